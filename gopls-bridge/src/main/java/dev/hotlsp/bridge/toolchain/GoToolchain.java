@@ -1,0 +1,112 @@
+package dev.hotlsp.bridge.toolchain;
+
+import dev.hotlsp.bridge.process.ChildProcess;
+import dev.hotlsp.bridge.process.CommandSpec;
+import dev.hotlsp.bridge.process.ProcessLauncher;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The go toolchain HotLSP runs: where {@code go} is, and the base environment of every go
+ * command ({@code GOTOOLCHAIN=local} always, so a {@code toolchain} line in a user's go.mod never
+ * downloads another toolchain). Thread-safe; immutable.
+ */
+public final class GoToolchain {
+  private final Path go;
+  private final Map<String, String> baseEnv;
+  private final ProcessLauncher launcher;
+
+  public GoToolchain(Path go, Map<String, String> environment, ProcessLauncher launcher) {
+    this.go = go;
+    var env = new HashMap<>(environment);
+    env.put("GOTOOLCHAIN", "local");
+    this.baseEnv = Map.copyOf(env);
+    this.launcher = launcher;
+  }
+
+  /** Finds {@code go} on the PATH of {@code environment}, then under /usr/local/go. */
+  public static Optional<Path> findGo(Map<String, String> environment) {
+    var candidates = new ArrayList<Path>();
+    var goroot = environment.get("GOROOT");
+    if (goroot != null && !goroot.isBlank()) {
+      candidates.add(Path.of(goroot, "bin", "go"));
+    }
+    for (var dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty()) {
+        candidates.add(Path.of(dir, "go"));
+      }
+    }
+    candidates.add(Path.of("/usr/local/go/bin/go"));
+    return candidates.stream().filter(Files::isExecutable).findFirst();
+  }
+
+  public Path go() {
+    return go;
+  }
+
+  /** The environment every go command (and gopls) gets: the given one plus GOTOOLCHAIN=local. */
+  public Map<String, String> environment() {
+    return baseEnv;
+  }
+
+  /** The command line and environment of {@code command}, ready for a {@link ProcessLauncher}. */
+  public CommandSpec spec(GoCommand command) {
+    var argv = new ArrayList<String>();
+    argv.add(go.toString());
+    argv.add(command.verb());
+    argv.addAll(command.args());
+    var env = new HashMap<>(baseEnv);
+    env.putAll(command.env());
+    env.put("GOTOOLCHAIN", "local");
+    return new CommandSpec(argv, env, command.workingDir());
+  }
+
+  /** Starts {@code command}; the caller reads its output and stops it. */
+  public ChildProcess start(GoCommand command) throws IOException {
+    return launcher.start(spec(command));
+  }
+
+  /**
+   * Runs {@code command} to completion, reading both streams as it goes. If the calling thread
+   * is interrupted the whole process tree is stopped and {@link InterruptedException} thrown.
+   */
+  public GoResult run(GoCommand command) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    var child = start(command);
+    child.stdin().close();
+    var out = CompletableFuture.supplyAsync(() -> drain(child.stdout()));
+    var err = CompletableFuture.supplyAsync(() -> drain(child.stderr()));
+    try {
+      int code = child.onExit().get();
+      return new GoResult(
+          code, out.get(), err.get(), Duration.ofNanos(System.nanoTime() - start));
+    } catch (InterruptedException e) {
+      child.stop(Duration.ofMillis(500));
+      throw e;
+    } catch (ExecutionException e) {
+      throw new IOException("go " + command.verb() + " failed", e.getCause());
+    }
+  }
+
+  private static String drain(InputStream in) {
+    try (in) {
+      var buf = new ByteArrayOutputStream();
+      in.transferTo(buf);
+      return buf.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
