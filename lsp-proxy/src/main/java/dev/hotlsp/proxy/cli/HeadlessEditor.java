@@ -1,0 +1,102 @@
+package dev.hotlsp.proxy.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.wire.Envelope;
+import dev.hotlsp.proxy.wire.Frame;
+import dev.hotlsp.proxy.wire.MalformedMessageException;
+import dev.hotlsp.proxy.wire.Messages;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The editor of a headless run: an in-memory LSP client on the proxy's editor side. It answers
+ * gopls's requests the way a plain editor would, and records which files got diagnostics.
+ * Incoming messages are handled on its own thread, so it never blocks the proxy's readers.
+ */
+final class HeadlessEditor implements Peer, AutoCloseable {
+  private final ExecutorService inbox = Executors.newSingleThreadExecutor(r -> {
+    var t = new Thread(r, "headless-editor");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, CompletableFuture<JsonObject>> waiting = new ConcurrentHashMap<>();
+  private final Set<String> published = ConcurrentHashMap.newKeySet();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile Consumer<Frame> proxy = f -> { };
+
+  /** Connects the proxy's editor input (the router). */
+  void connect(Consumer<Frame> proxyInput) {
+    this.proxy = proxyInput;
+  }
+
+  @Override
+  public void send(Frame frame) {
+    inbox.execute(() -> receive(frame));
+  }
+
+  private void receive(Frame frame) {
+    Envelope env;
+    try {
+      env = Envelope.scan(frame.body());
+    } catch (MalformedMessageException e) {
+      return;
+    }
+    switch (env.kind()) {
+      case RESPONSE, ERROR_RESPONSE -> {
+        var f = waiting.remove(env.id().toString());
+        if (f != null) {
+          f.complete(Messages.parse(frame));
+        }
+      }
+      case REQUEST -> proxy.accept(Messages.frame(Messages.result(env.id(), answer(env.method(), Messages.parse(frame)))));
+      case NOTIFICATION -> {
+        if ("textDocument/publishDiagnostics".equals(env.method())) {
+          var params = Messages.parse(frame).getAsJsonObject("params");
+          published.add(params.get("uri").getAsString());
+        }
+      }
+    }
+  }
+
+  private static JsonElement answer(String method, JsonObject request) {
+    if ("workspace/configuration".equals(method)) {
+      var items = request.getAsJsonObject("params").getAsJsonArray("items");
+      var result = new JsonArray();
+      items.forEach(i -> result.add(new JsonObject()));
+      return result;
+    }
+    return JsonNull.INSTANCE;
+  }
+
+  CompletableFuture<JsonObject> request(String method, JsonElement params) {
+    var id = new JsonPrimitive(ids.incrementAndGet());
+    var reply = new CompletableFuture<JsonObject>();
+    waiting.put(id.toString(), reply);
+    proxy.accept(Messages.frame(Messages.request(id, method, params)));
+    return reply;
+  }
+
+  void notify(String method, JsonElement params) {
+    proxy.accept(Messages.frame(Messages.notification(method, params)));
+  }
+
+  boolean hasDiagnostics(String uri) {
+    return published.contains(uri);
+  }
+
+  @Override
+  public void close() {
+    inbox.shutdownNow();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.hotlsp.proxy.cli;
+
+import dev.hotlsp.bridge.process.LocalProcessLauncher;
+import dev.hotlsp.proxy.gopls.SupervisorSettings;
+import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.server.ProxyCore;
+import dev.hotlsp.proxy.server.ProxySettings;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code hotlsp} command line. Testable: streams and environment are injected and
+ * {@link #run} returns the exit code (0 success, 1 findings or an unclean LSP exit, 2 failure);
+ * only {@link #main} exits the JVM.
+ */
+public final class Main {
+  private final InputStream in;
+  private final OutputStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+
+  public Main(InputStream in, OutputStream out, PrintStream err, Map<String, String> env) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.env = Map.copyOf(env);
+  }
+
+  public static void main(String[] args) {
+    var stdout = new FileOutputStream(java.io.FileDescriptor.out);
+    // Nothing may write to System.out by accident: it is the LSP channel.
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    System.exit(new Main(System.in, stdout, System.err, System.getenv()).run(args));
+  }
+
+  /** Runs one command to completion and returns its exit code. */
+  public int run(String... args) {
+    Options options;
+    try {
+      options = OptionsParser.parse(args);
+    } catch (UsageException e) {
+      err.println("hotlsp: " + e.getMessage());
+      err.print(OptionsParser.USAGE);
+      return 2;
+    }
+    switch (options.command()) {
+      case "help" -> {
+        err.print(OptionsParser.USAGE);
+        return 0;
+      }
+      case "version" -> {
+        var w = new PrintStream(out, true, StandardCharsets.UTF_8);
+        w.println("hotlsp " + ProxyCore.VERSION);
+        return 0;
+      }
+      default -> { }
+    }
+    PrintStream logStream = err;
+    try {
+      if (options.log().isPresent()) {
+        logStream = new PrintStream(new FileOutputStream(options.log().get().toFile(), true), true, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      err.println("hotlsp: cannot open log file " + options.log().get() + ": " + e.getMessage());
+      return 2;
+    }
+    var log = new Log(logStream, Clock.systemUTC(), options.debug());
+    try (var launcher = new LocalProcessLauncher()) {
+      return switch (options.command()) {
+        case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
+            .run(settings(options, Path.of("").toAbsolutePath()), options);
+        case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC()).run(options, this::settings);
+        default -> 2;
+      };
+    } finally {
+      if (logStream != err) {
+        logStream.close();
+      }
+    }
+  }
+
+  ProxySettings settings(Options options, Path workingDirectory) {
+    String home = env.getOrDefault("HOTLSP_HOME",
+        System.getProperty("hotlsp.home", System.getProperty("hotlsp.repo", "")));
+    Optional<Path> tools = home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".tools", "bin"));
+    return new ProxySettings(options.gopls(), tools, env, workingDirectory, options.maxMessageBytes(),
+        new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
+            Duration.ofSeconds(10), options.maxMessageBytes()));
+  }
+}

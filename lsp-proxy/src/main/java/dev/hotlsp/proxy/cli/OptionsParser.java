@@ -1,0 +1,104 @@
+package dev.hotlsp.proxy.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Parses {@code hotlsp} arguments into {@link Options}. Pure. */
+public final class OptionsParser {
+  static final String USAGE = """
+      usage: hotlsp serve [options]        speak LSP on stdin/stdout, in front of gopls
+             hotlsp check [options] DIR    diagnose a Go workspace headlessly; exit 0 clean, 1 errors, 2 failure
+             hotlsp version | help
+      options:
+        --gopls CMD                 the language server to run (default: tool dir, GOBIN, GOPATH/bin, PATH)
+        --log FILE                  write HotLSP's log to FILE instead of stderr
+        --trace FILE                write every message with direction and time to FILE
+        --max-message-bytes N       largest LSP message accepted (default 268435456)
+        --crash-limit N             stop restarting gopls after N crashes in the window (default 5)
+        --crash-window-seconds S    the window of --crash-limit (default 180)
+        --initialize-timeout-ms N   a restarted gopls that takes longer to initialize has crashed (default 30000)
+        --timeout-seconds S         check: give up after S seconds (default 300)
+        --debug                     more logging
+      """;
+
+  private OptionsParser() {}
+
+  public static Options parse(String... args) throws UsageException {
+    if (args.length == 0) {
+      throw new UsageException("missing command");
+    }
+    String command = args[0];
+    if (!List.of("serve", "check", "version", "help", "--version", "--help", "-h").contains(command)) {
+      throw new UsageException("unknown command: " + command);
+    }
+    command = switch (command) {
+      case "--version" -> "version";
+      case "--help", "-h" -> "help";
+      default -> command;
+    };
+    Optional<List<String>> gopls = Optional.empty();
+    Optional<Path> log = Optional.empty();
+    Optional<Path> trace = Optional.empty();
+    Optional<Path> directory = Optional.empty();
+    long maxBytes = 256L << 20;
+    int crashLimit = 5;
+    Duration window = Duration.ofMinutes(3);
+    Duration initTimeout = Duration.ofSeconds(30);
+    Duration checkTimeout = Duration.ofMinutes(5);
+    boolean debug = false;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--gopls" -> gopls = Optional.of(Arrays.asList(value(args, ++i, a).trim().split("\\s+")));
+        case "--log" -> log = Optional.of(Path.of(value(args, ++i, a)));
+        case "--trace" -> trace = Optional.of(Path.of(value(args, ++i, a)));
+        case "--max-message-bytes" -> maxBytes = number(args, ++i, a);
+        case "--crash-limit" -> crashLimit = (int) number(args, ++i, a);
+        case "--crash-window-seconds" -> window = Duration.ofSeconds(number(args, ++i, a));
+        case "--initialize-timeout-ms" -> initTimeout = Duration.ofMillis(number(args, ++i, a));
+        case "--timeout-seconds" -> checkTimeout = Duration.ofSeconds(number(args, ++i, a));
+        case "--debug" -> debug = true;
+        default -> {
+          if (a.startsWith("-")) {
+            throw new UsageException("unknown option: " + a);
+          }
+          if (!command.equals("check") || directory.isPresent()) {
+            throw new UsageException("unexpected argument: " + a);
+          }
+          directory = Optional.of(Path.of(a));
+        }
+      }
+    }
+    if (command.equals("check") && directory.isEmpty()) {
+      directory = Optional.of(Path.of("."));
+    }
+    try {
+      return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
+          debug, directory);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static String value(String[] args, int i, String option) throws UsageException {
+    if (i >= args.length || args[i].isEmpty()) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static long number(String[] args, int i, String option) throws UsageException {
+    try {
+      long n = Long.parseLong(value(args, i, option));
+      if (n < 0) {
+        throw new UsageException(option + " must not be negative");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " needs a whole number, got " + args[i]);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.hotlsp.proxy.log;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** HotLSP's log: one timestamped line per event to stderr or a file, never to stdout. */
+public final class Log {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+  private final PrintStream out;
+  private final Clock clock;
+  private final boolean debug;
+
+  public Log(PrintStream out, Clock clock, boolean debug) {
+    this.out = out;
+    this.clock = clock;
+    this.debug = debug;
+  }
+
+  public void info(String message) {
+    line("INFO", message);
+  }
+
+  public void warn(String message) {
+    line("WARN", message);
+  }
+
+  public void error(String message) {
+    line("ERROR", message);
+  }
+
+  public void debug(String message) {
+    if (debug) {
+      line("DEBUG", message);
+    }
+  }
+
+  private void line(String level, String message) {
+    var time = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()).format(TIME);
+    synchronized (out) {
+      out.println(time + " hotlsp " + level + " " + message);
+      out.flush();
+    }
+  }
+}

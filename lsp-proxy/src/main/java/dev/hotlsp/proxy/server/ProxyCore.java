@@ -1,0 +1,136 @@
+package dev.hotlsp.proxy.server;
+
+import dev.hotlsp.bridge.gopls.GoplsLocator;
+import dev.hotlsp.bridge.gopls.GoplsNotFoundException;
+import dev.hotlsp.bridge.process.CommandSpec;
+import dev.hotlsp.bridge.process.ProcessLauncher;
+import dev.hotlsp.proxy.diagnostics.DiagnosticsUnion;
+import dev.hotlsp.proxy.gopls.GoplsSupervisor;
+import dev.hotlsp.proxy.gopls.SupervisorSettings;
+import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.route.Commands;
+import dev.hotlsp.proxy.route.EditorChannel;
+import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.route.Router;
+import dev.hotlsp.proxy.session.DocumentStore;
+import dev.hotlsp.proxy.session.SessionState;
+import com.google.gson.JsonNull;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The proxy's parts wired together for one editor session: the router, the gopls supervisor,
+ * the session state and the diagnostics union. The editor side is any {@link Peer}: stdout for
+ * {@code serve}, an in-memory client for {@code check}. Closing it stops gopls and every child.
+ */
+public final class ProxyCore implements AutoCloseable {
+  /** HotLSP's version, reported in serverInfo. */
+  public static final String VERSION = "0.1.0";
+
+  private final GoplsSupervisor supervisor;
+  private final Router router;
+  private final EditorChannel editor;
+  private final DiagnosticsUnion diagnostics;
+  private final ScheduledExecutorService scheduler;
+
+  private ProxyCore(GoplsSupervisor supervisor, Router router, EditorChannel editor, DiagnosticsUnion diagnostics,
+      ScheduledExecutorService scheduler) {
+    this.supervisor = supervisor;
+    this.router = router;
+    this.editor = editor;
+    this.diagnostics = diagnostics;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Wires the parts and starts gopls. A gopls that cannot be found or started is not fatal: the
+   * router answers the editor's initialize with an error saying what was tried, and
+   * {@code failure} receives the same one-line message for stderr.
+   */
+  public static ProxyCore start(ProxySettings settings, Peer editorPeer, ProcessLauncher launcher, Log log,
+      Clock clock, java.util.function.Consumer<String> failure) {
+    var scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      var t = new Thread(r, "hotlsp-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    var editor = new EditorChannel(editorPeer);
+    var diagnostics = new DiagnosticsUnion();
+    var session = new SessionState(new DocumentStore());
+    Optional<List<String>> command;
+    String problem = null;
+    try {
+      command = Optional.of(locator(settings).locate(settings.gopls()));
+    } catch (GoplsNotFoundException e) {
+      command = Optional.empty();
+      problem = "HotLSP cannot start: " + e.getMessage();
+    }
+    var env = new HashMap<>(settings.environment());
+    env.put("GOTOOLCHAIN", "local");
+    var spec = new CommandSpec(command.orElse(List.of("gopls")), env, settings.workingDirectory());
+    var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision());
+    var commands = new Commands.Builder()
+        .add("hotlsp.restartGopls", args -> {
+          supervisor.restartNow();
+          return CompletableFuture.completedFuture(JsonNull.INSTANCE);
+        })
+        .build();
+    var router = new Router(editor, supervisor, session, diagnostics, commands, log, VERSION, scheduler, clock);
+    if (problem == null) {
+      try {
+        supervisor.start(router);
+      } catch (IOException e) {
+        problem = "HotLSP cannot start gopls (" + spec.display() + "): " + e.getMessage();
+      }
+    }
+    if (problem != null) {
+      router.unavailable(problem);
+      failure.accept(problem);
+    }
+    return new ProxyCore(supervisor, router, editor, diagnostics, scheduler);
+  }
+
+  private static GoplsLocator locator(ProxySettings settings) {
+    Map<String, String> env = settings.environment();
+    return new GoplsLocator(env, settings.toolDirectory(), () -> {
+      var gopath = env.getOrDefault("GOPATH", "");
+      if (!gopath.isBlank()) {
+        return Optional.of(Path.of(gopath.split(java.io.File.pathSeparator)[0]));
+      }
+      var home = env.get("HOME");
+      return home == null ? Optional.empty() : Optional.of(Path.of(home, "go"));
+    });
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public EditorChannel editor() {
+    return editor;
+  }
+
+  public DiagnosticsUnion diagnostics() {
+    return diagnostics;
+  }
+
+  public GoplsSupervisor supervisor() {
+    return supervisor;
+  }
+
+  /** Stops gopls (closing its input first, then the process tree) and HotLSP's own threads. */
+  @Override
+  public void close() {
+    supervisor.stop(Duration.ofSeconds(1));
+    scheduler.shutdownNow();
+  }
+}
