@@ -3,6 +3,7 @@ package dev.hotlsp.bridge.process;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,8 +30,13 @@ public final class ChildProcess {
     return spec;
   }
 
+  /** The OS process id, or -1 for a process without one. */
   public long pid() {
-    return process.pid();
+    try {
+      return process.pid();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
   }
 
   public OutputStream stdin() {
@@ -59,23 +65,37 @@ public final class ChildProcess {
    * kills whatever is left (SIGKILL). Returns once the process itself has ended.
    */
   public void stop(Duration grace) {
-    var all = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
-    all.forEach(ProcessHandle::destroy);
+    var tree = tree();
+    process.destroy();
+    tree.forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        all.forEach(ProcessHandle::destroyForcibly);
+        kill(tree);
         process.waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
-      all.forEach(ProcessHandle::destroyForcibly);
+      kill(tree);
       Thread.currentThread().interrupt();
     }
-    all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Kills the process and its descendants at once (SIGKILL). */
   public void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    kill(tree());
+  }
+
+  private void kill(List<ProcessHandle> tree) {
     process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** The process and its descendants now; empty for processes that have no OS handle. */
+  private List<ProcessHandle> tree() {
+    try {
+      return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+    } catch (UnsupportedOperationException e) {
+      return List.of();
+    }
   }
 }

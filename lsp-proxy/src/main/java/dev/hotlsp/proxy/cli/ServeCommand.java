@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * {@code hotlsp serve}: LSP on the given streams in front of a supervised gopls, until the editor
  * sends {@code exit} or closes the stream; then gopls and every child are stopped.
  */
-final class ServeCommand {
+public final class ServeCommand {
   private final InputStream in;
   private final OutputStream out;
   private final PrintStream err;
@@ -33,7 +33,7 @@ final class ServeCommand {
   private final ProcessLauncher launcher;
   private final Clock clock;
 
-  ServeCommand(InputStream in, OutputStream out, PrintStream err, Log log, ProcessLauncher launcher, Clock clock) {
+  public ServeCommand(InputStream in, OutputStream out, PrintStream err, Log log, ProcessLauncher launcher, Clock clock) {
     this.in = in;
     this.out = out;
     this.err = err;
@@ -42,7 +42,7 @@ final class ServeCommand {
     this.clock = clock;
   }
 
-  int run(ProxySettings settings, Options options) {
+  public int run(ProxySettings settings, Options options) {
     TraceLog trace = null;
     if (options.trace().isPresent()) {
       try {

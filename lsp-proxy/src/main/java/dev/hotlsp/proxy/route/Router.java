@@ -110,7 +110,13 @@ public final class Router implements GoplsSupervisor.Listener {
     switch (env.kind()) {
       case REQUEST -> editorRequest(frame, env);
       case NOTIFICATION -> editorNotification(frame, env);
-      case RESPONSE, ERROR_RESPONSE -> editor.onResponse(frame, env, this::responseForGopls);
+      case RESPONSE, ERROR_RESPONSE -> {
+        if (env.id().isJsonNull()) {
+          gopls.send(frame, null); // the editor could not read something gopls sent
+        } else {
+          editor.onResponse(frame, env, this::responseForGopls);
+        }
+      }
     }
   }
 
@@ -284,6 +290,10 @@ public final class Router implements GoplsSupervisor.Listener {
   }
 
   private void goplsResponse(Frame frame, Envelope env) {
+    if (env.id().isJsonNull()) {
+      editor.send(frame); // gopls could not read something the editor sent: let the editor know
+      return;
+    }
     var found = toGopls.complete(env.id());
     if (found.isEmpty()) {
       log.warn("gopls answered an unknown request id " + env.id() + "; dropped");

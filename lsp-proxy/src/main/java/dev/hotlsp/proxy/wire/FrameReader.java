@@ -32,6 +32,7 @@ public final class FrameReader {
     long length = -1;
     String problem = null;
     boolean sawHeader = false;
+    boolean resynchronised = false;
     while (true) {
       String line = readLine(header);
       if (line == null) {
@@ -49,6 +50,7 @@ public final class FrameReader {
       int embedded = line.toLowerCase(Locale.ROOT).indexOf("content-length:");
       if (embedded > 0) {
         line = line.substring(embedded); // junk glued to the front of a header: resynchronise
+        resynchronised = true;
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
@@ -82,7 +84,7 @@ public final class FrameReader {
       return new ReadResult.Problem(
           "stream ended after " + body.length + " of " + length + " body bytes", Optional.empty());
     }
-    return new ReadResult.Message(new Frame(header.toByteArray(), body));
+    return new ReadResult.Message(resynchronised ? Frame.of(body) : new Frame(header.toByteArray(), body));
   }
 
   private ReadResult discard(long length) throws IOException {

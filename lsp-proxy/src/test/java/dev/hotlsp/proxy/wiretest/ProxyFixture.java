@@ -1,0 +1,117 @@
+package dev.hotlsp.proxy.wiretest;
+
+import dev.hotlsp.bridge.process.ChildProcess;
+import dev.hotlsp.proxy.cli.Options;
+import dev.hotlsp.proxy.cli.OptionsParser;
+import dev.hotlsp.proxy.cli.ServeCommand;
+import dev.hotlsp.proxy.gopls.SupervisorSettings;
+import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.server.ProxySettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code hotlsp serve} in-process between a raw editor pipe and {@link ScriptedServer}s (a new
+ * one each time the proxy starts its server). The test writes and reads exact bytes on both
+ * sides.
+ */
+final class ProxyFixture implements AutoCloseable {
+  private final OutputStream toProxy;
+  final RawFrames editor;
+  final BlockingQueue<ScriptedServer> servers = new LinkedBlockingQueue<>();
+  final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+  ProxyFixture(String... args) throws Exception {
+    this(true, args);
+  }
+
+  ProxyFixture(boolean serverExists, String... args) throws Exception {
+    Pipe in = Pipe.open();
+    Pipe out = Pipe.open();
+    toProxy = Channels.newOutputStream(in.sink());
+    editor = new RawFrames(Channels.newInputStream(out.source()), "editor-in");
+    var full = new java.util.ArrayList<>(List.of("serve"));
+    full.addAll(List.of(args));
+    Options options = OptionsParser.parse(full.toArray(String[]::new));
+    var err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+    var settings = new ProxySettings(
+        serverExists ? Optional.of(List.of("/bin/sh")) : Optional.of(List.of("/nonexistent/gopls")),
+        Optional.empty(), Map.of("PATH", "/usr/bin:/bin"), Path.of("").toAbsolutePath(),
+        options.maxMessageBytes(),
+        new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
+            Duration.ofSeconds(10), options.maxMessageBytes()));
+    var serve = new ServeCommand(Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()), err,
+        new Log(err, Clock.systemUTC(), true), spec -> {
+          var s = new ScriptedServer();
+          servers.add(s);
+          return ChildProcess.of(s, spec);
+        }, Clock.systemUTC());
+    Thread.ofPlatform().daemon().name("proxy-under-test").start(() -> {
+      try {
+        exit.complete(serve.run(settings, options));
+      } catch (Throwable t) {
+        exit.completeExceptionally(t);
+      }
+    });
+  }
+
+  private final List<ScriptedServer> seen = new java.util.ArrayList<>();
+
+  /** The n-th server the proxy started (0-based), waiting up to 10 s for it to start. */
+  synchronized ScriptedServer server(int n) throws InterruptedException {
+    while (seen.size() <= n) {
+      var s = servers.poll(10, TimeUnit.SECONDS);
+      if (s == null) {
+        throw new AssertionError("the proxy did not start server #" + n);
+      }
+      seen.add(s);
+    }
+    return seen.get(n);
+  }
+
+  void writeRaw(byte[] bytes) throws IOException {
+    toProxy.write(bytes);
+    toProxy.flush();
+  }
+
+  /** Sends {@code body} framed as the editor; returns the exact bytes sent. */
+  byte[] send(String body) throws IOException {
+    var f = RawFrames.frame(body);
+    writeRaw(f);
+    return f;
+  }
+
+  void closeEditor() {
+    try {
+      toProxy.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String stderrText() {
+    return stderr.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    closeEditor();
+  }
+}
