@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class BuildErrorParser {
   private static final Pattern POSITIONED =
-      Pattern.compile("^(?<file>[^\\s:][^:]*\\.[A-Za-z0-9]+):(?<line>\\d+)(?::(?<col>\\d+))?: (?<msg>.*)$");
+      Pattern.compile(
+          "^(?<file>[^\\s:][^:]*\\.[A-Za-z0-9]+):(?<line>\\d+)(?::(?<col>\\d+))?: (?<msg>.*)$");
 
   private BuildErrorParser() {}
 
@@ -37,7 +38,8 @@ public final class BuildErrorParser {
       var file = m.matches() ? resolve(workingDir, m.group("file")) : null;
       if (file != null) {
         int col = m.group("col") == null ? 1 : Math.max(1, Integer.parseInt(m.group("col")));
-        errors.add(new Draft(file, Math.max(1, Integer.parseInt(m.group("line"))), col, m.group("msg")));
+        errors.add(
+            new Draft(file, Math.max(1, Integer.parseInt(m.group("line"))), col, m.group("msg")));
       } else {
         errors.add(new Draft(goMod, 1, 1, line.strip()));
       }

@@ -1,8 +1,8 @@
 package dev.hotlsp.bridge.build;
 
 /**
- * Receives what the {@link RebuildLoop} does, always on the loop's own thread, one call at a
- * time; implementations must return quickly and never call back into the loop synchronously.
+ * Receives what the {@link RebuildLoop} does, always on the loop's own thread, one call at a time;
+ * implementations must return quickly and never call back into the loop synchronously.
  */
 public interface BuildListener {
   /** A set of changes was examined; called for every batch, also when nothing is built. */

@@ -1,6 +1,8 @@
 package dev.hotlsp.bridge.build;
 
 import dev.hotlsp.bridge.watch.FileChange;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,27 @@ sealed interface LoopEvent {
   record FilesChanged(List<FileChange> changes) implements LoopEvent {
     public FilesChanged {
       changes = List.copyOf(changes);
+    }
+
+    /**
+     * One event for several batches in arrival order, each path once with its latest kind, except
+     * that a file created and then modified stays created.
+     */
+    static FilesChanged merge(List<FilesChanged> batches) {
+      var merged = new LinkedHashMap<Path, FileChange>();
+      for (var batch : batches) {
+        for (var change : batch.changes()) {
+          var before = merged.get(change.path());
+          var keepCreated =
+              before != null
+                  && before.kind() == FileChange.Kind.CREATED
+                  && change.kind() == FileChange.Kind.MODIFIED;
+          if (!keepCreated) {
+            merged.put(change.path(), change);
+          }
+        }
+      }
+      return new FilesChanged(List.copyOf(merged.values()));
     }
   }
 

@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * How a {@link RebuildLoop} builds a workspace: its run targets (import paths; empty means every
- * main package of the workspace, re-read after each graph reload), the output directory, the
- * {@code go build} flags — the same on every build, so the build cache stays warm — and whether
- * to ask go list for StaleReasons.
+ * main package of the workspace, re-read after each graph reload), the output directory, the {@code
+ * go build} flags — the same on every build, so the build cache stays warm — and whether to ask go
+ * list for StaleReasons.
  */
 public record RebuildConfig(
     GoWorkspace workspace,

@@ -21,18 +21,18 @@ import java.util.concurrent.LinkedBlockingQueue;
  * affected run targets only.
  *
  * <p><b>Decision rule.</b> For each batch: (1) reload the import graph with one {@code go list}
- * only if {@link dev.hotlsp.bridge.graph.GraphRefresh} says it is out of date; (2) map the
- * changed files to run targets with {@link dev.hotlsp.bridge.graph.AffectedTargets} over the old
- * and the new graph; no target, no build (a {@code _test.go} file, an unimported package, a
- * README, a non-embedded file). (3) Each affected target is built with {@code go build -o
- * <outputDir>/<target> <flags> <target>}, GOTOOLCHAIN=local, the same flags every time; at most
- * one build per target runs: a newer change affecting it stops the running go process tree and
- * starts over. (4) Whether a new binary exists — and so whether to restart — is decided only by
- * comparing the SHA-256 of the output file with that of the target's last successful build (or
- * of the file found at the first build): {@code binaryChanged} is true iff the build succeeded
- * and the digests differ. Neither {@code go list}'s Stale flag (which for a main package compares
- * against the binary installed in GOBIN) nor any mtime takes part; Stale and StaleReason are only
- * asked for the targets being built, in parallel with the build, to explain the rebuild in {@link
+ * only if {@link dev.hotlsp.bridge.graph.GraphRefresh} says it is out of date; (2) map the changed
+ * files to run targets with {@link dev.hotlsp.bridge.graph.AffectedTargets} over the old and the
+ * new graph; no target, no build (a {@code _test.go} file, an unimported package, a README, a
+ * non-embedded file). (3) Each affected target is built with {@code go build -o
+ * <outputDir>/<target> <flags> <target>}, GOTOOLCHAIN=local, the same flags every time; at most one
+ * build per target runs: a newer change affecting it stops the running go process tree and starts
+ * over. (4) Whether a new binary exists — and so whether to restart — is decided only by comparing
+ * the SHA-256 of the output file with that of the target's last successful build (or of the file
+ * found at the first build): {@code binaryChanged} is true iff the build succeeded and the digests
+ * differ. Neither {@code go list}'s Stale flag (which for a main package compares against the
+ * binary installed in GOBIN) nor any mtime takes part; Stale and StaleReason are only asked for the
+ * targets being built, in parallel with the build, to explain the rebuild in {@link
  * BuildResult#reason()}.
  *
  * <p>The listener is called on the loop's thread: {@link BuildListener#decided} for every batch,
@@ -111,7 +111,7 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
 
   private void handle(LoopEvent event) throws InterruptedException {
     switch (event) {
-      case LoopEvent.FilesChanged first -> rebuilder.filesChanged(drain(first));
+      case LoopEvent.FilesChanged first -> rebuilder.filesChanged(drain(first).changes());
       case LoopEvent.BuildRequested request ->
           rebuilder.buildRequested(request.targets(), request.reason());
       case LoopEvent.BuildFinished done -> rebuilder.finished(done);
@@ -120,14 +120,13 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
   }
 
   /** Merges the changes queued right behind {@code first}: one decision for all of them. */
-  private List<dev.hotlsp.bridge.watch.FileChange> drain(LoopEvent.FilesChanged first) {
-    var batches = new ArrayList<List<dev.hotlsp.bridge.watch.FileChange>>();
-    batches.add(first.changes());
+  private LoopEvent.FilesChanged drain(LoopEvent.FilesChanged first) {
+    var batches = new ArrayList<LoopEvent.FilesChanged>(List.of(first));
     while (inbox.peek() instanceof LoopEvent.FilesChanged next) {
       inbox.poll();
-      batches.add(next.changes());
+      batches.add(next);
     }
-    return Rebuilder.merge(batches);
+    return LoopEvent.FilesChanged.merge(batches);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -8,19 +8,15 @@ import dev.hotlsp.bridge.graph.ImportGraphLoader;
 import dev.hotlsp.bridge.graph.StalenessProbe;
 import dev.hotlsp.bridge.watch.FileChange;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +38,7 @@ final class Rebuilder {
   private final Executor io;
   private final Map<String, Active> running = new HashMap<>();
   private final Map<String, String> pendingReasons = new HashMap<>();
-  private final Map<String, String> digests = new HashMap<>();
+  private final BinaryDigests digests = new BinaryDigests();
   private ImportGraph graph;
   private long generation;
 
@@ -72,7 +68,7 @@ final class Rebuilder {
   void filesChanged(List<FileChange> changes) throws InterruptedException {
     generation++;
     var graphs = new ArrayList<>(List.of(graph));
-    var reload = GraphRefresh.reason(graph, changes, Rebuilder::read);
+    var reload = GraphRefresh.reason(graph, changes);
     if (reload.isPresent()) {
       try {
         graph = loader.load(config.workspace());
@@ -105,22 +101,16 @@ final class Rebuilder {
     if (stale != null && !stale.isEmpty()) {
       reason = reason + "; go list: " + stale;
     }
-    boolean ok = outcome.exitCode() == 0;
-    boolean changed = false;
-    if (ok) {
-      var digest = outcome.digest().orElse("unreadable");
-      changed = !digest.equals(digests.put(done.target(), digest));
-    }
-    List<BuildError> errors = ok ? List.of() : errors(done.target(), outcome);
+    boolean changed = outcome.exitCode() == 0 && digests.update(done.target(), outcome.digest());
     listener.buildFinished(
-        new BuildResult(
+        BuildReport.of(
             done.target(),
-            ok,
-            outcome.duration(),
+            outcome,
             changed,
             reason,
-            errors,
-            config.binaryOf(done.target())));
+            config.binaryOf(done.target()),
+            config.workspace().root(),
+            goModOf(done.target())));
   }
 
   /** Stops every running build (the loop is closing). */
@@ -133,7 +123,8 @@ final class Rebuilder {
     var started = new ArrayList<String>();
     reasons.forEach(
         (target, reason) -> {
-          pendingReasons.merge(target, reason, (old, now) -> old.equals(now) ? old : now + "; " + old);
+          pendingReasons.merge(
+              target, reason, (old, now) -> old.equals(now) ? old : now + "; " + old);
           var previous = running.remove(target);
           if (previous != null) {
             previous.build().stop();
@@ -147,102 +138,46 @@ final class Rebuilder {
     }
     var stale =
         config.staleReasons()
-            ? CompletableFuture.supplyAsync(() -> staleReasons(started), io)
+            ? probe.staleReasonsAsync(config.workspace().root(), started, io)
             : CompletableFuture.completedFuture(Map.<String, String>of());
     for (var target : started) {
       var active = running.get(target);
       active
           .build()
           .outcome()
-          .thenCompose(o -> withinGrace(stale).thenApply(s -> new LoopEvent.BuildFinished(
-              target, active.generation(), o, s)))
+          .thenCompose(
+              o ->
+                  BuildReport.withinGrace(stale)
+                      .thenApply(
+                          s -> new LoopEvent.BuildFinished(target, active.generation(), o, s)))
           .thenAccept(post);
     }
   }
 
   private boolean start(String target) {
     var binary = config.binaryOf(target);
-    digests.computeIfAbsent(target, t -> BinaryDigest.of(binary).orElse(""));
+    digests.baseline(target, binary);
     listener.buildStarted(new BuildStarted(target, pendingReasons.get(target), binary));
     try {
       running.put(target, new Active(generation, builder.start(target)));
       return true;
     } catch (IOException e) {
-      var error = new BuildError(goModOf(target), 1, 1, "cannot run go build: " + e.getMessage());
       listener.buildFinished(
-          new BuildResult(
-              target,
-              false,
-              java.time.Duration.ZERO,
-              false,
-              pendingReasons.remove(target),
-              List.of(error),
-              binary));
+          BuildReport.notStarted(
+              target, e, pendingReasons.remove(target), binary, goModOf(target)));
       return false;
     }
-  }
-
-  private List<BuildError> errors(String target, TargetBuilder.Outcome outcome) {
-    var goMod = goModOf(target);
-    var errors = BuildErrorParser.parse(outcome.stderr(), config.workspace().root(), goMod);
-    return errors.isEmpty()
-        ? List.of(new BuildError(goMod, 1, 1, "go build exited with " + outcome.exitCode()))
-        : errors;
   }
 
   private Path goModOf(String target) {
     return graph
         .get(target)
         .map(p -> p.module().goMod())
-        .orElse(config.workspace().root().resolve(config.workspace().goWork() ? "go.work" : "go.mod"));
+        .orElse(
+            config.workspace().root().resolve(config.workspace().goWork() ? "go.work" : "go.mod"));
   }
 
   private Set<String> targets() {
     return config.targets().isEmpty() ? graph.commands() : Set.copyOf(config.targets());
-  }
-
-  private Map<String, String> staleReasons(List<String> targets) {
-    try {
-      return probe.staleReasons(config.workspace().root(), targets);
-    } catch (IOException e) {
-      return Map.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Map.of();
-    }
-  }
-
-  /** The probe's answer if it comes within 100 ms of the build's end; nothing otherwise. */
-  private static CompletableFuture<Map<String, String>> withinGrace(
-      CompletableFuture<Map<String, String>> stale) {
-    var timeout =
-        CompletableFuture.supplyAsync(
-            Map::<String, String>of, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
-    return stale.applyToEither(timeout, m -> m);
-  }
-
-  private static Optional<String> read(Path file) {
-    try {
-      return Optional.of(Files.readString(file));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  static List<FileChange> merge(List<List<FileChange>> batches) {
-    var merged = new LinkedHashMap<Path, FileChange>();
-    for (var batch : batches) {
-      for (var change : batch) {
-        var before = merged.get(change.path());
-        var keepCreated =
-            before != null
-                && before.kind() == FileChange.Kind.CREATED
-                && change.kind() == FileChange.Kind.MODIFIED;
-        if (!keepCreated) {
-          merged.put(change.path(), change);
-        }
-      }
-    }
-    return List.copyOf(merged.values());
   }
 }

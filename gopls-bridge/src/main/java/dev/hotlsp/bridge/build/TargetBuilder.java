@@ -63,7 +63,7 @@ final class TargetBuilder {
                 out.thenCombine(err, (o, e) -> o + e),
                 (code, text) -> {
                   var took = Duration.ofNanos(System.nanoTime() - start);
-                  var digest = code == 0 ? BinaryDigest.of(binary) : Optional.<String>empty();
+                  var digest = code == 0 ? BinaryDigests.of(binary) : Optional.<String>empty();
                   return new Outcome(code, text, took, digest);
                 },
                 io);

@@ -13,13 +13,13 @@ import java.util.TreeMap;
 /**
  * Which run targets a set of file changes affects, and why: a pure function of import graphs.
  *
- * <p>A changed file maps to the package whose build reads it (Go, cgo, assembly or embedded
- * file); a non-test Go file the graph does not list (deleted, or excluded by build constraints)
- * maps to the package of its directory. A go.mod or go.sum affects every target of its module, a
- * go.work every target. {@code _test.go} files and files no package builds from affect nothing.
- * A target is affected when it is, or transitively imports, a package so reached. Given several
- * graphs (the one before a refresh and the one after) the union is taken, so deleted files are
- * found in the old graph and created ones in the new.
+ * <p>A changed file maps to the package whose build reads it (Go, cgo, assembly or embedded file);
+ * a non-test Go file the graph does not list (deleted, or excluded by build constraints) maps to
+ * the package of its directory. A go.mod or go.sum affects every target of its module, a go.work
+ * every target. {@code _test.go} files and files no package builds from affect nothing. A target is
+ * affected when it is, or transitively imports, a package so reached. Given several graphs (the one
+ * before a refresh and the one after) the union is taken, so deleted files are found in the old
+ * graph and created ones in the new.
  *
  * @param reasons for each affected target (import path, sorted), the changed files behind it
  */

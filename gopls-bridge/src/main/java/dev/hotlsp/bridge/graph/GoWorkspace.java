@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where the go commands of a workspace run ({@code root}: the directory of its go.work or
- * go.mod) and the directories of its modules (one for a go.mod, each {@code use} of a go.work).
+ * Where the go commands of a workspace run ({@code root}: the directory of its go.work or go.mod)
+ * and the directories of its modules (one for a go.mod, each {@code use} of a go.work).
  */
 public record GoWorkspace(Path root, List<Path> moduleDirs, boolean goWork) {
   public GoWorkspace {
@@ -25,9 +25,9 @@ public record GoWorkspace(Path root, List<Path> moduleDirs, boolean goWork) {
   }
 
   /**
-   * Reads the workspace at {@code folder}: its go.work (modules from {@code go work edit -json})
-   * or else its go.mod. The root is the folder's real path (symlinks resolved), because go
-   * reports real paths and file lookups in the graph compare paths exactly.
+   * Reads the workspace at {@code folder}: its go.work (modules from {@code go work edit -json}) or
+   * else its go.mod. The root is the folder's real path (symlinks resolved), because go reports
+   * real paths and file lookups in the graph compare paths exactly.
    *
    * @throws IOException when the folder has neither, or go cannot read the go.work
    */

@@ -11,14 +11,19 @@ import java.util.function.Function;
  * Decides whether changes make an {@link ImportGraph} out of date, so that {@code go list} runs
  * only when needed: a go.mod, go.sum, go.work or go.work.sum changed; a non-test Go file was
  * created, deleted, or is unknown to the graph; a file was created or deleted under a package that
- * embeds files; or an edited Go file's package clause or import block differs from the graph's
- * (an import its package does not have, or another package name). Test files never refresh.
+ * embeds files; or an edited Go file's package clause or import block differs from the graph's (an
+ * import its package does not have, or another package name). Test files never refresh.
  */
 public final class GraphRefresh {
   private static final java.util.Set<String> MODULE_FILES =
       java.util.Set.of("go.mod", "go.sum", "go.work", "go.work.sum");
 
   private GraphRefresh() {}
+
+  /** Why {@code graph} must be reloaded after {@code changes}, reading edited files from disk. */
+  public static Optional<String> reason(ImportGraph graph, List<FileChange> changes) {
+    return reason(graph, changes, GraphRefresh::read);
+  }
 
   /**
    * Why {@code graph} must be reloaded after {@code changes}, or empty if it need not be.
@@ -83,6 +88,14 @@ public final class GraphRefresh {
       }
     }
     return false;
+  }
+
+  private static Optional<String> read(Path file) {
+    try {
+      return Optional.of(java.nio.file.Files.readString(file));
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static String kind(FileChange change) {

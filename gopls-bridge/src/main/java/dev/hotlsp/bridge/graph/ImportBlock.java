@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The package clause and import declarations at the top of a Go source file, read by a small
- * scanner that knows comments and string literals; it stops at the first declaration that is not
- * an import. Empty when the header does not parse (then the graph must be refreshed).
+ * scanner that knows comments and string literals; it stops at the first declaration that is not an
+ * import. Empty when the header does not parse (then the graph must be refreshed).
  */
 public record ImportBlock(String packageName, List<String> imports) {
   public ImportBlock {

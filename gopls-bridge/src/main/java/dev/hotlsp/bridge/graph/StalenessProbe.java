@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Asks {@code go list -f '{{.ImportPath}} {{.Stale}} {{.StaleReason}}'} about a few packages, to
@@ -49,5 +51,23 @@ public final class StalenessProbe {
       }
     }
     return out;
+  }
+
+  /** {@link #staleReasons} on {@code executor}; completes with an empty map on any failure. */
+  public CompletableFuture<Map<String, String>> staleReasonsAsync(
+      Path workingDir, Collection<String> importPaths, Executor executor) {
+    var paths = List.copyOf(importPaths);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return staleReasons(workingDir, paths);
+          } catch (IOException e) {
+            return Map.<String, String>of();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.<String, String>of();
+          }
+        },
+        executor);
   }
 }

@@ -12,14 +12,14 @@ record FileStamp(long size, long modifiedNanos) {
   /** The stamp of {@code path}, or empty if it is not a regular file (gone, a directory, ...). */
   static Optional<FileStamp> of(Path path) {
     try {
-      var attrs =
-          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      var attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attrs.isRegularFile()) {
         return Optional.empty();
       }
       return Optional.of(
           new FileStamp(
-              attrs.size(), attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
+              attrs.size(),
+              attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which paths under the roots are watched: never anything inside a directory named
- * {@code .git}, {@code node_modules} or {@code .hotlsp} (HotLSP's own output), nor a path whose
+ * Decides which paths under the roots are watched: never anything inside a directory named {@code
+ * .git}, {@code node_modules} or {@code .hotlsp} (HotLSP's own output), nor a path whose
  * root-relative form matches a configured glob. Immutable; thread-safe.
  */
 public final class PathFilter {

@@ -19,13 +19,13 @@ import java.util.concurrent.Executors;
  *   <li>A batch is never empty, names each path at most once, holds only regular files (a deleted
  *       directory is reported as the deletion of each file that was under it), with absolute
  *       normalized paths under a root and outside the {@link PathFilter} exclusions.
- *   <li>Kinds are relative to the state last delivered: a file created and deleted within one
- *       quiet period is not reported; a save whose bytes equal the last delivered content is not
- *       reported. Content hashes are kept only for files reported since start; start-up only
- *       stats the tree, it reads no file.
+ *   <li>Kinds are relative to the state last delivered: a file created and deleted within one quiet
+ *       period is not reported; a save whose bytes equal the last delivered content is not
+ *       reported. Content hashes are kept only for files reported since start; start-up only stats
+ *       the tree, it reads no file.
  *   <li>When the watch service loses events (overflow), the next batch is a rescan: the tree is
- *       re-walked and diffed against the last delivered state, and {@link
- *       ChangeBatch#rescanned()} is true. Nothing is lost silently.
+ *       re-walked and diffed against the last delivered state, and {@link ChangeBatch#rescanned()}
+ *       is true. Nothing is lost silently.
  *   <li>Exceptions thrown by the listener are logged and do not stop the watcher.
  *   <li>Symbolic links are not followed.
  * </ul>

@@ -63,7 +63,10 @@ class BuildErrorParserTest {
             new BuildError(GO_MOD, 1, 1, "go: errors parsing go.mod:"),
             new BuildError(GO_MOD, 4, 1, "unknown directive: foo"),
             new BuildError(
-                GO_MOD, 1, 1, "go: go.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)")),
+                GO_MOD,
+                1,
+                1,
+                "go: go.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)")),
         BuildErrorParser.parse(stderr, WS, GO_MOD));
   }
 

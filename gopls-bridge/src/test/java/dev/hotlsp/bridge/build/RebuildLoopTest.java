@@ -64,7 +64,8 @@ class RebuildLoopTest {
     edit("internal/util/util.go", "\"!\"", "\"!!\"");
     assertEquals(Set.of(TOOL), listener.decision(2).targets().keySet());
     assertTrue(listener.result(TOOL, 1).ok());
-    assertEquals(List.of(SERVER, TOOL), listener.started().stream().map(BuildStarted::target).toList());
+    assertEquals(
+        List.of(SERVER, TOOL), listener.started().stream().map(BuildStarted::target).toList());
   }
 
   @Test
@@ -83,7 +84,8 @@ class RebuildLoopTest {
     loop.onBatch(
         new ChangeBatch(
             List.of(
-                new FileChange(root.resolve("internal/store/store_test.go"), FileChange.Kind.MODIFIED),
+                new FileChange(
+                    root.resolve("internal/store/store_test.go"), FileChange.Kind.MODIFIED),
                 new FileChange(root.resolve("internal/unused/unused.go"), FileChange.Kind.MODIFIED),
                 new FileChange(root.resolve("README.md"), FileChange.Kind.CREATED)),
             false));
@@ -108,7 +110,8 @@ class RebuildLoopTest {
     var error = failed.errors().getFirst();
     assertEquals(root.resolve("internal/store/store.go"), error.file());
     assertEquals(13, error.line());
-    int utf8Column = broken.substring(0, broken.lastIndexOf('}')).getBytes(StandardCharsets.UTF_8).length + 1;
+    int utf8Column =
+        broken.substring(0, broken.lastIndexOf('}')).getBytes(StandardCharsets.UTF_8).length + 1;
     assertEquals(utf8Column, error.column(), "columns count UTF-8 bytes");
     assertTrue(error.message().startsWith("syntax error"), error.message());
 
@@ -123,7 +126,8 @@ class RebuildLoopTest {
     edit("go.mod", "go 1.22", "go 1.22\n\nbogus directive");
     var failed = listener.result(SERVER, 1);
     assertFalse(failed.ok());
-    assertTrue(failed.errors().stream().allMatch(e -> e.file().equals(root.resolve("go.mod"))),
+    assertTrue(
+        failed.errors().stream().allMatch(e -> e.file().equals(root.resolve("go.mod"))),
         () -> failed.errors().toString());
   }
 }

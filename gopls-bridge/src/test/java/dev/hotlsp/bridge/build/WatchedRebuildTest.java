@@ -25,21 +25,27 @@ class WatchedRebuildTest {
     var root = Workspaces.copy("multi", tmp);
     var workspace = GoWorkspace.detect(root, go);
     var listener = new RecordingBuildListener();
-    var config =
-        new WatchConfig(workspace.watchRoots(), List.of(), Duration.ofMillis(500));
+    var config = new WatchConfig(workspace.watchRoots(), List.of(), Duration.ofMillis(500));
     try (var loop = RebuildLoop.start(RebuildConfig.defaults(workspace), go, listener);
         var scheduler = new ExecutorScheduler("test-debounce");
         var watcher = WorkspaceWatcher.start(config, scheduler, loop)) {
       for (int i = 0; i < 200; i++) {
         Files.writeString(
             root.resolve("internal/store/gen" + i + ".go"),
-            "package store\n\n// Gen" + i + " is generated.\nfunc Gen" + i + "() int { return " + i + " }\n");
+            "package store\n\n// Gen"
+                + i
+                + " is generated.\nfunc Gen"
+                + i
+                + "() int { return "
+                + i
+                + " }\n");
       }
       var result = listener.result(RebuildLoopTest.SERVER, 1);
       assertTrue(result.ok(), () -> result.errors().toString());
       var decision = listener.decision(1);
       assertEquals(200, decision.changes().size());
-      assertTrue(decision.graphReloadReason().startsWith("Go file created"), decision.graphReloadReason());
+      assertTrue(
+          decision.graphReloadReason().startsWith("Go file created"), decision.graphReloadReason());
 
       var util = root.resolve("internal/util/util.go");
       Files.writeString(util, Files.readString(util).replace("\"!\"", "\"!!\""));

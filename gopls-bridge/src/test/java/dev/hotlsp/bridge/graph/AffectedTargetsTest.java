@@ -44,7 +44,8 @@ class AffectedTargetsTest {
   void testsUnusedPackagesAndNonGoFilesAffectNothing() {
     assertEquals(
         Set.of(),
-        affected("internal/store/store_test.go", "internal/unused/unused.go", "README.md", "x.txt"));
+        affected(
+            "internal/store/store_test.go", "internal/unused/unused.go", "README.md", "x.txt"));
   }
 
   @Test
@@ -64,7 +65,6 @@ class AffectedTargetsTest {
   void onlyConfiguredTargetsCount() {
     var change = new FileChange(root.resolve("internal/api/api.go"), FileChange.Kind.MODIFIED);
     assertEquals(
-        Set.of(),
-        AffectedTargets.compute(List.of(graph), Set.of(TOOL), List.of(change)).targets());
+        Set.of(), AffectedTargets.compute(List.of(graph), Set.of(TOOL), List.of(change)).targets());
   }
 }

@@ -51,7 +51,8 @@ class GraphRefreshTest {
 
   @Test
   void createdOrDeletedGoFilesAndModuleFilesReloadTheGraph() {
-    assertTrue(reason("internal/store/more.go", FileChange.Kind.CREATED, "package store").isPresent());
+    assertTrue(
+        reason("internal/store/more.go", FileChange.Kind.CREATED, "package store").isPresent());
     assertTrue(reason("internal/util/util.go", FileChange.Kind.DELETED, null).isPresent());
     assertTrue(reason("go.mod", FileChange.Kind.MODIFIED, "module x").isPresent());
     assertTrue(reason("go.sum", FileChange.Kind.CREATED, "").isPresent());
@@ -59,7 +60,8 @@ class GraphRefreshTest {
 
   @Test
   void testFilesAndOtherFilesNeverReloadTheGraph() {
-    assertTrue(reason("internal/store/new_test.go", FileChange.Kind.CREATED, "package store").isEmpty());
+    assertTrue(
+        reason("internal/store/new_test.go", FileChange.Kind.CREATED, "package store").isEmpty());
     assertTrue(reason("README.md", FileChange.Kind.CREATED, "# hi").isEmpty());
   }
 }

@@ -34,7 +34,8 @@ class ImportBlockTest {
         """;
     assertEquals(
         Optional.of(
-            new ImportBlock("x", List.of("fmt", "os", "strings", "math", "embed", "net/http", "C"))),
+            new ImportBlock(
+                "x", List.of("fmt", "os", "strings", "math", "embed", "net/http", "C"))),
         ImportBlock.parse(src));
   }
 

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A {@link Scheduler} whose time moves only when a test calls {@link #advance}. Not thread-safe. */
+/**
+ * A {@link Scheduler} whose time moves only when a test calls {@link #advance}. Not thread-safe.
+ */
 public final class FakeScheduler implements Scheduler {
   private final List<Task> tasks = new ArrayList<>();
   private Duration now = Duration.ZERO;
@@ -38,7 +40,8 @@ public final class FakeScheduler implements Scheduler {
       var next =
           tasks.stream()
               .filter(t -> !t.cancelled && t.due.compareTo(until) <= 0)
-              .min(Comparator.<Task, Duration>comparing(t -> t.due).thenComparingLong(t -> t.order));
+              .min(
+                  Comparator.<Task, Duration>comparing(t -> t.due).thenComparingLong(t -> t.order));
       if (next.isEmpty()) {
         break;
       }

@@ -47,7 +47,10 @@ class WorkspaceWatcherTest {
       var file = Files.writeString(root.resolve("pkg/deep/x.go"), "package deep\n");
       var all =
           batches.await(
-              l -> l.stream().flatMap(b -> b.changes().stream()).anyMatch(c -> c.path().equals(file)),
+              l ->
+                  l.stream()
+                      .flatMap(b -> b.changes().stream())
+                      .anyMatch(c -> c.path().equals(file)),
               WAIT);
       var change =
           all.stream()
@@ -56,7 +59,10 @@ class WorkspaceWatcherTest {
               .findFirst()
               .orElseThrow();
       assertEquals(FileChange.Kind.CREATED, change.kind());
-      assertTrue(all.stream().flatMap(b -> b.changes().stream()).allMatch(c -> Files.isRegularFile(c.path())));
+      assertTrue(
+          all.stream()
+              .flatMap(b -> b.changes().stream())
+              .allMatch(c -> Files.isRegularFile(c.path())));
     }
   }
 }
