@@ -1,0 +1,139 @@
+package dev.hotlsp.bridge.build;
+
+import dev.hotlsp.bridge.graph.GraphLoadException;
+import dev.hotlsp.bridge.graph.ImportGraph;
+import dev.hotlsp.bridge.graph.ImportGraphLoader;
+import dev.hotlsp.bridge.graph.StalenessProbe;
+import dev.hotlsp.bridge.toolchain.GoToolchain;
+import dev.hotlsp.bridge.watch.ChangeBatch;
+import dev.hotlsp.bridge.watch.ChangeBatchListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Watch, decide, rebuild: an actor on one thread that turns change batches into builds of the
+ * affected run targets only.
+ *
+ * <p><b>Decision rule.</b> For each batch: (1) reload the import graph with one {@code go list}
+ * only if {@link dev.hotlsp.bridge.graph.GraphRefresh} says it is out of date; (2) map the changed
+ * files to run targets with {@link dev.hotlsp.bridge.graph.AffectedTargets} over the old and the
+ * new graph; no target, no build (a {@code _test.go} file, an unimported package, a README, a
+ * non-embedded file). (3) Each affected target is built with {@code go build -o
+ * <outputDir>/<target> <flags> <target>}, GOTOOLCHAIN=local, the same flags every time; at most one
+ * build per target runs: a newer change affecting it stops the running go process tree and starts
+ * over. (4) Whether a new binary exists — and so whether to restart — is decided only by comparing
+ * the SHA-256 of the output file with that of the target's last successful build (or of the file
+ * found at the first build): {@code binaryChanged} is true iff the build succeeded and the digests
+ * differ. Neither {@code go list}'s Stale flag (which for a main package compares against the
+ * binary installed in GOBIN) nor any mtime takes part; Stale and StaleReason are only asked for the
+ * targets being built, in parallel with the build, to explain the rebuild in {@link
+ * BuildResult#reason()}.
+ *
+ * <p>The listener is called on the loop's thread: {@link BuildListener#decided} for every batch,
+ * then {@link BuildListener#buildStarted} for each build started, later {@link
+ * BuildListener#buildFinished} once per build that was not superseded. Thread-safe.
+ */
+public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RebuildLoop.class.getName());
+
+  private final BlockingQueue<LoopEvent> inbox = new LinkedBlockingQueue<>();
+  private final ExecutorService io = Executors.newCachedThreadPool(daemon("hotlsp-build-io"));
+  private final Rebuilder rebuilder;
+  private final Thread thread;
+
+  /** Starts the loop on a graph the caller loaded; builds nothing until told or a batch comes. */
+  public RebuildLoop(
+      RebuildConfig config, GoToolchain go, ImportGraph graph, BuildListener listener) {
+    this.rebuilder =
+        new Rebuilder(
+            config,
+            new ImportGraphLoader(go),
+            new TargetBuilder(go, config, io),
+            new StalenessProbe(go, config.buildFlags()),
+            graph,
+            listener,
+            inbox::add,
+            io);
+    this.thread = daemon("hotlsp-rebuild-loop").newThread(this::run);
+    thread.start();
+  }
+
+  /** Loads the workspace's import graph (one go list), then starts the loop. */
+  public static RebuildLoop start(RebuildConfig config, GoToolchain go, BuildListener listener)
+      throws IOException, InterruptedException, GraphLoadException {
+    var graph = new ImportGraphLoader(go).load(config.workspace());
+    return new RebuildLoop(config, go, graph, listener);
+  }
+
+  @Override
+  public void onBatch(ChangeBatch batch) {
+    inbox.add(new LoopEvent.FilesChanged(batch.changes()));
+  }
+
+  /** Builds {@code targets} (every run target if empty) now, whatever changed. */
+  public void build(Set<String> targets, String reason) {
+    inbox.add(new LoopEvent.BuildRequested(targets, reason));
+  }
+
+  /** Stops the loop and every running build; returns when the loop's thread has ended. */
+  @Override
+  public void close() throws InterruptedException {
+    inbox.add(new LoopEvent.Stop());
+    thread.join();
+    io.shutdownNow();
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        var event = inbox.take();
+        if (event instanceof LoopEvent.Stop) {
+          break;
+        }
+        try {
+          handle(event);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "rebuild loop event failed: " + event, e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      rebuilder.stopAll();
+    }
+  }
+
+  private void handle(LoopEvent event) throws InterruptedException {
+    switch (event) {
+      case LoopEvent.FilesChanged first -> rebuilder.filesChanged(drain(first).changes());
+      case LoopEvent.BuildRequested request ->
+          rebuilder.buildRequested(request.targets(), request.reason());
+      case LoopEvent.BuildFinished done -> rebuilder.finished(done);
+      case LoopEvent.Stop stop -> throw new IllegalStateException("handled by run()");
+    }
+  }
+
+  /** Merges the changes queued right behind {@code first}: one decision for all of them. */
+  private LoopEvent.FilesChanged drain(LoopEvent.FilesChanged first) {
+    var batches = new ArrayList<LoopEvent.FilesChanged>(List.of(first));
+    while (inbox.peek() instanceof LoopEvent.FilesChanged next) {
+      inbox.poll();
+      batches.add(next);
+    }
+    return LoopEvent.FilesChanged.merge(batches);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      var t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

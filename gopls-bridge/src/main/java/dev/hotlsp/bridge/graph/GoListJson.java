@@ -1,0 +1,94 @@
+package dev.hotlsp.bridge.graph;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the output of {@code go list -json}: concatenated JSON objects, one per package, streamed
+ * one object at a time. Standard-library packages and packages without a directory or module are
+ * skipped: they are never edited in a workspace.
+ */
+final class GoListJson {
+  /** The field list HotLSP passes to {@code -json=}; everything {@link #read} looks at. */
+  static final String FIELDS =
+      "ImportPath,Dir,Name,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,EmbedFiles,"
+          + "TestGoFiles,XTestGoFiles,Imports,Module,Standard,DepOnly,Error";
+
+  private GoListJson() {}
+
+  static List<GoPackage> read(Reader in) throws IOException {
+    var reader = new JsonReader(in);
+    reader.setStrictness(Strictness.LENIENT);
+    var packages = new ArrayList<GoPackage>();
+    try {
+      while (reader.peek() != JsonToken.END_DOCUMENT) {
+        var object = JsonParser.parseReader(reader).getAsJsonObject();
+        if (!bool(object, "Standard") && object.has("Dir") && object.has("Module")) {
+          packages.add(toPackage(object));
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new IOException("malformed go list output", e);
+    }
+    return packages;
+  }
+
+  private static GoPackage toPackage(JsonObject o) {
+    var m = o.getAsJsonObject("Module");
+    var module =
+        new GoModule(
+            str(m, "Path"), Path.of(str(m, "Dir")), Path.of(str(m, "Dir")).resolve("go.mod"));
+    if (m.has("GoMod")) {
+      module = new GoModule(module.path(), module.dir(), Path.of(str(m, "GoMod")));
+    }
+    var goFiles = strings(o, "GoFiles");
+    goFiles.addAll(strings(o, "CgoFiles"));
+    var other = new ArrayList<String>();
+    for (var key : List.of("CFiles", "CXXFiles", "HFiles", "SFiles", "SysoFiles")) {
+      other.addAll(strings(o, key));
+    }
+    var tests = strings(o, "TestGoFiles");
+    tests.addAll(strings(o, "XTestGoFiles"));
+    var error = o.has("Error") ? str(o.getAsJsonObject("Error"), "Err") : "";
+    return new GoPackage(
+        str(o, "ImportPath"),
+        Path.of(str(o, "Dir")),
+        str(o, "Name"),
+        goFiles,
+        other,
+        strings(o, "EmbedFiles"),
+        tests,
+        strings(o, "Imports"),
+        module,
+        bool(o, "DepOnly"),
+        error);
+  }
+
+  private static String str(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    return e == null || e.isJsonNull() ? "" : e.getAsString();
+  }
+
+  private static boolean bool(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    return e != null && !e.isJsonNull() && e.getAsBoolean();
+  }
+
+  private static List<String> strings(JsonObject o, String key) {
+    var out = new ArrayList<String>();
+    if (o.get(key) instanceof JsonArray array) {
+      array.forEach(e -> out.add(e.getAsString()));
+    }
+    return out;
+  }
+}

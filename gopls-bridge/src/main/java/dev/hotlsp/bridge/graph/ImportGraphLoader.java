@@ -1,0 +1,36 @@
+package dev.hotlsp.bridge.graph;
+
+import dev.hotlsp.bridge.toolchain.GoCommand;
+import dev.hotlsp.bridge.toolchain.GoToolchain;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads an {@link ImportGraph} with one {@code go list -e -deps -json=...} call over all module
+ * patterns of a {@link GoWorkspace}, run from its root. Thread-safe.
+ */
+public final class ImportGraphLoader {
+  private final GoToolchain go;
+
+  public ImportGraphLoader(GoToolchain go) {
+    this.go = go;
+  }
+
+  /**
+   * Lists the workspace. Packages with errors (syntax, missing imports) are still in the graph.
+   *
+   * @throws GraphLoadException when go list fails as a whole (unreadable go.mod or go.work)
+   */
+  public ImportGraph load(GoWorkspace workspace)
+      throws IOException, InterruptedException, GraphLoadException {
+    var args = new ArrayList<String>(List.of("-e", "-deps", "-json=" + GoListJson.FIELDS));
+    args.addAll(workspace.patterns());
+    var result = go.run(new GoCommand("list", args, java.util.Map.of(), workspace.root()));
+    if (!result.ok()) {
+      throw new GraphLoadException(result.stderr());
+    }
+    return ImportGraph.parse(new StringReader(result.stdout()));
+  }
+}

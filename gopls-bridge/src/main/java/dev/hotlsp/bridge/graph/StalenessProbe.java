@@ -1,0 +1,73 @@
+package dev.hotlsp.bridge.graph;
+
+import dev.hotlsp.bridge.toolchain.GoCommand;
+import dev.hotlsp.bridge.toolchain.GoToolchain;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Asks {@code go list -f '{{.ImportPath}} {{.Stale}} {{.StaleReason}}'} about a few packages, to
+ * say why they are rebuilt. Informational only: for a main package Stale compares against the
+ * binary installed in GOBIN, not the {@code -o} output HotLSP builds, so no decision rests on it.
+ * Thread-safe.
+ */
+public final class StalenessProbe {
+  private final GoToolchain go;
+  private final List<String> buildFlags;
+
+  /** {@code buildFlags} must be the flags of the builds, since they change what is stale. */
+  public StalenessProbe(GoToolchain go, List<String> buildFlags) {
+    this.go = go;
+    this.buildFlags = List.copyOf(buildFlags);
+  }
+
+  /**
+   * For each stale package of {@code importPaths}, go's StaleReason; fresh packages are absent.
+   * Empty when go list fails.
+   */
+  public Map<String, String> staleReasons(Path workingDir, Collection<String> importPaths)
+      throws IOException, InterruptedException {
+    var args = new ArrayList<String>(buildFlags);
+    args.add("-e");
+    args.add("-f");
+    args.add("{{.ImportPath}} {{.Stale}} {{.StaleReason}}");
+    args.addAll(importPaths);
+    var result = go.run(new GoCommand("list", args, Map.of(), workingDir));
+    var out = new TreeMap<String, String>();
+    if (!result.ok()) {
+      return out;
+    }
+    for (var line : result.stdout().split("\n")) {
+      var parts = line.split(" ", 3);
+      if (parts.length >= 2 && parts[1].equals("true")) {
+        out.put(parts[0], parts.length == 3 ? parts[2].strip() : "");
+      }
+    }
+    return out;
+  }
+
+  /** {@link #staleReasons} on {@code executor}; completes with an empty map on any failure. */
+  public CompletableFuture<Map<String, String>> staleReasonsAsync(
+      Path workingDir, Collection<String> importPaths, Executor executor) {
+    var paths = List.copyOf(importPaths);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return staleReasons(workingDir, paths);
+          } catch (IOException e) {
+            return Map.<String, String>of();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.<String, String>of();
+          }
+        },
+        executor);
+  }
+}
