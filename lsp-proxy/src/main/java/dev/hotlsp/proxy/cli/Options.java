@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
 /**
  * The parsed command line of {@code hotlsp}; immutable. See {@link OptionsParser} for the syntax.
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param command {@code serve}, {@code check}, {@code version} or {@code help}
  * @param gopls the language server command ({@code --gopls}), when given
  * @param directory the directory {@code check} examines
+ * @param workspace watching and building ({@code serve} only)
  */
 public record Options(
     String command,
@@ -23,7 +25,8 @@ public record Options(
     Duration initializeTimeout,
     Duration checkTimeout,
     boolean debug,
-    Optional<Path> directory) {
+    Optional<Path> directory,
+    WorkspaceSettings workspace) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
 /** Parses {@code hotlsp} arguments into {@link Options}. Pure. */
 public final class OptionsParser {
@@ -21,6 +22,11 @@ public final class OptionsParser {
         --crash-window-seconds S    the window of --crash-limit (default 180)
         --initialize-timeout-ms N   a restarted gopls that takes longer to initialize has crashed (default 30000)
         --timeout-seconds S         check: give up after S seconds (default 300)
+        --no-watch                  serve: do not watch the workspace (no builds either)
+        --no-build                  serve: watch, but do not rebuild run targets
+        --target PKG                serve: a run target to build (repeatable; default every main package)
+        --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
+        --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
         --debug                     more logging
       """;
 
@@ -49,6 +55,11 @@ public final class OptionsParser {
     Duration initTimeout = Duration.ofSeconds(30);
     Duration checkTimeout = Duration.ofMinutes(5);
     boolean debug = false;
+    boolean watch = true;
+    boolean build = true;
+    var targets = new java.util.ArrayList<String>();
+    var excludes = new java.util.ArrayList<String>();
+    Duration debounce = Duration.ofMillis(50);
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -61,6 +72,11 @@ public final class OptionsParser {
         case "--initialize-timeout-ms" -> initTimeout = Duration.ofMillis(number(args, ++i, a));
         case "--timeout-seconds" -> checkTimeout = Duration.ofSeconds(number(args, ++i, a));
         case "--debug" -> debug = true;
+        case "--no-watch" -> watch = false;
+        case "--no-build" -> build = false;
+        case "--target" -> targets.add(value(args, ++i, a));
+        case "--exclude" -> excludes.add(value(args, ++i, a));
+        case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
         default -> {
           if (a.startsWith("-")) {
             throw new UsageException("unknown option: " + a);
@@ -77,7 +93,8 @@ public final class OptionsParser {
     }
     try {
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
-          debug, directory);
+          debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
+              excludes, debounce));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -89,13 +89,13 @@ final class GoplsProcess {
 
   private void die(Events events, String cause) {
     if (dead.compareAndSet(false, true)) {
-      // wait briefly for the exit status so the report can name it
+      String reason = cause;
       try {
-        child.onExit().get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (Exception ignored) {
-        // still running: it closed its output; the report says so
+        // wait briefly for the exit status so the report can name it
+        reason = describeExit(child.onExit().get(500, java.util.concurrent.TimeUnit.MILLISECONDS));
+      } catch (Exception stillRunning) {
+        // it closed its output but has not exited: report that
       }
-      String reason = child.isAlive() ? cause : describeExit(child.onExit().getNow(-1));
       events.onDeath(generation, reason);
     }
   }
@@ -148,6 +148,11 @@ final class GoplsProcess {
     } catch (Exception e) {
       child.stop(Duration.ofMillis(500));
     }
+  }
+
+  /** gopls is about to exit on request: its death will not be reported. */
+  void expectExit() {
+    dead.set(true);
   }
 
   void kill() {

@@ -129,6 +129,12 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   public Outcome send(Frame frame, JsonElement wireId) {
     synchronized (lock) {
       switch (state) {
+        case STOPPED -> {
+          if (current != null && write(frame)) {
+            return Outcome.SENT; // the editor's exit, after expectExit
+          }
+          return Outcome.UNAVAILABLE;
+        }
         case RUNNING -> {
           if (write(frame)) {
             return Outcome.SENT;
@@ -311,6 +317,16 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
     }
     listener.onDeath(next - 1, "restarted on request", List.of(), Set.of());
     scheduler.execute(() -> restart(next));
+  }
+
+  /** The editor said {@code exit}: gopls will exit now, and that is no crash. */
+  public void expectExit() {
+    synchronized (lock) {
+      state = State.STOPPED;
+      if (current != null) {
+        current.expectExit();
+      }
+    }
   }
 
   /** Stops gopls for good: close its input, wait {@code grace}, then kill its process tree. */

@@ -55,12 +55,16 @@ public final class Router implements GoplsSupervisor.Listener {
   private volatile boolean shutdownRequested;
   private volatile String unavailable = "gopls is not running";
   private volatile Instant lastDiagnostics = Instant.EPOCH;
+  private volatile boolean editorSendsWatchedFiles;
+  private final Runnable onInitialized;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
 
   public Router(
       EditorChannel editor, GoplsSupervisor gopls, SessionState session, DiagnosticsUnion diagnostics,
-      Commands commands, Log log, String version, ScheduledExecutorService scheduler, Clock clock) {
+      Commands commands, Log log, String version, ScheduledExecutorService scheduler, Clock clock,
+      Runnable onInitialized) {
+    this.onInitialized = onInitialized;
     this.scheduler = scheduler;
     this.clock = clock;
     this.editor = editor;
@@ -179,6 +183,7 @@ public final class Router implements GoplsSupervisor.Listener {
   private void editorNotification(Frame frame, Envelope env) {
     switch (env.method()) {
       case "exit" -> {
+        gopls.expectExit();
         gopls.send(frame, null);
         exit.complete(shutdownRequested ? 0 : 1);
       }
@@ -198,7 +203,13 @@ public final class Router implements GoplsSupervisor.Listener {
         if (SESSION_METHODS.contains(env.method())) {
           var message = Messages.parse(frame);
           gopls.sendSessionUpdate(() -> apply(env.method(), message), frame);
+          if ("initialized".equals(env.method())) {
+            onInitialized.run();
+          }
         } else {
+          if ("workspace/didChangeWatchedFiles".equals(env.method())) {
+            editorSendsWatchedFiles = true;
+          }
           gopls.send(frame, null);
         }
       }
@@ -271,11 +282,13 @@ public final class Router implements GoplsSupervisor.Listener {
         var list = params.has("diagnostics") && params.get("diagnostics").isJsonArray()
             ? params.getAsJsonArray("diagnostics") : new JsonArray();
         lastDiagnostics = clock.instant();
-        var union = diagnostics.update(DiagnosticsUnion.GOPLS, uri, list, generation, params);
-        if (diagnostics.onlySource(uri, DiagnosticsUnion.GOPLS)) {
-          editor.send(frame);
-        } else {
-          editor.send(Messages.frame(Messages.notification("textDocument/publishDiagnostics", union)));
+        synchronized (diagnostics) {
+          var union = diagnostics.update(DiagnosticsUnion.GOPLS, uri, list, generation, params);
+          if (diagnostics.onlySource(uri, DiagnosticsUnion.GOPLS)) {
+            editor.send(frame);
+          } else {
+            editor.send(Messages.frame(Messages.notification("textDocument/publishDiagnostics", union)));
+          }
         }
         return;
       }
@@ -426,9 +439,33 @@ public final class Router implements GoplsSupervisor.Listener {
   /** Clears gopls diagnostics that a dead generation published and the current one has not. */
   public void clearStaleDiagnostics(int generation) {
     for (var uri : diagnostics.staleGoplsUris(generation)) {
-      var union = diagnostics.update(DiagnosticsUnion.GOPLS, uri, new JsonArray(), generation, null);
+      publishDiagnostics(DiagnosticsUnion.GOPLS, uri, new JsonArray(), generation);
+    }
+  }
+
+  /** Replaces {@code source}'s diagnostics for {@code uri} and publishes the file's union. */
+  public void publishDiagnostics(String source, String uri, JsonArray list) {
+    publishDiagnostics(source, uri, list, 0);
+  }
+
+  private void publishDiagnostics(String source, String uri, JsonArray list, int generation) {
+    synchronized (diagnostics) {
+      var union = diagnostics.update(source, uri, list, generation, null);
       editor.send(Messages.frame(Messages.notification("textDocument/publishDiagnostics", union)));
     }
+  }
+
+  /** Sends a notification HotLSP originates to gopls (queued while gopls restarts). */
+  public void notifyGopls(String method, JsonObject params) {
+    gopls.send(Messages.frame(Messages.notification(method, params)), null);
+  }
+
+  /**
+   * True when the editor reports file changes to gopls itself: it sent one, or it holds gopls's
+   * dynamic registration for them.
+   */
+  public boolean editorWatchesFiles() {
+    return editorSendsWatchedFiles || registrations.holds("workspace/didChangeWatchedFiles");
   }
 
   private static JsonObject params(JsonObject message) {

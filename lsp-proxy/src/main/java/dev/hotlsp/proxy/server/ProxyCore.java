@@ -42,8 +42,11 @@ public final class ProxyCore implements AutoCloseable {
   private final DiagnosticsUnion diagnostics;
   private final ScheduledExecutorService scheduler;
 
+  private final WorkspaceStarter workspace;
+
   private ProxyCore(GoplsSupervisor supervisor, Router router, EditorChannel editor, DiagnosticsUnion diagnostics,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler, WorkspaceStarter workspace) {
+    this.workspace = workspace;
     this.supervisor = supervisor;
     this.router = router;
     this.editor = editor;
@@ -84,7 +87,10 @@ public final class ProxyCore implements AutoCloseable {
           return CompletableFuture.completedFuture(JsonNull.INSTANCE);
         })
         .build();
-    var router = new Router(editor, supervisor, session, diagnostics, commands, log, VERSION, scheduler, clock);
+    var workspace = new WorkspaceStarter(settings, session, editor, log);
+    var router = new Router(editor, supervisor, session, diagnostics, commands, log, VERSION, scheduler, clock,
+        workspace::start);
+    workspace.connect(router);
     if (problem == null) {
       try {
         supervisor.start(router);
@@ -96,7 +102,7 @@ public final class ProxyCore implements AutoCloseable {
       router.unavailable(problem);
       failure.accept(problem);
     }
-    return new ProxyCore(supervisor, router, editor, diagnostics, scheduler);
+    return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace);
   }
 
   private static GoplsLocator locator(ProxySettings settings) {
@@ -130,6 +136,7 @@ public final class ProxyCore implements AutoCloseable {
   /** Stops gopls (closing its input first, then the process tree) and HotLSP's own threads. */
   @Override
   public void close() {
+    workspace.close();
     supervisor.stop(Duration.ofSeconds(1));
     scheduler.shutdownNow();
   }

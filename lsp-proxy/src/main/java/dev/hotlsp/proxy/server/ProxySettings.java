@@ -1,6 +1,7 @@
 package dev.hotlsp.proxy.server;
 
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
+import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ public record ProxySettings(
     Map<String, String> environment,
     Path workingDirectory,
     long maxMessageBytes,
-    SupervisorSettings supervision) {
+    SupervisorSettings supervision,
+    WorkspaceSettings workspace) {
   public ProxySettings {
     environment = Map.copyOf(environment);
   }

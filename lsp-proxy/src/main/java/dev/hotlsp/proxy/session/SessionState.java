@@ -51,6 +51,11 @@ public final class SessionState {
     folders = WorkspaceFolders.apply(folders, params);
   }
 
+  /** The editor's {@code initialize} params (a copy), once it sent them. */
+  public synchronized java.util.Optional<JsonObject> initializeParams() {
+    return java.util.Optional.ofNullable(initializeParams).map(JsonObject::deepCopy);
+  }
+
   /** The current workspace folders, as {@code {uri, name}} objects (copies). */
   public synchronized List<JsonObject> workspaceFolders() {
     return folders.stream().map(JsonObject::deepCopy).toList();

@@ -7,6 +7,7 @@ import dev.hotlsp.proxy.cli.ServeCommand;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.server.ProxySettings;
+import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ final class ProxyFixture implements AutoCloseable {
         Optional.empty(), Map.of("PATH", "/usr/bin:/bin"), Path.of("").toAbsolutePath(),
         options.maxMessageBytes(),
         new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
-            Duration.ofSeconds(10), options.maxMessageBytes()));
+            Duration.ofSeconds(10), options.maxMessageBytes()), WorkspaceSettings.off());
     var serve = new ServeCommand(Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()), err,
         new Log(err, Clock.systemUTC(), true), spec -> {
           var s = new ScriptedServer();

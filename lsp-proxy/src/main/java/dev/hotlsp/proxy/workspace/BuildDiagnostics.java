@@ -1,0 +1,94 @@
+package dev.hotlsp.proxy.workspace;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.hotlsp.bridge.build.BuildError;
+import dev.hotlsp.bridge.build.BuildResult;
+import dev.hotlsp.proxy.diagnostics.PositionMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The {@code go build} diagnostics of every run target, as LSP diagnostics per file. Two targets
+ * that share a broken package report its error once. Each build result replaces only its own
+ * target's errors. Not thread-safe: used from the rebuild loop's thread.
+ */
+final class BuildDiagnostics {
+  /** The diagnostics source name, in the union and in each diagnostic's {@code source}. */
+  static final String SOURCE = "go build";
+
+  private final Map<String, Map<String, JsonArray>> byTarget = new HashMap<>();
+
+  /**
+   * Records {@code result} and returns, for every file whose build diagnostics changed, the merged
+   * diagnostics over all targets (an empty array clears the file).
+   */
+  Map<String, JsonArray> record(BuildResult result) {
+    var before = byTarget.getOrDefault(result.target(), Map.of());
+    var now = new TreeMap<String, JsonArray>();
+    for (BuildError error : result.errors()) {
+      now.computeIfAbsent(error.file().toUri().toString(), u -> new JsonArray()).add(toDiagnostic(error));
+    }
+    byTarget.put(result.target(), now);
+    Set<String> touched = new LinkedHashSet<>(before.keySet());
+    touched.addAll(now.keySet());
+    var out = new TreeMap<String, JsonArray>();
+    for (var uri : touched) {
+      var merged = new JsonArray();
+      byTarget.values().forEach(files -> files.getOrDefault(uri, new JsonArray()).forEach(d -> {
+        if (!merged.contains(d)) {
+          merged.add(d);
+        }
+      }));
+      out.put(uri, merged);
+    }
+    return out;
+  }
+
+  /** One build error as an LSP diagnostic: the go column (1-based UTF-8) mapped to UTF-16. */
+  static JsonObject toDiagnostic(BuildError error) {
+    String lineText = line(error.file(), error.line());
+    int start = PositionMapper.utf16Character(lineText, error.column());
+    int end = tokenEnd(lineText, start);
+    var range = new JsonObject();
+    range.add("start", position(error.line() - 1, start));
+    range.add("end", position(error.line() - 1, end));
+    var d = new JsonObject();
+    d.add("range", range);
+    d.addProperty("severity", 1);
+    d.addProperty("source", SOURCE);
+    d.addProperty("message", error.message());
+    return d;
+  }
+
+  private static int tokenEnd(String line, int start) {
+    int i = start;
+    while (i < line.length() && (Character.isLetterOrDigit(line.charAt(i)) || line.charAt(i) == '_')) {
+      i++;
+    }
+    return i == start ? Math.min(start + 1, Math.max(line.length(), start)) : i;
+  }
+
+  private static JsonObject position(int line, int character) {
+    var p = new JsonObject();
+    p.addProperty("line", line);
+    p.addProperty("character", character);
+    return p;
+  }
+
+  private static String line(Path file, int line) {
+    try {
+      List<String> lines = Files.readString(file).lines().toList();
+      return line - 1 < lines.size() ? lines.get(line - 1) : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.hotlsp.proxy.workspace;
+
+import dev.hotlsp.bridge.build.BuildResult;
+import dev.hotlsp.bridge.build.RebuildConfig;
+import dev.hotlsp.bridge.build.RebuildLoop;
+import dev.hotlsp.bridge.graph.GoWorkspace;
+import dev.hotlsp.bridge.graph.GraphLoadException;
+import dev.hotlsp.bridge.toolchain.GoToolchain;
+import dev.hotlsp.bridge.watch.ChangeBatch;
+import dev.hotlsp.bridge.watch.ExecutorScheduler;
+import dev.hotlsp.bridge.watch.WatchConfig;
+import dev.hotlsp.bridge.watch.WorkspaceWatcher;
+import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.route.EditorChannel;
+import dev.hotlsp.proxy.route.Router;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The editor session's workspace work: for each folder, a watcher whose batches go to gopls (as
+ * {@code workspace/didChangeWatchedFiles}, unless the editor watches files for gopls itself) and
+ * to a rebuild loop of the folder's run targets. A folder whose graph cannot be loaded (a broken
+ * go.mod) is still watched, and its loop starts once a go.mod or go.work change lets it load.
+ */
+public final class WorkspaceServices implements AutoCloseable {
+  private final WorkspaceSettings settings;
+  private final GoToolchain go;
+  private final Router router;
+  private final Log log;
+  private final BuildReporter reporter;
+  private final ExecutorScheduler scheduler = new ExecutorScheduler("hotlsp-watch");
+  private final List<Folder> folders = new ArrayList<>();
+
+  /** One watched folder and, once its graph has loaded, its rebuild loop. */
+  private final class Folder {
+    final Path path;
+    volatile GoWorkspace workspace;
+    volatile RebuildLoop loop;
+    WorkspaceWatcher watcher;
+
+    Folder(Path path) {
+      this.path = path;
+    }
+
+    void onBatch(ChangeBatch batch) {
+      if (!router.editorWatchesFiles()) {
+        WatchedFiles.params(batch.changes()).ifPresent(p -> router.notifyGopls("workspace/didChangeWatchedFiles", p));
+      }
+      if (!settings.build()) {
+        return;
+      }
+      if (loop != null) {
+        loop.onBatch(batch);
+      } else if (batch.changes().stream().anyMatch(c -> c.path().getFileName().toString().startsWith("go."))) {
+        startLoop(this);
+      }
+    }
+  }
+
+  private WorkspaceServices(WorkspaceSettings settings, GoToolchain go, Router router, Log log, BuildReporter reporter) {
+    this.settings = settings;
+    this.go = go;
+    this.router = router;
+    this.log = log;
+    this.reporter = reporter;
+  }
+
+  /** Starts watching (and building) {@code paths}; blocks while the watches are set up. */
+  public static WorkspaceServices start(WorkspaceSettings settings, List<Path> paths, GoToolchain go,
+      EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results) {
+    var services = new WorkspaceServices(settings, go, router, log,
+        new BuildReporter(editor, router, progressSupported, log, results));
+    for (var path : paths) {
+      services.add(path);
+    }
+    return services;
+  }
+
+  private void add(Path path) {
+    var folder = new Folder(path);
+    folders.add(folder);
+    try {
+      folder.workspace = GoWorkspace.detect(path, go);
+    } catch (IOException e) {
+      log.info("no Go module at " + path + " (" + e.getMessage() + "); watching it without builds");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    var roots = folder.workspace == null ? List.of(path) : folder.workspace.watchRoots();
+    try {
+      folder.watcher = WorkspaceWatcher.start(
+          new WatchConfig(roots, settings.excludeGlobs(), settings.debounce()), scheduler, folder::onBatch);
+      log.info("watching " + roots);
+    } catch (IOException e) {
+      log.warn("cannot watch " + path + ": " + e.getMessage());
+    }
+    if (settings.build() && folder.workspace != null) {
+      startLoop(folder);
+    }
+  }
+
+  private synchronized void startLoop(Folder folder) {
+    try {
+      if (folder.workspace == null) {
+        folder.workspace = GoWorkspace.detect(folder.path, go);
+      }
+      var config = RebuildConfig.defaults(folder.workspace).withTargets(settings.targets());
+      folder.loop = RebuildLoop.start(config, go, reporter);
+      folder.loop.build(Set.of(), "initial build");
+    } catch (GraphLoadException e) {
+      log.warn("cannot load the import graph of " + folder.path + " (builds wait for a go.mod fix): "
+          + e.stderr().strip());
+    } catch (IOException e) {
+      log.warn("cannot build " + folder.path + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Rebuilds every run target now. */
+  public void rebuildAll(String reason) {
+    folders.stream().filter(f -> f.loop != null).forEach(f -> f.loop.build(Set.of(), reason));
+  }
+
+  @Override
+  public void close() {
+    for (var folder : folders) {
+      try {
+        if (folder.watcher != null) {
+          folder.watcher.close();
+        }
+        if (folder.loop != null) {
+          folder.loop.close();
+        }
+      } catch (IOException e) {
+        log.debug("closing the watcher of " + folder.path + ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    scheduler.close();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.hotlsp.proxy.workspace;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How HotLSP watches and builds the editor's workspace.
+ *
+ * @param watch watch the folders at all (and tell gopls about changes made outside the editor)
+ * @param build rebuild the affected run targets on changes
+ * @param targets run targets (import paths); empty means every main package
+ * @param excludeGlobs extra paths not to watch (glob syntax, relative to a folder)
+ * @param debounce the quiet time that ends a batch of changes
+ */
+public record WorkspaceSettings(
+    boolean watch, boolean build, List<String> targets, List<String> excludeGlobs, Duration debounce) {
+  public WorkspaceSettings {
+    targets = List.copyOf(targets);
+    excludeGlobs = List.copyOf(excludeGlobs);
+    if (debounce.isNegative()) {
+      throw new IllegalArgumentException("negative debounce");
+    }
+  }
+
+  public static WorkspaceSettings off() {
+    return new WorkspaceSettings(false, false, List.of(), List.of(), Duration.ofMillis(50));
+  }
+}
