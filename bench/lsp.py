@@ -103,7 +103,10 @@ class LspProcess:
         view = memoryview(data)
         with self.write_lock:
             while view:
-                n = os.write(self.out_fd, view)
+                try:
+                    n = os.write(self.out_fd, view)
+                except (BrokenPipeError, ConnectionResetError) as e:
+                    raise LspClosed("server closed its input: %s" % e) from e
                 view = view[n:]
 
     def notify(self, method, params):
@@ -289,6 +292,9 @@ class RssSampler:
     def start(self):
         self._thread.start()
         return self
+
+    def cancel(self):
+        self._stop.set()
 
     def stop(self):
         self._stop.set()

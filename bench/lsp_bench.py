@@ -169,6 +169,8 @@ def measure_initialize(configs, root, env, reps, logs):
                 if "error" not in msg:
                     times[c.name].append(t)
                 proc.notify("initialized", {})
+            except (lsp.LspTimeout, lsp.LspClosed, RuntimeError, OSError, ValueError) as e:
+                log("%s: initialize failed: %s" % (c.name, e))
             finally:
                 proc.shutdown()
     return times
@@ -234,6 +236,8 @@ def markdown(report):
                            "below" if s["p50"] < f["p50"] else "NOT below",
                            "below" if s["p99"] < f["p99"] else "NOT below"),
                        rss, "met" if rss <= 128 else "NOT met"))
+    for name, reason in report.get("failed", {}).items():
+        out.append("- %s: FAILED, not measured (%s)" % (name, reason))
     return "\n".join(out)
 
 
@@ -294,7 +298,7 @@ def main(argv=None):
     # measures steady state (gopls's first-time costs, e.g. loading a std package's docs, are excluded).
     warm = mix.generate(max(args.warmup, len(workspace.RequestMix.METHODS)))
     measured = mix.sample(warm, args.requests)
-    sessions, samplers = {}, {}
+    sessions, samplers, failed = {}, {}, {}
     daemon_log = open(os.path.join(args.results, "lsp-%s-daemon.log" % stamp), "ab")
     try:
         for c in configs:
@@ -305,14 +309,23 @@ def main(argv=None):
         init_times = measure_initialize(configs, root, env, args.init_reps, logs)
         for c in configs:
             log("starting %s: %s" % (c.name, " ".join(c.argv)))
-            s = Session(c, root, mix, env, logs[c.name])
+            try:
+                s = Session(c, root, mix, env, logs[c.name])
+            except FAILURES as e:
+                fail(failed, c.name, "start-up: %s" % e)
+                continue
             sessions[c.name] = s
             init_times[c.name].append(s.init_ms)
             log("  initialize %.0f ms, initial load done at %.0f ms" % (s.init_ms, s.ready_ms))
+        configs = [c for c in configs if c.name not in failed]
         for c in configs:
             log("warm-up %s (%d distinct requests x %d)" % (c.name, len(warm), args.warmup_passes))
-            for _ in range(args.warmup_passes):
-                run_chunk(sessions[c.name], warm, {}, args.timeout)
+            try:
+                for _ in range(args.warmup_passes):
+                    run_chunk(sessions[c.name], warm, {}, args.timeout)
+            except lsp.LspClosed as e:
+                fail(failed, c.name, "warm-up: %s" % e)
+        configs = [c for c in configs if c.name not in failed]
         for c in configs:
             samplers[c.name] = lsp.RssSampler(sessions[c.name].proc.pid).start()
         results = {c.name: {} for c in configs}
@@ -323,16 +336,22 @@ def main(argv=None):
         for k, chunk in enumerate(chunks):
             order = configs[k % len(configs):] + configs[:k % len(configs)]
             for c in order:
-                run_chunk(sessions[c.name], chunk, results[c.name], args.timeout)
+                if c.name not in failed:
+                    try:
+                        run_chunk(sessions[c.name], chunk, results[c.name], args.timeout)
+                    except lsp.LspClosed as e:
+                        fail(failed, c.name, "measuring (chunk %d): %s" % (k + 1, e))
             if k % 10 == 9:
                 log("  %d/%d requests per configuration (%.0f s)" % ((k + 1) * args.chunk, len(measured),
                                                                        time.monotonic() - t0))
         gc.enable()
+        configs = [c for c in configs if c.name not in failed]
         rss = {}
         for c in configs:
             rss[c.name] = samplers[c.name].stop()
             rss[c.name]["process"] = lsp.proc_name(sessions[c.name].proc.pid) or "?"
         report = summarize(args, configs, results, init_times, rss, sessions, root, mix, measured)
+        report["failed"] = failed
         path = os.path.join(args.results, "lsp-latency-%s.json" % stamp)
         with open(path, "w") as f:
             json.dump(report, f, indent=1)
@@ -342,7 +361,7 @@ def main(argv=None):
         return 0
     finally:
         for s in samplers.values():
-            s._stop.set()
+            s.cancel()
         for s in sessions.values():
             s.close()
         for c in configs:
@@ -399,6 +418,17 @@ def summarize(args, configs, results, init_times, rss, sessions, root, mix, meas
         "order_ms": {c.name: [None if x is None else round(x / 1e6, 4) for x in results[c.name].get("order", [])]
                      for c in configs},
     }
+
+
+FAILURES = (lsp.LspTimeout, lsp.LspClosed, RuntimeError, OSError, ValueError)
+
+
+def fail(failed, name, reason):
+    """Drops a configuration from the run (direct is the baseline: without it there is no run)."""
+    log("%s FAILED, dropped from the run: %s" % (name, reason))
+    if name == "direct":
+        raise RuntimeError("the direct configuration failed: %s" % reason)
+    failed[name] = reason
 
 
 def log(msg):

@@ -204,7 +204,7 @@ def main(argv=None):
         return 0
     finally:
         for s in samplers.values():
-            s._stop.set()
+            s.cancel()
         for p in procs.values():
             p.shutdown()
 
