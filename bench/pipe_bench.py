@@ -133,7 +133,7 @@ def main(argv=None):
                     help="a configuration besides `direct` (the echo server itself); the string {echo} is "
                          "replaced by the echo server's command line, e.g. "
                          "hotlsp='/work/main/hotlsp serve --gopls \"{echo}\"'")
-    ap.add_argument("--seq", type=int, default=2000, help="sequential 1 KiB round trips measured")
+    ap.add_argument("--seq", type=int, default=5000, help="sequential 1 KiB round trips measured")
     ap.add_argument("--small", type=int, default=20000, help="pipelined 1 KiB messages per round")
     ap.add_argument("--large", type=int, default=40, help="pipelined 4 MiB messages per round")
     ap.add_argument("--window-small", type=int, default=64)
@@ -163,11 +163,18 @@ def main(argv=None):
         gc.disable()  # no client-side collector pauses inside measurements
         for name, _ in configs:
             p = procs[name]
-            sequential(p, 200, 1024, args.timeout)
-            res[name]["seq"] = lsp.summarize_ns(sequential(p, args.seq, 1024, args.timeout))
+            sequential(p, 500, 1024, args.timeout)
             pipelined(p, 2000, 1024, args.window_small, args.timeout)
             pipelined(p, 4, 4 << 20, args.window_large, args.timeout)
-            log("%s: sequential 1 KiB p50 %.3f ms" % (name, res[name]["seq"]["p50"]))
+        seq = {name: [] for name, _ in configs}
+        for k in range(0, args.seq, 100):  # interleaved, so machine noise falls on every configuration
+            order = configs[(k // 100) % len(configs):] + configs[:(k // 100) % len(configs)]
+            for name, _ in order:
+                seq[name] += sequential(procs[name], min(100, args.seq - k), 1024, args.timeout)
+        for name, _ in configs:
+            res[name]["seq"] = lsp.summarize_ns(seq[name])
+            log("%s: sequential 1 KiB p50 %.3f ms, p99 %.3f ms" % (name, res[name]["seq"]["p50"],
+                                                                  res[name]["seq"]["p99"]))
         for rnd in range(args.rounds):
             for name, _ in configs:
                 s, v1 = pipelined(procs[name], args.small, 1024, args.window_small, args.timeout)
