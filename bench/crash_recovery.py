@@ -54,7 +54,7 @@ def hover_target(path, needle):
     raise ValueError("%r not found in %s" % (needle, path))
 
 
-def recover(proc, params, timeout, attempt_timeout):
+def recover(proc, params, timeout, attempt_timeout, retry_delay):
     """Hovers until a non-null, non-error answer; returns (hovers sent, other answers seen).
 
     A hover unanswered after attempt_timeout stays outstanding (its late answer still counts)
@@ -65,7 +65,8 @@ def recover(proc, params, timeout, attempt_timeout):
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise lsp.LspTimeout("no answer within %.0f s after the kill" % timeout)
+            raise lsp.LspTimeout("no answer within %.0f s after the kill (%d hovers sent, answers: %s)"
+                                 % (timeout, sent, codes or "none"))
         if not outstanding or len(outstanding) < 20:
             rid, _ = proc.send_request("textDocument/hover", params)
             outstanding.add(rid)
@@ -83,6 +84,7 @@ def recover(proc, params, timeout, attempt_timeout):
             return sent, codes
         else:
             codes["null"] = codes.get("null", 0) + 1
+        time.sleep(retry_delay)
 
 
 def main(argv=None):
@@ -95,6 +97,8 @@ def main(argv=None):
     ap.add_argument("--timeout", type=float, default=60.0, help="per kill: seconds to wait for an answer")
     ap.add_argument("--attempt-timeout", type=float, default=2.0,
                     help="seconds before another hover is sent while earlier ones are unanswered")
+    ap.add_argument("--retry-delay", type=float, default=0.001,
+                    help="seconds between an error answer and the next hover (keeps a failing proxy from being flooded)")
     ap.add_argument("--workspace", help="existing Go workspace (default: the generated benchmark workspace)")
     ap.add_argument("--file", default="cmd/app/main.go", help="file to open, relative to the workspace")
     ap.add_argument("--hover", default="readRows(text", help="text whose first occurrence in --file is hovered")
@@ -125,7 +129,7 @@ def main(argv=None):
             proc.notify("textDocument/didOpen",
                         {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": f.read()}})
         proc.wait_until(lambda: uri in diagnosed, 120, "diagnostics for %s" % args.file)
-        recover(proc, params, args.timeout, args.attempt_timeout)
+        recover(proc, params, args.timeout, args.attempt_timeout, args.retry_delay)
         log("proxy pid %d; hover at %s:%d:%d answers; killing %s %d times"
             % (proc.pid, args.file, line + 1, ch + 1, args.child_name, args.kills))
         killed = []
@@ -140,7 +144,7 @@ def main(argv=None):
             os.kill(child, signal.SIGKILL)
             killed.append(child)
             try:
-                attempts, codes = recover(proc, params, args.timeout, args.attempt_timeout)
+                attempts, codes = recover(proc, params, args.timeout, args.attempt_timeout, args.retry_delay)
             except (lsp.LspTimeout, lsp.LspClosed) as e:
                 failures.append({"kill": i + 1, "pid": child, "error": str(e)})
                 log("kill %d (pid %d): %s" % (i + 1, child, e))
