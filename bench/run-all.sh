@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every HotLSP benchmark (called by `./dev bench`). Markdown on stdout, raw JSON in bench/results/.
+#   HOTLSP=path       the hotlsp launcher to benchmark (default: <repo>/hotlsp); skipped if it cannot serve
+#   BENCH_QUICK=1     a short run (fewer requests) to check the harness
+#   CRASH_ARGS="..."  extra arguments for crash_recovery.py (e.g. "--kills 4 --pause 2")
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+export GOTOOLCHAIN=local
+HOTLSP="${HOTLSP:-$ROOT/hotlsp}"
+PY="${PYTHON:-python3}"
+cd "$ROOT"
+
+lsp_args=(); pipe_args=(); crash=0
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  lsp_args+=(--requests 400 --warmup 40 --init-reps 2)
+  pipe_args+=(--seq 500 --small 5000 --large 10 --rounds 1)
+fi
+if [ -x "$HOTLSP" ] && "$PY" "$HERE/probe.py" "$HOTLSP serve --gopls \"{echo}\"" 2>/dev/null; then
+  lsp_args+=(--server-cmd "hotlsp=$HOTLSP serve")
+  pipe_args+=(--server-cmd "hotlsp=$HOTLSP serve --gopls \"{echo}\"")
+  crash=1
+else
+  echo "[run-all] $HOTLSP serve did not answer initialize: benchmarking gopls direct and forwarder only" >&2
+fi
+
+status=0
+echo "## HotLSP benchmarks ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs)"
+echo
+"$PY" "$HERE/lsp_bench.py" "${lsp_args[@]}" || status=1
+echo
+"$PY" "$HERE/pipe_bench.py" "${pipe_args[@]}" || status=1
+if [ "$crash" = 1 ]; then
+  echo
+  # shellcheck disable=SC2086
+  "$PY" "$HERE/crash_recovery.py" --server-cmd "$HOTLSP serve --crash-window-seconds 1" --pause 1.5 ${CRASH_ARGS:-} || status=1
+fi
+exit $status
