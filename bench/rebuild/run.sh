@@ -12,6 +12,7 @@ OUT="$ROOT/bench/results/rebuild-$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="$(mktemp -d /tmp/hotlsp-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
+{ nproc; go version; uptime; } > "$OUT/machine.txt"
 log() { printf '[bench] %s\n' "$*" >&2; }
 
 AIR="$ROOT/.tools/bin/air"
@@ -47,4 +48,5 @@ java -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$WORK/big" \
   --edit internal/l24/p480/p480.go --regex 'helper0\(n\)( \+ \d+)?' --template 'helper0(n) + {i}' \
   --edits "$EDITS" --out "$OUT/hotlsp-big.json" 2>"$OUT/hotlsp-big.log"
 
+uptime >> "$OUT/machine.txt"
 python3 "$ROOT/bench/rebuild/summary.py" "$OUT" | tee "$OUT/summary.txt"
