@@ -35,9 +35,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * targets being built, in parallel with the build, to explain the rebuild in {@link
  * BuildResult#reason()}.
  *
- * <p>The listener is called on the loop's thread: {@link BuildListener#decided} for every batch,
- * then {@link BuildListener#buildStarted} for each build started, later {@link
- * BuildListener#buildFinished} once per build that was not superseded. Thread-safe.
+ * <p>StaleReason is waited for at most 100 ms after the build ends, so it never delays a result
+ * (turn it off with {@link RebuildConfig#withStaleReasons}). Batches that queue up while the loop
+ * is busy (e.g. reloading the graph) are merged into one decision.
+ *
+ * <p>The listener is called on the loop's thread: {@link BuildListener#decided} once per
+ * decision, then {@link BuildListener#buildStarted} for each build started, later {@link
+ * BuildListener#buildFinished} once per build that was not superseded (a stopped build reports
+ * nothing; its successor reports the reasons of both). Thread-safe.
  */
 public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RebuildLoop.class.getName());

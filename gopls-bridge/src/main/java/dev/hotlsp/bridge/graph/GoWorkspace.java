@@ -1,14 +1,13 @@
 package dev.hotlsp.bridge.graph;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.hotlsp.bridge.toolchain.GoCommand;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where the go commands of a workspace run ({@code root}: the directory of its go.work or go.mod)
@@ -25,32 +24,43 @@ public record GoWorkspace(Path root, List<Path> moduleDirs, boolean goWork) {
   }
 
   /**
-   * Reads the workspace at {@code folder}: its go.work (modules from {@code go work edit -json}) or
-   * else its go.mod. The root is the folder's real path (symlinks resolved), because go reports
-   * real paths and file lookups in the graph compare paths exactly.
+   * Reads the workspace go would use in {@code folder}: {@code go env GOWORK GOMOD} finds the
+   * go.work or go.mod (in the folder or above it); a go.work's modules come from {@code go work
+   * edit -json}. Paths are real paths (symlinks resolved), because go reports real paths and the
+   * graph compares paths exactly.
    *
-   * @throws IOException when the folder has neither, or go cannot read the go.work
+   * @throws IOException when go finds neither, or cannot read them
    */
   public static GoWorkspace detect(Path folder, GoToolchain go)
       throws IOException, InterruptedException {
-    Objects.requireNonNull(go, "go");
-    var root = folder.toRealPath();
-    if (Files.isRegularFile(root.resolve("go.work"))) {
-      var result = go.run(GoCommand.of(root, "work", "edit", "-json"));
-      if (!result.ok()) {
-        throw new IOException("go work edit -json: " + result.stderr().strip());
-      }
+    var dir = folder.toRealPath();
+    var env = json(go, dir, "env", "-json", "GOWORK", "GOMOD");
+    var goWork = env.get("GOWORK").getAsString();
+    var goMod = env.get("GOMOD").getAsString();
+    if (!goWork.isEmpty() && !goWork.equals("off")) {
+      var root = Path.of(goWork).toRealPath().getParent();
       var dirs = new ArrayList<Path>();
-      var use = JsonParser.parseString(result.stdout()).getAsJsonObject().getAsJsonArray("Use");
+      var use = json(go, root, "work", "edit", "-json").getAsJsonArray("Use");
       if (use != null) {
         use.forEach(u -> dirs.add(Path.of(u.getAsJsonObject().get("DiskPath").getAsString())));
       }
       return new GoWorkspace(root, dirs, true);
     }
-    if (Files.isRegularFile(root.resolve("go.mod"))) {
+    if (!goMod.isEmpty() && !goMod.equals("/dev/null")) {
+      var root = Path.of(goMod).toRealPath().getParent();
       return new GoWorkspace(root, List.of(root), false);
     }
-    throw new IOException("no go.work or go.mod in " + root);
+    throw new IOException("no go.work or go.mod in or above " + dir);
+  }
+
+  private static JsonObject json(GoToolchain go, Path dir, String verb, String... args)
+      throws IOException, InterruptedException {
+    var result = go.run(GoCommand.of(dir, verb, args));
+    if (!result.ok()) {
+      throw new IOException(
+          "go " + verb + " " + String.join(" ", args) + ": " + result.stderr().strip());
+    }
+    return JsonParser.parseString(result.stdout()).getAsJsonObject();
   }
 
   /** The package patterns of all its modules, relative to {@code root} (e.g. {@code ./app/...}). */

@@ -29,8 +29,9 @@ import java.util.Set;
  * graph load, watcher ready, and for each edit save→decision, batch→decision and save→binary. Not a
  * test: it prints JSON to the file given with --out and a summary to stderr.
  *
- * <p>Arguments: {@code --workspace DIR --edit FILE --regex R --template T [--noop FILE] [--edits
- * N]}; each edit replaces the first match of R in FILE by T with {i} set to the edit number.
+ * <p>Arguments: {@code --workspace DIR --edit FILE --regex R --template T [--noop FILE] [--edits N]
+ * [--stale false]}; each edit replaces the first match of R in FILE by T with {i} set to the edit
+ * number.
  */
 public final class RebuildBench {
   private static final Duration WAIT = Duration.ofMinutes(5);
@@ -76,7 +77,13 @@ public final class RebuildBench {
         };
     var out = new StringBuilder("{\n");
     try (var scheduler = new ExecutorScheduler("bench-debounce");
-        var loop = new RebuildLoop(RebuildConfig.defaults(workspace), go, graph, listener)) {
+        var loop =
+            new RebuildLoop(
+                RebuildConfig.defaults(workspace)
+                    .withStaleReasons(!"false".equals(args.get("stale"))),
+                go,
+                graph,
+                listener)) {
       loop.build(Set.of(), "initial");
       int targets = graph.commands().size();
       events.await(l -> count(l, BuildResult.class) >= targets, WAIT);
