@@ -1,0 +1,66 @@
+package dev.hotlsp.proxy.harness;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The servers the integration tests run against: gopls itself (the baseline every test must pass
+ * on), and the proxy in this JVM, in a separate JVM, and through the {@code ./hotlsp} launcher.
+ */
+public final class Servers {
+  private Servers() {}
+
+  /** gopls v0.23.0 spoken to directly: proves each test on the real server. */
+  public static ServerUnderTest gopls() {
+    return new SubprocessServer(
+        "gopls", List.of(HarnessEnv.gopls().toString(), "serve"), HarnessEnv.childEnvironment(), Optional::empty);
+  }
+
+  /** The proxy's Main in this JVM with piped streams. */
+  public static ServerUnderTest proxyInProcess() {
+    return new InProcessServer("proxy-in-process", serveArgs(), HarnessEnv.childEnvironment());
+  }
+
+  /** The proxy's Main in a separate JVM on the test class path. */
+  public static ServerUnderTest proxyJvm() {
+    var command = new ArrayList<String>();
+    command.addAll(
+        List.of(
+            HarnessEnv.javaExecutable().toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            InProcessServer.MAIN));
+    command.addAll(serveArgs());
+    return new SubprocessServer("proxy-jvm", command, HarnessEnv.childEnvironment(), InProcessServer::mainMissing);
+  }
+
+  /** The proxy through the {@code ./hotlsp} launcher script (needs {@code ./dev build}). */
+  public static ServerUnderTest proxyLauncher() {
+    var command = new ArrayList<String>();
+    command.add(launcher().toString());
+    command.addAll(serveArgs());
+    return new SubprocessServer("proxy-launcher", command, HarnessEnv.childEnvironment(), Servers::jarMissing);
+  }
+
+  /** Every mode, for {@code @MethodSource}: tests call {@code assumeAvailable} on each. */
+  public static Stream<ServerUnderTest> all() {
+    return Stream.of(gopls(), proxyInProcess(), proxyJvm());
+  }
+
+  public static java.nio.file.Path launcher() {
+    return HarnessEnv.repo().resolve("hotlsp");
+  }
+
+  /** Why the launcher cannot run: the jar it execs is not built. */
+  public static Optional<String> jarMissing() {
+    var jar = HarnessEnv.repo().resolve("lsp-proxy/target/hotlsp.jar");
+    return Files.isRegularFile(jar) ? Optional.empty() : Optional.of(jar + " is not built (./dev build)");
+  }
+
+  private static List<String> serveArgs() {
+    return List.of("serve", "--gopls", HarnessEnv.gopls().toString());
+  }
+}
