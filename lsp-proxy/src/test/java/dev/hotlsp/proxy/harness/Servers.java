@@ -1,9 +1,11 @@
 package dev.hotlsp.proxy.harness;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +44,11 @@ public final class Servers {
     var command = new ArrayList<String>();
     command.add(launcher().toString());
     command.addAll(serveArgs());
-    return new SubprocessServer("proxy-launcher", command, HarnessEnv.childEnvironment(), Servers::jarMissing);
+    return new SubprocessServer(
+        "proxy-launcher",
+        command,
+        HarnessEnv.childEnvironment(),
+        () -> InProcessServer.mainMissing().or(Servers::jarMissing));
   }
 
   /** Every mode, for {@code @MethodSource}: tests call {@code assumeAvailable} on each. */
@@ -54,10 +60,18 @@ public final class Servers {
     return HarnessEnv.repo().resolve("hotlsp");
   }
 
-  /** Why the launcher cannot run: the jar it execs is not built. */
+  /** Why the launcher cannot run: the jar it execs is not built, or was built before Main existed. */
   public static Optional<String> jarMissing() {
     var jar = HarnessEnv.repo().resolve("lsp-proxy/target/hotlsp.jar");
-    return Files.isRegularFile(jar) ? Optional.empty() : Optional.of(jar + " is not built (./dev build)");
+    if (!Files.isRegularFile(jar)) {
+      return Optional.of(jar + " is not built (./dev build)");
+    }
+    try (var file = new JarFile(jar.toFile())) {
+      var entry = InProcessServer.MAIN.replace('.', '/') + ".class";
+      return file.getEntry(entry) != null ? Optional.empty() : Optional.of(jar + " has no " + entry + " (./dev build)");
+    } catch (IOException e) {
+      return Optional.of(jar + " is unreadable: " + e.getMessage());
+    }
   }
 
   private static List<String> serveArgs() {
