@@ -21,6 +21,11 @@ public record Pos(int line, int character) {
     return json;
   }
 
+  /** This position moved by {@code lines} and {@code characters}. */
+  public Pos plus(int lines, int characters) {
+    return new Pos(line + lines, character + characters);
+  }
+
   /** The position of the first occurrence of {@code needle} in {@code text}. */
   public static Pos of(String text, String needle) {
     int at = text.indexOf(needle);

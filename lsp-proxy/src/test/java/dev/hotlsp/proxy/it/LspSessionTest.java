@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hotlsp.proxy.harness.Expectations;
-import dev.hotlsp.proxy.harness.Pos;
 import dev.hotlsp.proxy.harness.ServerUnderTest;
 import dev.hotlsp.proxy.harness.Sessions;
 import java.nio.file.Path;
@@ -43,14 +42,14 @@ class LspSessionTest {
       var uri = editor.open("main.go");
       editor.await(noDiagnostics(uri));
       var original = editor.positionOf("main.go", "\"hello, \" + name");
-      var originalEnd = new Pos(original.line(), original.character() + "\"hello, \" + name".length());
+      var originalEnd = original.plus(0, "\"hello, \" + name".length());
 
       var beforeBreak = editor.log().mark();
       editor.edit("main.go", original, originalEnd, "42");
       editor.await(diagnosticAt(uri, 7, "cannot use 42").since(beforeBreak));
 
       var beforeFix = editor.log().mark();
-      var broken = new Pos(original.line(), original.character() + 2);
+      var broken = original.plus(0, 2);
       editor.edit("main.go", original, broken, "\"hello, \" + name");
       editor.await(noDiagnostics(uri).since(beforeFix));
       assertEquals(3, editor.buffer("main.go").version());
