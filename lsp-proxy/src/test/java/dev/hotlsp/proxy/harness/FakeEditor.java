@@ -1,6 +1,5 @@
 package dev.hotlsp.proxy.harness;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -116,33 +115,9 @@ public final class FakeEditor implements AutoCloseable {
     }
   }
 
-  /** A {@code textDocument/*} request at a position of an open buffer. */
-  public JsonElement atPosition(String method, String path, Pos pos) throws InterruptedException {
-    return call(method, positionParams(path, pos));
-  }
-
-  /** Renames the symbol at {@code pos} and applies the returned edit like an editor does. */
-  public JsonObject rename(String path, Pos pos, String newName) throws InterruptedException {
-    var params = positionParams(path, pos);
-    params.addProperty("newName", newName);
-    var edit = call("textDocument/rename", params).getAsJsonObject();
-    var failure = documents.applyWorkspaceEdit(edit);
-    if (failure.isPresent()) {
-      throw new AssertionError("rename edit not applicable: " + failure.get() + "\n" + edit);
-    }
-    return edit;
-  }
-
-  /** {@code workspace/executeCommand} with the given arguments. */
-  public JsonElement executeCommand(String command, JsonElement... arguments) throws InterruptedException {
-    var params = new JsonObject();
-    params.addProperty("command", command);
-    var args = new JsonArray();
-    for (var a : arguments) {
-      args.add(a);
-    }
-    params.add("arguments", args);
-    return call("workspace/executeCommand", params);
+  /** Typed helpers for the usual language requests on this editor's buffers. */
+  public LanguageRequests requests() {
+    return new LanguageRequests(this);
   }
 
   /** Sends {@code shutdown} then {@code exit}, closes the output, and returns the server's exit code. */
@@ -161,12 +136,5 @@ public final class FakeEditor implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  private JsonObject positionParams(String path, Pos pos) {
-    var params = new JsonObject();
-    params.add("textDocument", Documents.identifier(buffer(path).uri()));
-    params.add("position", pos.toJson());
-    return params;
   }
 }

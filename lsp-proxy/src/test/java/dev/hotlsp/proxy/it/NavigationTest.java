@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.hotlsp.proxy.harness.FakeEditor;
 import dev.hotlsp.proxy.harness.Pos;
 import dev.hotlsp.proxy.harness.ServerUnderTest;
@@ -27,7 +26,7 @@ class NavigationTest {
     try (var editor = loaded(server, tmp)) {
       var call = editor.positionOf("main.go", "Greeting(\"world\")");
 
-      var hover = editor.atPosition("textDocument/hover", "main.go", call).getAsJsonObject();
+      var hover = editor.requests().hover("main.go", call).getAsJsonObject();
 
       var value = hover.getAsJsonObject("contents").get("value").getAsString();
       assertTrue(value.contains("func Greeting(name string) string"), value);
@@ -41,7 +40,7 @@ class NavigationTest {
     try (var editor = loaded(server, tmp)) {
       var call = editor.positionOf("main.go", "Greeting(\"world\")");
 
-      var locations = editor.atPosition("textDocument/definition", "main.go", call).getAsJsonArray();
+      var locations = editor.requests().definition("main.go", call).getAsJsonArray();
 
       assertEquals(1, locations.size(), locations::toString);
       var location = locations.get(0).getAsJsonObject();
@@ -58,7 +57,7 @@ class NavigationTest {
       var end = editor.positionOf("main.go", "\tfmt.Println(Greeting");
       editor.edit("main.go", end, end, "\tfmt.Pri\n");
 
-      var result = editor.atPosition("textDocument/completion", "main.go", new Pos(end.line(), 8));
+      var result = editor.requests().completion("main.go", new Pos(end.line(), 8));
 
       var labels = labels(result);
       assertTrue(labels.contains("Println"), labels::toString);
@@ -70,12 +69,7 @@ class NavigationTest {
   @MethodSource(SERVERS)
   void documentSymbolsListTheFunctions(ServerUnderTest server, @TempDir Path tmp) throws Exception {
     try (var editor = loaded(server, tmp)) {
-      var params = new JsonObject();
-      var doc = new JsonObject();
-      doc.addProperty("uri", editor.buffer("main.go").uri());
-      params.add("textDocument", doc);
-
-      var symbols = editor.call("textDocument/documentSymbol", params).getAsJsonArray();
+      var symbols = editor.requests().documentSymbol("main.go").getAsJsonArray();
 
       var names = new ArrayList<String>();
       symbols.forEach(s -> names.add(s.getAsJsonObject().get("name").getAsString()));

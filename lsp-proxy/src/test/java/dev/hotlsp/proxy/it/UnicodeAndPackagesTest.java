@@ -61,7 +61,7 @@ class UnicodeAndPackagesTest {
       editor.await(noDiagnostics(uri));
 
       var locations =
-          editor.atPosition("textDocument/definition", "cmd/server/main.go", editor.positionOf("cmd/server/main.go", "Describe"))
+          editor.requests().definition("cmd/server/main.go", editor.positionOf("cmd/server/main.go", "Describe"))
               .getAsJsonArray();
 
       assertEquals(1, locations.size(), locations::toString);

@@ -27,7 +27,7 @@ class WorkspaceEditTest {
       editor.await(noDiagnostics(uri));
 
       var mark = editor.log().mark();
-      editor.rename("main.go", editor.positionOf("main.go", "Greeting(name"), "Salute");
+      editor.requests().rename("main.go", editor.positionOf("main.go", "Greeting(name"), "Salute");
 
       var text = editor.text("main.go");
       assertTrue(text.contains("func Salute(name string) string {"), text);
@@ -49,7 +49,7 @@ class WorkspaceEditTest {
       args.addProperty("URI", uri);
 
       var mark = editor.log().mark();
-      editor.executeCommand("gopls.add_import", args);
+      editor.requests().executeCommand("gopls.add_import", args);
 
       var view = editor.await(serverRequest("workspace/applyEdit").since(mark));
       var applied = appliedAnswer().verdict(view.since(mark));
