@@ -128,6 +128,19 @@ public final class FakeEditor implements AutoCloseable {
     return server.awaitExit(config.timeout());
   }
 
+  /** Sends {@code exit} without {@code shutdown} (the spec asks for exit code 1), closes the output, returns the exit code. */
+  public OptionalInt exitWithoutShutdown() throws InterruptedException, IOException {
+    outbox.notify("exit", JsonNull.INSTANCE);
+    outbox.close();
+    return server.awaitExit(config.timeout());
+  }
+
+  /** Closes the server's input with no goodbye, as a crashed editor does, and returns the exit code. */
+  public OptionalInt hangUp() throws InterruptedException, IOException {
+    outbox.close();
+    return server.awaitExit(config.timeout());
+  }
+
   public String serverStderr() {
     return server.stderrTail();
   }

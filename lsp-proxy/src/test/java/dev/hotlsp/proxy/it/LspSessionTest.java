@@ -4,14 +4,12 @@ import static dev.hotlsp.proxy.harness.Expectations.diagnosticAt;
 import static dev.hotlsp.proxy.harness.Expectations.latestDiagnostics;
 import static dev.hotlsp.proxy.harness.Expectations.noDiagnostics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hotlsp.proxy.harness.Expectations;
 import dev.hotlsp.proxy.harness.ServerUnderTest;
 import dev.hotlsp.proxy.harness.Sessions;
 import java.nio.file.Path;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,19 +66,6 @@ class LspSessionTest {
       editor.replaceText("main.go", editor.text("main.go").replace("\"hello, \" + name", "42"));
 
       editor.await(diagnosticAt(uri, 7, "cannot use 42").since(mark));
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource(SERVERS)
-  void shutdownThenExitEndsTheServerWithCodeZero(ServerUnderTest server, @TempDir Path tmp) throws Exception {
-    try (var editor = Sessions.start(server, "hello", tmp)) {
-      var uri = editor.open("main.go");
-      editor.await(noDiagnostics(uri));
-
-      assertEquals(OptionalInt.of(0), editor.shutdown(), () -> "stderr:\n" + editor.serverStderr());
-      editor.await(Expectations.connectionClosed());
-      assertFalse(editor.log().snapshot().fromServer().anyMatch(m -> m.body().has("error")), editor.log()::listing);
     }
   }
 }
