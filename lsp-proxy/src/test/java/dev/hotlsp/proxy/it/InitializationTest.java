@@ -2,6 +2,7 @@ package dev.hotlsp.proxy.it;
 
 import static dev.hotlsp.proxy.harness.Expectations.noDiagnostics;
 import static dev.hotlsp.proxy.harness.Expectations.progressEnded;
+import static dev.hotlsp.proxy.harness.Expectations.serverRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,21 @@ class InitializationTest {
       var view = editor.log().snapshot();
       assertFalse(view.fromServer().anyMatch(InitializationTest::registersWatchedFiles), editor.log()::listing);
       assertEquals(0, view.notifications("$/progress").count(), editor.log()::listing);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(SERVERS)
+  void clientInfoReachesGoplsUnchanged(ServerUnderTest server, @TempDir Path tmp) throws Exception {
+    var config = EditorConfig.defaults().withClientName("Visual Studio Code");
+    try (var editor = Sessions.start(server, "multi", tmp, config)) {
+      var view = editor.await(serverRequest("client/registerCapability"));
+
+      var registration = view.fromServer().filter(InitializationTest::registersWatchedFiles).findFirst().orElseThrow();
+      var perDirectory = "\"globPattern\":\"" + editor.sandbox().path("internal/unused") + "\"";
+      assertTrue(
+          registration.params().toString().contains(perDirectory),
+          () -> "gopls registers one watcher per directory only for VS Code: " + registration.params());
     }
   }
 
