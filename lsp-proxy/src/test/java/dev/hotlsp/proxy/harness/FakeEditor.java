@@ -120,19 +120,21 @@ public final class FakeEditor implements AutoCloseable {
     return new LanguageRequests(this);
   }
 
-  /** Sends {@code shutdown} then {@code exit}, closes the output, and returns the server's exit code. */
+  /**
+   * Sends {@code shutdown} then {@code exit} and returns the server's exit code; the output stays
+   * open until the server ends, so its end of input cannot race the exit.
+   */
   public OptionalInt shutdown() throws InterruptedException, IOException {
     call("shutdown", JsonNull.INSTANCE);
-    outbox.notify("exit", JsonNull.INSTANCE);
-    outbox.close();
-    return server.awaitExit(config.timeout());
+    return exitWithoutShutdown();
   }
 
-  /** Sends {@code exit} without {@code shutdown} (the spec asks for exit code 1), closes the output, returns the exit code. */
+  /** Sends {@code exit} alone (the spec asks for exit code 1 then), waits for the server to end, then closes the output. */
   public OptionalInt exitWithoutShutdown() throws InterruptedException, IOException {
     outbox.notify("exit", JsonNull.INSTANCE);
+    var code = server.awaitExit(config.timeout());
     outbox.close();
-    return server.awaitExit(config.timeout());
+    return code;
   }
 
   /** Closes the server's input with no goodbye, as a crashed editor does, and returns the exit code. */
