@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A scripted LSP client over a {@link RunningServer}, modelled on gopls's fake editor: it
@@ -141,6 +142,11 @@ public final class FakeEditor implements AutoCloseable {
   public OptionalInt hangUp() throws InterruptedException, IOException {
     outbox.close();
     return server.awaitExit(config.timeout());
+  }
+
+  /** The processes the server under test started (see {@link RunningServer#descendants}). */
+  public Stream<ProcessHandle> serverDescendants() {
+    return server.descendants();
   }
 
   public String serverStderr() {

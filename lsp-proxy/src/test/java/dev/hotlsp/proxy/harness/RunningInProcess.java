@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** A {@link RunningServer} that is {@code Main.run} on a thread of this JVM. */
 final class RunningInProcess implements RunningServer {
@@ -46,6 +47,11 @@ final class RunningInProcess implements RunningServer {
     } catch (ExecutionException e) {
       throw new AssertionError("Main.run threw", e.getCause());
     }
+  }
+
+  @Override
+  public Stream<ProcessHandle> descendants() {
+    return ProcessHandle.current().descendants();
   }
 
   @Override

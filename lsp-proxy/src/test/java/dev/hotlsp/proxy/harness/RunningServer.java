@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /** A started language server under test: its stdio streams, its exit, and its stderr for diagnosis. */
 public interface RunningServer extends AutoCloseable {
@@ -18,6 +19,12 @@ public interface RunningServer extends AutoCloseable {
    * running after {@code timeout}.
    */
   OptionalInt awaitExit(Duration timeout) throws InterruptedException;
+
+  /**
+   * The processes the server started (for the proxy: gopls), for tests that kill one. In-process
+   * servers answer with this JVM's children.
+   */
+  Stream<ProcessHandle> descendants();
 
   /** The last part of what the server wrote to stderr, for failure messages. */
   String stderrTail();

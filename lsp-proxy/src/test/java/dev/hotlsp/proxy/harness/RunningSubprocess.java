@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** A {@link RunningServer} that is a child process; closing stops its whole process tree. */
 final class RunningSubprocess implements RunningServer {
@@ -43,6 +44,11 @@ final class RunningSubprocess implements RunningServer {
     } catch (ExecutionException e) {
       throw new IllegalStateException("waiting for " + child.spec().display(), e.getCause());
     }
+  }
+
+  @Override
+  public Stream<ProcessHandle> descendants() {
+    return ProcessHandle.of(child.pid()).stream().flatMap(ProcessHandle::descendants);
   }
 
   @Override

@@ -56,6 +56,11 @@ public final class Servers {
     return Stream.of(gopls(), proxyInProcess(), proxyJvm());
   }
 
+  /** The proxy modes only, for tests of what gopls alone cannot do (surviving its own crash). */
+  public static Stream<ServerUnderTest> proxies() {
+    return Stream.of(proxyInProcess(), proxyJvm());
+  }
+
   public static java.nio.file.Path launcher() {
     return HarnessEnv.repo().resolve("hotlsp");
   }
