@@ -51,14 +51,26 @@ public final class Servers {
         () -> InProcessServer.mainMissing().or(Servers::jarMissing));
   }
 
-  /** Every mode, for {@code @MethodSource}: tests call {@code assumeAvailable} on each. */
+  /**
+   * Every mode, for {@code @MethodSource}: tests call {@code assumeAvailable} on each. The system
+   * property {@code hotlsp.servers} (comma-separated names, e.g. {@code gopls,proxy-jvm}) narrows it.
+   */
   public static Stream<ServerUnderTest> all() {
-    return Stream.of(gopls(), proxyInProcess(), proxyJvm());
+    return selected(Stream.of(gopls(), proxyInProcess(), proxyJvm()));
   }
 
   /** The proxy modes only, for tests of what gopls alone cannot do (surviving its own crash). */
   public static Stream<ServerUnderTest> proxies() {
-    return Stream.of(proxyInProcess(), proxyJvm());
+    return selected(Stream.of(proxyInProcess(), proxyJvm()));
+  }
+
+  private static Stream<ServerUnderTest> selected(Stream<ServerUnderTest> servers) {
+    var only = System.getProperty("hotlsp.servers", "");
+    if (only.isBlank()) {
+      return servers;
+    }
+    var names = List.of(only.split(","));
+    return servers.filter(s -> names.contains(s.name()));
   }
 
   public static java.nio.file.Path launcher() {
