@@ -2,6 +2,7 @@ package dev.hotlsp.proxy.harness;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.hotlsp.bridge.process.CommandSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A way to run the {@code hotlsp} command line: {@code Main} in this JVM with captured streams,
@@ -63,30 +60,7 @@ public record CliUnderTest(String name, List<String> commandPrefix) {
   private CliResult runSubprocess(Path workDir, String... args) throws IOException, InterruptedException {
     var command = new ArrayList<>(commandPrefix);
     command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).directory(workDir.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(HarnessEnv.childEnvironment());
-    var process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-    var out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    var err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    try {
-      int code = process.onExit().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exitValue();
-      return new CliResult(code, out.get(), err.get());
-    } catch (TimeoutException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " still running after " + TIMEOUT);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(String.join(" ", command), e.getCause());
-    }
-  }
-
-  private static String readAll(java.io.InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ProcessRun.run(new CommandSpec(command, HarnessEnv.childEnvironment(), workDir), TIMEOUT);
   }
 
   @Override

@@ -8,19 +8,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.hotlsp.bridge.process.CommandSpec;
 import dev.hotlsp.proxy.harness.HarnessEnv;
+import dev.hotlsp.proxy.harness.ProcessRun;
 import dev.hotlsp.proxy.harness.Sandbox;
 import dev.hotlsp.proxy.harness.ServerUnderTest;
 import dev.hotlsp.proxy.harness.Servers;
 import dev.hotlsp.proxy.harness.Sessions;
 import dev.hotlsp.proxy.harness.SubprocessServer;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,22 +43,14 @@ class NeovimTest {
     var sandbox = Sandbox.copyOf("typeerror", tmp);
     var out = tmp.resolve("result.json");
 
-    var process = start(nvim.get(), (SubprocessServer) server, sandbox, out);
-    boolean ended = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    if (!ended) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
+    var run = ProcessRun.run(nvimCommand(nvim.get(), (SubprocessServer) server, sandbox, out), TIMEOUT);
 
-    var log = Files.readString(tmp.resolve("nvim.log"), UTF_8);
-    assertTrue(ended, () -> "nvim still running after " + TIMEOUT + "\n" + log);
-    assertTrue(Files.exists(out), () -> "nvim wrote no result (exit " + process.exitValue() + ")\n" + log);
+    assertTrue(Files.exists(out), () -> "nvim wrote no result\n" + run.describe());
     var result = JsonParser.parseString(Files.readString(out, UTF_8)).getAsJsonObject();
-    assertEquals(0, process.exitValue(), () -> result + "\n" + log);
+    assertEquals(0, run.exitCode(), () -> result + "\n" + run.describe());
     assertEquals("7", result.get("nvim").getAsString(), "Neovim 0.7 expected");
     assertTrue(result.get("initialized").getAsBoolean(), result::toString);
-    var diagnostics = result.getAsJsonArray("diagnostics");
-    assertTrue(hasTypeError(diagnostics), result::toString);
+    assertTrue(hasTypeError(result.getAsJsonArray("diagnostics")), result::toString);
     assertEquals(0, result.get("exit_code").getAsInt(), () -> "server exit after client stop: " + result);
   }
 
@@ -72,7 +64,7 @@ class NeovimTest {
     return false;
   }
 
-  private static Process start(Path nvim, SubprocessServer server, Sandbox sandbox, Path out) throws Exception {
+  private static CommandSpec nvimCommand(Path nvim, SubprocessServer server, Sandbox sandbox, Path out) {
     var script = HarnessEnv.repo().resolve("lsp-proxy/src/test/nvim/diagnostics.lua");
     var command = List.of(nvim.toString(), "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile " + script);
     var env = new HashMap<>(server.environment());
@@ -85,14 +77,6 @@ class NeovimTest {
     env.put("HOTLSP_NVIM_TIMEOUT_MS", Long.toString(TIMEOUT.toMillis() / 2));
     env.put("XDG_STATE_HOME", out.getParent().resolve("state").toString());
     env.put("XDG_CACHE_HOME", out.getParent().resolve("cache").toString());
-    var builder = new ProcessBuilder(command).directory(sandbox.root().toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    var log = out.getParent().resolve("nvim.log").toFile();
-    return builder
-        .redirectInput(new File("/dev/null"))
-        .redirectOutput(log)
-        .redirectErrorStream(true)
-        .start();
+    return new CommandSpec(command, env, sandbox.root());
   }
 }

@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import dev.hotlsp.proxy.harness.Expectation;
 import dev.hotlsp.proxy.harness.ServerUnderTest;
 import dev.hotlsp.proxy.harness.Sessions;
+import dev.hotlsp.proxy.harness.Verdict;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,7 @@ class WorkspaceEditTest {
 
       var view = editor.await(serverRequest("workspace/applyEdit").since(mark));
       var applied = appliedAnswer().verdict(view.since(mark));
-      assertEquals(dev.hotlsp.proxy.harness.Verdict.MET, applied, editor.log()::listing);
+      assertEquals(Verdict.MET, applied, editor.log()::listing);
       var text = editor.text("main.go");
       assertTrue(text.contains("\"strings\""), text);
       assertTrue(text.contains("\"fmt\""), text);
