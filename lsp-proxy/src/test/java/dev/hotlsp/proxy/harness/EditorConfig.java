@@ -1,0 +1,49 @@
+package dev.hotlsp.proxy.harness;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the fake editor presents itself: its {@code clientInfo}, whether it supports work-done
+ * progress and dynamic registration of file watchers, the gopls settings it sends, and how long
+ * it waits for anything.
+ */
+public record EditorConfig(
+    String clientName,
+    String clientVersion,
+    boolean workDoneProgress,
+    boolean watchedFilesRegistration,
+    JsonObject settings,
+    Duration timeout) {
+  public EditorConfig {
+    Objects.requireNonNull(clientName, "clientName");
+    Objects.requireNonNull(clientVersion, "clientVersion");
+    settings = settings.deepCopy();
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout " + timeout);
+    }
+  }
+
+  /** A capable editor: progress and watcher registration on, no settings, 90 s waits (a loaded 2-core machine). */
+  public static EditorConfig defaults() {
+    return new EditorConfig("hotlsp-fake-editor", "0.1.0", true, true, new JsonObject(), Duration.ofSeconds(90));
+  }
+
+  public EditorConfig withWatchedFilesRegistration(boolean on) {
+    return new EditorConfig(clientName, clientVersion, workDoneProgress, on, settings, timeout);
+  }
+
+  public EditorConfig withWorkDoneProgress(boolean on) {
+    return new EditorConfig(clientName, clientVersion, on, watchedFilesRegistration, settings, timeout);
+  }
+
+  public EditorConfig withClientName(String name) {
+    return new EditorConfig(name, clientVersion, workDoneProgress, watchedFilesRegistration, settings, timeout);
+  }
+
+  @Override
+  public JsonObject settings() {
+    return settings.deepCopy();
+  }
+}
