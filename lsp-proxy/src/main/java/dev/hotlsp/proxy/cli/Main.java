@@ -73,7 +73,8 @@ public final class Main {
       err.println("hotlsp: cannot open log file " + options.log().get() + ": " + e.getMessage());
       return 2;
     }
-    var log = new Log(logStream, Clock.systemUTC(), options.debug());
+    var log = new Log(logStream, Clock.systemUTC(), options.debug(),
+        !options.command().equals("check") || options.log().isPresent());
     try (var launcher = new LocalProcessLauncher()) {
       return switch (options.command()) {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())

@@ -13,15 +13,24 @@ public final class Log {
   private final PrintStream out;
   private final Clock clock;
   private final boolean debug;
+  private final boolean info;
 
   public Log(PrintStream out, Clock clock, boolean debug) {
+    this(out, clock, debug, true);
+  }
+
+  /** @param info whether INFO lines are written (a headless run keeps stderr to warnings) */
+  public Log(PrintStream out, Clock clock, boolean debug, boolean info) {
     this.out = out;
     this.clock = clock;
     this.debug = debug;
+    this.info = info || debug;
   }
 
   public void info(String message) {
-    line("INFO", message);
+    if (info) {
+      line("INFO", message);
+    }
   }
 
   public void warn(String message) {
