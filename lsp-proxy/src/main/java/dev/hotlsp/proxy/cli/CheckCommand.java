@@ -6,6 +6,7 @@ import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.gopls.GoplsSupervisor;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.server.ProxyCore;
+import dev.hotlsp.proxy.session.OpenDocument;
 import dev.hotlsp.proxy.server.ProxySettings;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -80,7 +81,7 @@ final class CheckCommand {
       for (var file : files) {
         var uri = file.toUri().toString();
         uris.add(uri);
-        editor.notify("textDocument/didOpen", didOpen(uri, Files.readString(file)));
+        editor.notify("textDocument/didOpen", new OpenDocument(uri, "go", 1, Files.readString(file)).toDidOpenParams());
       }
       if (!awaitSettled(editor, core, uris, deadline)) {
         err.println("hotlsp: gopls did not finish diagnosing " + dir + " within " + options.checkTimeout().toSeconds() + " s");
@@ -139,17 +140,6 @@ final class CheckCommand {
     var client = new JsonObject();
     client.addProperty("name", "hotlsp check");
     p.add("clientInfo", client);
-    return p;
-  }
-
-  private static JsonObject didOpen(String uri, String text) {
-    var doc = new JsonObject();
-    doc.addProperty("uri", uri);
-    doc.addProperty("languageId", "go");
-    doc.addProperty("version", 1);
-    doc.addProperty("text", text);
-    var p = new JsonObject();
-    p.add("textDocument", doc);
     return p;
   }
 
