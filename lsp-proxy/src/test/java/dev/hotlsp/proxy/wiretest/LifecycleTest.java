@@ -73,4 +73,26 @@ class LifecycleTest {
       assertTrue(!stderr.contains("\tat "), "no stack trace: " + stderr);
     }
   }
+
+  @Test
+  void aGoplsThatDiesBeforeAnsweringInitializeGivesOneClearErrorAndNoRestartLoop() throws Exception {
+    try (var proxy = new ProxyFixture()) {
+      var server = proxy.server(0);
+      proxy.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+      server.received.next();
+      server.exit(1);
+      var error = JsonParser.parseString(proxy.editor.nextBody()).getAsJsonObject();
+      assertEquals(1, error.get("id").getAsInt());
+      var text = error.getAsJsonObject("error").get("message").getAsString();
+      assertTrue(text.contains("gopls exited with code 1 before answering initialize"), text);
+      var show = JsonParser.parseString(proxy.editor.nextBody()).getAsJsonObject();
+      assertEquals("window/showMessage", show.get("method").getAsString());
+      assertEquals(1, show.getAsJsonObject("params").get("type").getAsInt());
+      proxy.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":{}}");
+      var refused = JsonParser.parseString(proxy.editor.nextBody()).getAsJsonObject();
+      assertEquals(2, refused.get("id").getAsInt());
+      assertTrue(refused.getAsJsonObject("error").get("message").getAsString().contains("before answering initialize"));
+      assertTrue(proxy.servers.isEmpty(), "no restart was attempted");
+    }
+  }
 }
