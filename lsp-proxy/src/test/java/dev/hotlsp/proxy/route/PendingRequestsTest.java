@@ -1,0 +1,45 @@
+package dev.hotlsp.proxy.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import org.junit.jupiter.api.Test;
+
+class PendingRequestsTest {
+  @Test
+  void aRelayedIdIsKeptWhenFreeAndNumbersAndStringsDoNotCollide() {
+    var ids = new PendingRequests();
+    assertEquals(new JsonPrimitive(1), ids.relay(Origin.EDITOR, new JsonPrimitive(1), "a", 0));
+    assertEquals(new JsonPrimitive("1"), ids.relay(Origin.EDITOR, new JsonPrimitive("1"), "b", 0));
+    var big = JsonParser.parseString("123456789012345678901234567890");
+    assertEquals(big, ids.relay(Origin.EDITOR, big, "c", 0));
+    assertEquals("123456789012345678901234567890", ids.complete(big).orElseThrow().originalId().toString());
+  }
+
+  @Test
+  void aCollidingIdGetsAFreshOneAndTheOriginalComesBack() {
+    var ids = new PendingRequests();
+    var own = ids.own("initialize", 2);
+    var wire = ids.relay(Origin.EDITOR, own.wireId(), "hover", 0);
+    assertNotEquals(own.wireId(), wire);
+    assertEquals(wire, ids.wireIdOf(Origin.EDITOR, own.wireId()).orElseThrow(), "cancel finds the wire id");
+    var done = ids.complete(wire).orElseThrow();
+    assertEquals(own.wireId(), done.originalId());
+    assertEquals(Origin.EDITOR, done.origin());
+    assertTrue(ids.wireIdOf(Origin.EDITOR, own.wireId()).isEmpty(), "answered: no longer cancellable");
+    assertEquals(Origin.PROXY, ids.complete(own.wireId()).orElseThrow().origin());
+  }
+
+  @Test
+  void drainRemovesWhatMatches() {
+    var ids = new PendingRequests();
+    ids.relay(Origin.EDITOR, new JsonPrimitive(1), "a", 0);
+    ids.relay(Origin.GOPLS, new JsonPrimitive(2), "b", 3);
+    assertEquals(1, ids.drain(p -> p.origin() == Origin.EDITOR).size());
+    assertEquals(1, ids.size());
+    assertTrue(ids.complete(new JsonPrimitive(1)).isEmpty());
+  }
+}
