@@ -109,7 +109,7 @@ final class CheckCommand {
       if (state != GoplsSupervisor.State.RUNNING && state != GoplsSupervisor.State.RESTARTING) {
         return false;
       }
-      boolean quiet = Duration.between(core.router().lastDiagnostics(), clock.instant()).compareTo(QUIET) >= 0;
+      boolean quiet = Duration.between(core.router().diagnostics().lastFromGopls(), clock.instant()).compareTo(QUIET) >= 0;
       if (quiet && !core.router().progress().busy() && uris.stream().allMatch(editor::hasDiagnostics)) {
         return true;
       }

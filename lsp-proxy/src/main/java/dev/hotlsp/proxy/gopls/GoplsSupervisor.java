@@ -33,10 +33,14 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   /** What happened to a message handed to {@link #send}. */
   public enum Outcome { SENT, QUEUED, UNAVAILABLE }
 
-  /** The router's side: messages from gopls, deaths, and the replay of the session. */
-  public interface Listener {
+  /** Receives every message gopls sends, with the generation that sent it. */
+  @FunctionalInterface
+  public interface FrameSink {
     void onFrame(int generation, Frame frame);
+  }
 
+  /** What happens around a death: the editor's view of it, and the replay of the session. */
+  public interface Listener {
     /**
      * gopls died; requests with ids in {@code queued} are still waiting and will be sent.
      * Returns false when restarting would be pointless (the editor's own initialize failed).
@@ -72,6 +76,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   private final Object lock = new Object();
   private final Deque<Queued> queue = new ArrayDeque<>();
   private Listener listener;
+  private FrameSink frames;
   private State state = State.STOPPED;
   private GoplsProcess current;
   private int generation;
@@ -91,8 +96,9 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   }
 
   /** Starts the first gopls; the editor's own initialize goes to it directly. */
-  public void start(Listener listener) throws IOException {
+  public void start(FrameSink frames, Listener listener) throws IOException {
     synchronized (lock) {
+      this.frames = frames;
       this.listener = listener;
       generation = 1;
       try {
@@ -202,7 +208,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
 
   @Override
   public void onFrame(int gen, Frame frame) {
-    listener.onFrame(gen, frame);
+    frames.onFrame(gen, frame);
   }
 
   @Override
@@ -303,8 +309,8 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
     GoplsProcess old;
     int next;
     synchronized (lock) {
-      if (state == State.STOPPED) {
-        return;
+      if (state == State.STOPPED || listener == null) {
+        return; // stopped, or never started (no gopls found)
       }
       policy.reset();
       old = current;

@@ -9,6 +9,7 @@ import dev.hotlsp.proxy.gopls.GoplsSupervisor;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.Commands;
+import dev.hotlsp.proxy.route.DiagnosticsPublisher;
 import dev.hotlsp.proxy.route.EditorChannel;
 import dev.hotlsp.proxy.route.Peer;
 import dev.hotlsp.proxy.route.Router;
@@ -88,18 +89,18 @@ public final class ProxyCore implements AutoCloseable {
         })
         .build();
     var workspace = new WorkspaceStarter(settings, session, editor, log);
-    var router = new Router(editor, supervisor, session, diagnostics, commands, log, VERSION, scheduler, clock,
-        workspace::start);
+    var router = Router.create(editor, supervisor, session, new DiagnosticsPublisher(diagnostics, editor, clock),
+        commands, log, VERSION, scheduler, clock, workspace::start);
     workspace.connect(router);
     if (problem == null) {
       try {
-        supervisor.start(router);
+        supervisor.start(router, router.recovery());
       } catch (IOException e) {
         problem = "HotLSP cannot start gopls (" + spec.display() + "): " + e.getMessage();
       }
     }
     if (problem != null) {
-      router.unavailable(problem);
+      router.recovery().unavailable(problem);
       failure.accept(problem);
     }
     return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace);

@@ -51,6 +51,25 @@ public final class SessionState {
     folders = WorkspaceFolders.apply(folders, params);
   }
 
+  /** The methods whose messages change the session (and are replayed to a new gopls). */
+  public static final java.util.Set<String> METHODS = java.util.Set.of(
+      "initialize", "initialized", "workspace/didChangeConfiguration", "workspace/didChangeWorkspaceFolders",
+      "textDocument/didOpen", "textDocument/didChange", "textDocument/didClose");
+
+  /** Applies a message of one of {@link #METHODS}. */
+  public void apply(String method, JsonObject params) throws MalformedParamsException {
+    switch (method) {
+      case "initialize" -> initialize(params);
+      case "initialized" -> initialized(params);
+      case "workspace/didChangeConfiguration" -> didChangeConfiguration(params);
+      case "workspace/didChangeWorkspaceFolders" -> didChangeWorkspaceFolders(params);
+      case "textDocument/didOpen" -> documents.didOpen(params);
+      case "textDocument/didChange" -> documents.didChange(params);
+      case "textDocument/didClose" -> documents.didClose(params);
+      default -> throw new IllegalArgumentException("not a session method: " + method);
+    }
+  }
+
   /** The editor's {@code initialize} params (a copy), once it sent them. */
   public synchronized java.util.Optional<JsonObject> initializeParams() {
     return java.util.Optional.ofNullable(initializeParams).map(JsonObject::deepCopy);

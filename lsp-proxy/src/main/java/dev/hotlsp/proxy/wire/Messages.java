@@ -25,6 +25,8 @@ public final class Messages {
   public static final int SERVER_NOT_INITIALIZED = -32002;
   /** LSP: the document changed (or the server restarted) while the request ran. */
   public static final int CONTENT_MODIFIED = -32801;
+  /** LSP: the request failed (here: gopls is not running). */
+  public static final int REQUEST_FAILED = -32803;
   /** LSP: the request was cancelled. */
   public static final int REQUEST_CANCELLED = -32800;
 

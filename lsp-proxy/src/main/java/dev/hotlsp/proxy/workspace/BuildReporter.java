@@ -64,7 +64,7 @@ final class BuildReporter implements BuildListener {
   public void buildFinished(BuildResult result) {
     log.info("built " + result.target() + ": " + (result.ok() ? "ok" : result.errors().size() + " error(s)")
         + " in " + result.duration().toMillis() + " ms, binary " + (result.binaryChanged() ? "changed" : "unchanged"));
-    diagnostics.record(result).forEach((uri, list) -> router.publishDiagnostics(BuildDiagnostics.SOURCE, uri, list));
+    diagnostics.record(result).forEach((uri, list) -> router.diagnostics().publish(BuildDiagnostics.SOURCE, uri, list));
     var token = progress.remove(result.target());
     if (token != null) {
       end(token, result.ok() ? "done" : "failed");
