@@ -4,7 +4,9 @@
   peers.py air  --air PATH --workspace DIR --edit F --regex R --template T --noop F --edits N --out J
   peers.py loop            --workspace DIR --edit F --regex R --template T --noop F --edits N --out J
 
-air: default config except `delay = 0` (and args_bin so the server binds a free port); the binary
+air: default config except `delay = N` (--delay, default 0) and args_bin so the server binds a
+free port. Note: air v1.67.4 merges the file over its defaults with mergo, which skips zero values,
+so `delay = 0` silently stays at the default 1000 ms; `delay = 1` is the fastest setting. The binary
 is ready when ./tmp/main changes on disk (stat polled every 1 ms), and also reported is when air
 prints "running...". loop: `go build -o ./tmp/main .` run right after each save (no watcher): the
 floor of any tool that rebuilds the whole program per change. Edits that affect no target are made
@@ -101,7 +103,7 @@ class BinaryWatch:
 
 def run_air(a, env):
     with open(os.path.join(a.workspace, ".air.toml"), "w") as f:
-        f.write('[build]\n  delay = 0\n  args_bin = ["-addr", "127.0.0.1:0"]\n')
+        f.write(f'[build]\n  delay = {a.delay}\n  args_bin = ["-addr", "127.0.0.1:0"]\n')
     proc = subprocess.Popen([a.air, "-c", ".air.toml"], cwd=a.workspace, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     out = Lines(proc.stdout)
@@ -125,7 +127,7 @@ def run_air(a, env):
             noop_edit(os.path.join(a.workspace, a.noop), i)
             time.sleep(SETTLE)
         binary.stop = True
-        return {"tool": "air", "edits": rows, "buildsForEdits": builds_for_edits,
+        return {"tool": f"air delay={a.delay}", "edits": rows, "buildsForEdits": builds_for_edits,
                 "noTargetEdits": a.edits, "buildsForNoTargetEdits": out.count("building...") - before}
     finally:
         os.killpg(proc.pid, 15)
@@ -156,6 +158,7 @@ def main():
     for name in ["workspace", "edit", "regex", "template", "noop", "out"]:
         ap.add_argument("--" + name, required=True)
     ap.add_argument("--edits", type=int, default=10)
+    ap.add_argument("--delay", type=int, default=0)
     a = ap.parse_args()
     env = dict(os.environ, GOTOOLCHAIN="local")
     result = run_air(a, env) if a.tool == "air" else run_loop(a, env)

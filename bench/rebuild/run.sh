@@ -35,9 +35,11 @@ fresh() { rm -rf "$WORK/$1"; cp -r "$ROOT/test-workspaces/httpserver" "$WORK/$1"
 log "(a) HotLSP RebuildLoop on httpserver"
 java -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$(fresh a)" "${EDIT[@]}" \
   --out "$OUT/hotlsp-httpserver.json" 2>"$OUT/hotlsp-httpserver.log"
-log "(b) air $AIR_VERSION, delay = 0"
-python3 "$ROOT/bench/rebuild/peers.py" air --air "$AIR" --workspace "$(fresh b)" "${EDIT[@]}" \
-  --out "$OUT/air-httpserver.json" >/dev/null
+for delay in 0 1; do
+  log "(b) air $AIR_VERSION, delay = $delay"
+  python3 "$ROOT/bench/rebuild/peers.py" air --air "$AIR" --delay "$delay" --workspace "$(fresh b)" \
+    "${EDIT[@]}" --out "$OUT/air-delay$delay-httpserver.json" >/dev/null
+done
 log "(c) bare go build loop"
 python3 "$ROOT/bench/rebuild/peers.py" loop --workspace "$(fresh c)" "${EDIT[@]}" \
   --out "$OUT/loop-httpserver.json" >/dev/null
