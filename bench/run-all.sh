@@ -35,4 +35,7 @@ if [ "$crash" = 1 ]; then
   # shellcheck disable=SC2086
   "$PY" "$HERE/crash_recovery.py" --server-cmd "$HOTLSP serve --crash-window-seconds 1" --pause 1.5 ${CRASH_ARGS:-} || status=1
 fi
+echo
+# Save -> new binary: HotLSP's rebuild loop vs air vs a bare go build loop (issue "watch, decide, rebuild").
+if [ "${BENCH_QUICK:-0}" = 1 ]; then "$HERE/rebuild/run.sh" 3 || status=1; else "$HERE/rebuild/run.sh" 10 || status=1; fi
 exit $status
