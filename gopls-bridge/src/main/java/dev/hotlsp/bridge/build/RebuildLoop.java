@@ -81,6 +81,11 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
     inbox.add(new LoopEvent.FilesChanged(batch.changes()));
   }
 
+  /** The workspace's import graph as of the last decision; safe from any thread. */
+  public ImportGraph graph() {
+    return rebuilder.graph();
+  }
+
   /** Builds {@code targets} (every run target if empty) now, whatever changed. */
   public void build(Set<String> targets, String reason) {
     inbox.add(new LoopEvent.BuildRequested(targets, reason));

@@ -39,8 +39,13 @@ final class Rebuilder {
   private final Map<String, Active> running = new HashMap<>();
   private final Map<String, String> pendingReasons = new HashMap<>();
   private final BinaryDigests digests = new BinaryDigests();
-  private ImportGraph graph;
+  private volatile ImportGraph graph;
   private long generation;
+
+  /** The import graph as of the last decision (read from any thread). */
+  ImportGraph graph() {
+    return graph;
+  }
 
   Rebuilder(
       RebuildConfig config,

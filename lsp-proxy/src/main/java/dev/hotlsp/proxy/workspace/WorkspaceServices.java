@@ -48,7 +48,9 @@ public final class WorkspaceServices implements AutoCloseable {
 
     void onBatch(ChangeBatch batch) {
       if (!router.editorWatchesFiles()) {
-        WatchedFiles.params(batch.changes()).ifPresent(p -> router.notifyGopls("workspace/didChangeWatchedFiles", p));
+        var current = loop;
+        WatchedFiles.params(batch.changes(), file -> current != null && current.graph().builtFrom(file).isPresent())
+            .ifPresent(p -> router.notifyGopls("workspace/didChangeWatchedFiles", p));
       }
       if (!settings.build()) {
         return;
