@@ -42,11 +42,6 @@ final class Rebuilder {
   private volatile ImportGraph graph;
   private long generation;
 
-  /** The import graph as of the last decision (read from any thread). */
-  ImportGraph graph() {
-    return graph;
-  }
-
   Rebuilder(
       RebuildConfig config,
       ImportGraphLoader loader,
