@@ -8,14 +8,13 @@ import dev.hotlsp.proxy.server.ProxyCore;
 import dev.hotlsp.proxy.server.ProxySettings;
 import dev.hotlsp.proxy.wire.Frame;
 import dev.hotlsp.proxy.wire.FrameReader;
-import dev.hotlsp.proxy.wire.FrameWriter;
+import dev.hotlsp.proxy.wire.FrameOutbox;
 import dev.hotlsp.proxy.wire.ReadResult;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
@@ -53,14 +52,8 @@ public final class ServeCommand {
         return 2;
       }
     }
-    var writer = new FrameWriter(out);
-    Peer editor = frame -> {
-      try {
-        writer.write(frame);
-      } catch (UncheckedIOException e) {
-        log.debug("the editor's stream is closed; dropped a message");
-      }
-    };
+    var writer = new FrameOutbox(out, "editor-stdout", e -> log.debug("the editor's stream is closed: " + e.getMessage()));
+    Peer editor = writer::send;
     if (trace != null) {
       editor = trace.tracing("hotlsp->editor", editor);
     }
@@ -94,6 +87,7 @@ public final class ServeCommand {
       });
       int code = core.router().exitCode().get();
       log.info("editor session ended (exit code " + code + ")");
+      writer.closeAndWait(2000);
       return code;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -6,7 +6,7 @@ import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.wire.Frame;
 import dev.hotlsp.proxy.wire.FrameReader;
-import dev.hotlsp.proxy.wire.FrameWriter;
+import dev.hotlsp.proxy.wire.FrameOutbox;
 import dev.hotlsp.proxy.wire.ReadResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,20 +31,21 @@ final class GoplsProcess {
 
   private final int generation;
   private final ChildProcess child;
-  private final FrameWriter writer;
+  private final FrameOutbox writer;
   private final StderrTail tail = new StderrTail(20);
   private final AtomicBoolean dead = new AtomicBoolean();
 
-  private GoplsProcess(int generation, ChildProcess child) {
+  private GoplsProcess(int generation, ChildProcess child, Log log) {
     this.generation = generation;
     this.child = child;
-    this.writer = new FrameWriter(child.stdin());
+    this.writer = new FrameOutbox(child.stdin(), "gopls-" + generation + "-stdin",
+        e -> log.debug("gopls's input is closed: " + e.getMessage()));
   }
 
   static GoplsProcess start(
       int generation, CommandSpec spec, ProcessLauncher launcher, long maxMessageBytes, Log log, Events events)
       throws IOException {
-    var process = new GoplsProcess(generation, launcher.start(spec));
+    var process = new GoplsProcess(generation, launcher.start(spec), log);
     process.startThreads(maxMessageBytes, log, events);
     return process;
   }
@@ -134,15 +135,15 @@ final class GoplsProcess {
     return dead.get();
   }
 
-  /** Writes a frame to gopls's stdin; unchecked exception when the pipe is broken. */
-  void send(Frame frame) {
-    writer.write(frame);
+  /** Queues a frame for gopls's stdin; false when the pipe is already broken. */
+  boolean send(Frame frame) {
+    return writer.send(frame);
   }
 
   /** Closes stdin (gopls exits on EOF), waits for {@code grace}, then stops the process tree. */
   void stop(Duration grace) {
     dead.set(true);
-    writer.close();
+    writer.closeAndWait(grace.toMillis());
     try {
       child.onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception e) {

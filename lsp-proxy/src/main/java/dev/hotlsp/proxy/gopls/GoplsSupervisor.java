@@ -7,7 +7,6 @@ import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.wire.Frame;
 import dev.hotlsp.proxy.wire.IdKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -180,12 +179,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   }
 
   private boolean write(Frame frame) {
-    try {
-      current.send(frame);
-      return true;
-    } catch (UncheckedIOException e) {
-      return false;
-    }
+    return current.send(frame);
   }
 
   private void enqueue(Frame frame, JsonElement wireId) {
