@@ -79,10 +79,11 @@ public final class FrameReader {
     if (length > maxBodyBytes) {
       return discard(length);
     }
-    byte[] body = in.readNBytes((int) length);
-    if (body.length < length) {
+    byte[] body = new byte[(int) length]; // one allocation of the exact size: large bodies make no extra garbage
+    int read = in.readNBytes(body, 0, body.length);
+    if (read < length) {
       return new ReadResult.Problem(
-          "stream ended after " + body.length + " of " + length + " body bytes", Optional.empty());
+          "stream ended after " + read + " of " + length + " body bytes", Optional.empty());
     }
     return new ReadResult.Message(resynchronised ? Frame.of(body) : new Frame(header.toByteArray(), body));
   }
