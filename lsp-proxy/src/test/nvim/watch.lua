@@ -21,7 +21,11 @@ local out = os.getenv('HOTLSP_NVIM_OUT')
 local timeout = tonumber(os.getenv('HOTLSP_NVIM_TIMEOUT_MS') or '60000')
 
 local result = { initialized = false, ready = false, published = 0, builds = {}, diagnostics = {}, errors = {},
-  nvim = tostring(vim.version().minor) }
+  ms = {}, nvim = tostring(vim.version().minor) }
+local started = vim.loop.hrtime()
+local function stamp(name)
+  result.ms[name] = math.floor((vim.loop.hrtime() - started) / 1e6)
+end
 local file_uri = vim.uri_from_fname(file)
 
 local function finish(code)
@@ -101,6 +105,7 @@ local function run()
     end
     return false
   end, 20) and result.exit_code == nil
+  stamp('ready')
   if not result.ready then
     return 2
   end
@@ -109,6 +114,7 @@ local function run()
   local arrived = vim.wait(timeout, function()
     return gopls_reports(bufnr) or result.exit_code ~= nil
   end, 20) and gopls_reports(bufnr)
+  stamp('reported')
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     table.insert(result.diagnostics, { lnum = d.lnum, col = d.col, message = d.message, source = d.source })
   end
@@ -120,6 +126,7 @@ local function run()
   vim.wait(10000, function()
     return result.exit_code ~= nil
   end, 20)
+  stamp('stopped')
   return arrived and 0 or 1
 end
 

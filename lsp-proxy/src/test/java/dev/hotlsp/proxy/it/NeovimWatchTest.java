@@ -39,7 +39,7 @@ class NeovimWatchTest {
     var sandbox = Sandbox.copyOf("multi", tmp);
     var out = tmp.resolve("result.json");
 
-    var run = ProcessRun.run(nvimCommand(nvim.get(), server, sandbox, out), TIMEOUT);
+    var run = ProcessRun.run(nvimCommand(nvim.get(), server, sandbox, out, goCache(server, tmp)), TIMEOUT);
 
     assertTrue(Files.exists(out), () -> "nvim wrote no result\n" + run.describe());
     var result = JsonParser.parseString(Files.readString(out, UTF_8)).getAsJsonObject();
@@ -68,7 +68,17 @@ class NeovimWatchTest {
     return false;
   }
 
-  private static CommandSpec nvimCommand(Path nvim, SubprocessServer server, Sandbox sandbox, Path out) {
+  /**
+   * The go build cache the tests' environment uses: Neovim gets its own XDG_CACHE_HOME, and go
+   * would otherwise follow it to an empty cache and compile the standard library again.
+   */
+  private static String goCache(SubprocessServer server, Path tmp) throws Exception {
+    var go = ProcessRun.run(new CommandSpec(List.of("go", "env", "GOCACHE"), server.environment(), tmp), TIMEOUT);
+    assertEquals(0, go.exitCode(), go::describe);
+    return go.stdout().strip();
+  }
+
+  private static CommandSpec nvimCommand(Path nvim, SubprocessServer server, Sandbox sandbox, Path out, String goCache) {
     var script = HarnessEnv.repo().resolve("lsp-proxy/src/test/nvim/watch.lua");
     var command = List.of(nvim.toString(), "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile " + script);
     var env = new HashMap<>(server.environment());
@@ -88,6 +98,7 @@ class NeovimWatchTest {
     env.put("HOTLSP_NVIM_TIMEOUT_MS", Long.toString(TIMEOUT.toMillis() * 3 / 8));
     env.put("XDG_STATE_HOME", out.getParent().resolve("state").toString());
     env.put("XDG_CACHE_HOME", out.getParent().resolve("cache").toString());
+    env.put("GOCACHE", goCache);
     return new CommandSpec(command, env, sandbox.root());
   }
 }
