@@ -3,6 +3,7 @@ package dev.hotlsp.proxy.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.process.ProcessLauncher;
+import dev.hotlsp.proxy.diagnostics.FileUri;
 import dev.hotlsp.proxy.gopls.GoplsSupervisor;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.server.ProxyCore;
@@ -79,7 +80,7 @@ final class CheckCommand {
       editor.notify("initialized", new JsonObject());
       var uris = new ArrayList<String>();
       for (var file : files) {
-        var uri = file.toUri().toString();
+        var uri = FileUri.of(file);
         uris.add(uri);
         editor.notify("textDocument/didOpen", new OpenDocument(uri, "go", 1, Files.readString(file)).toDidOpenParams());
       }

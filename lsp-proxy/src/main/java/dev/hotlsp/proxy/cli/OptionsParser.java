@@ -16,7 +16,7 @@ public final class OptionsParser {
       options:
         --gopls CMD                 the language server to run (default: tool dir, GOBIN, GOPATH/bin, PATH)
         --log FILE                  write HotLSP's log to FILE instead of stderr
-        --trace FILE                write every message with direction and time to FILE
+        --trace FILE                write every message (editor and gopls sides) with direction and time to FILE
         --max-message-bytes N       largest LSP message accepted (default 268435456)
         --crash-limit N             stop restarting gopls after N crashes in the window (default 5)
         --crash-window-seconds S    the window of --crash-limit (default 180)

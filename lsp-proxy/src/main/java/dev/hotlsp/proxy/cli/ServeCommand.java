@@ -1,6 +1,7 @@
 package dev.hotlsp.proxy.cli;
 
 import dev.hotlsp.bridge.process.ProcessLauncher;
+import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.log.TraceLog;
 import dev.hotlsp.proxy.route.Peer;
@@ -57,7 +58,8 @@ public final class ServeCommand {
     if (trace != null) {
       editor = trace.tracing("hotlsp->editor", editor);
     }
-    try (var core = ProxyCore.start(settings, editor, launcher, log, clock, log::error)) {
+    try (var core = ProxyCore.start(settings, editor, launcher, log, clock, log::error,
+        trace == null ? FrameTap.NONE : trace)) {
       Consumer<Frame> inbound = core.router()::fromEditor;
       if (trace != null) {
         inbound = trace.tracing("editor->hotlsp", inbound);

@@ -3,6 +3,7 @@ package dev.hotlsp.proxy.gopls;
 import com.google.gson.JsonElement;
 import dev.hotlsp.bridge.process.CommandSpec;
 import dev.hotlsp.bridge.process.ProcessLauncher;
+import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.wire.Frame;
 import dev.hotlsp.proxy.wire.IdKey;
@@ -72,6 +73,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   private final Duration initializeTimeout;
   private final Duration queueBound;
   private final long maxMessageBytes;
+  private final FrameTap tap;
   private final Object lock = new Object();
   private final Deque<Queued> queue = new ArrayDeque<>();
   private Listener listener;
@@ -81,9 +83,11 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   private int generation;
   private String lastCrash = "";
 
+  /** @param tap sees every frame written to and read from each gopls ({@code --trace}) */
   public GoplsSupervisor(
       CommandSpec spec, ProcessLauncher launcher, Log log, Clock clock, ScheduledExecutorService scheduler,
-      SupervisorSettings settings) {
+      SupervisorSettings settings, FrameTap tap) {
+    this.tap = tap;
     this.spec = spec;
     this.launcher = launcher;
     this.log = log;
@@ -179,7 +183,11 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   }
 
   private boolean write(Frame frame) {
-    return current.send(frame);
+    if (!current.send(frame)) {
+      return false;
+    }
+    tap.record("hotlsp->gopls", frame);
+    return true;
   }
 
   private void enqueue(Frame frame, JsonElement wireId) {
@@ -202,6 +210,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
 
   @Override
   public void onFrame(int gen, Frame frame) {
+    tap.record("gopls->hotlsp", frame);
     frames.onFrame(gen, frame);
   }
 

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * Writes every message with its direction and timestamp ({@code --trace FILE}). Its decorators
  * wrap a {@link Peer} or an inbound consumer, so tracing is stacked on, never woven in.
  */
-public final class TraceLog {
+public final class TraceLog implements FrameTap {
   private final PrintStream out;
   private final Clock clock;
 
@@ -19,6 +19,7 @@ public final class TraceLog {
     this.clock = clock;
   }
 
+  @Override
   public void record(String direction, Frame frame) {
     synchronized (out) {
       out.print(clock.instant());

@@ -7,6 +7,7 @@ import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.diagnostics.DiagnosticsUnion;
 import dev.hotlsp.proxy.gopls.GoplsSupervisor;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
+import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.Commands;
 import dev.hotlsp.proxy.route.DiagnosticsPublisher;
@@ -62,6 +63,15 @@ public final class ProxyCore implements AutoCloseable {
    */
   public static ProxyCore start(ProxySettings settings, Peer editorPeer, ProcessLauncher launcher, Log log,
       Clock clock, java.util.function.Consumer<String> failure) {
+    return start(settings, editorPeer, launcher, log, clock, failure, FrameTap.NONE);
+  }
+
+  /**
+   * As {@link #start(ProxySettings, Peer, ProcessLauncher, Log, Clock, java.util.function.Consumer)},
+   * with {@code goplsTap} seeing every frame to and from gopls ({@code --trace}).
+   */
+  public static ProxyCore start(ProxySettings settings, Peer editorPeer, ProcessLauncher launcher, Log log,
+      Clock clock, java.util.function.Consumer<String> failure, FrameTap goplsTap) {
     var scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       var t = new Thread(r, "hotlsp-scheduler");
       t.setDaemon(true);
@@ -81,7 +91,7 @@ public final class ProxyCore implements AutoCloseable {
     var env = new HashMap<>(settings.environment());
     env.put("GOTOOLCHAIN", "local");
     var spec = new CommandSpec(command.orElse(List.of("gopls")), env, settings.workingDirectory());
-    var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision());
+    var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap);
     var commands = new Commands.Builder()
         .add("hotlsp.restartGopls", args -> {
           supervisor.restartNow();

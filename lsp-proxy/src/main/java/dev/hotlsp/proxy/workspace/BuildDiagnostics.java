@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.build.BuildError;
 import dev.hotlsp.bridge.build.BuildResult;
+import dev.hotlsp.proxy.diagnostics.FileUri;
 import dev.hotlsp.proxy.diagnostics.PositionMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class BuildDiagnostics {
     var before = byTarget.getOrDefault(result.target(), Map.of());
     var now = new TreeMap<String, JsonArray>();
     for (BuildError error : result.errors()) {
-      now.computeIfAbsent(error.file().toUri().toString(), u -> new JsonArray()).add(toDiagnostic(error));
+      now.computeIfAbsent(FileUri.of(error.file()), u -> new JsonArray()).add(toDiagnostic(error));
     }
     byTarget.put(result.target(), now);
     Set<String> touched = new LinkedHashSet<>(before.keySet());

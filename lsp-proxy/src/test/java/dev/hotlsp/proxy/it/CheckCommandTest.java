@@ -41,6 +41,20 @@ class CheckCommandTest {
         () -> "path " + path + " does not name the checked file\n" + result.describe());
   }
 
+  /** gopls escapes "(" and ")" in URIs where Java's toUri does not; check must still see gopls's diagnostics. */
+  @org.junit.jupiter.api.Test
+  void aWorkspaceInADirectoryWithParenthesesIsChecked(@TempDir Path tmp) throws Exception {
+    var cli = CliUnderTest.inProcess();
+    assumeAvailable(cli);
+    var sandbox = Sandbox.copyOf("typeerror", Files.createDirectories(tmp.resolve("go (copy)")));
+
+    var result = cli.run(tmp, "check", "--timeout-seconds", "60", sandbox.root().toString());
+
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(1, result.lines().size(), result::describe);
+    assertTrue(TYPE_ERROR.matcher(result.lines().get(0)).matches(), result::describe);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("clis")
   void cleanWorkspaceExitsZeroSilently(CliUnderTest cli, @TempDir Path tmp) throws Exception {
