@@ -38,14 +38,17 @@ public final class GoplsProcesses {
     }
   }
 
-  /** The gopls processes of a fake editor's server, which runs in the editor's sandbox. */
+  /**
+   * The gopls processes of a fake editor's server; a subprocess server runs in the editor's
+   * sandbox, so orphaned gopls processes are found there too.
+   */
   public static GoplsProcesses of(FakeEditor editor) {
     return new GoplsProcesses(editor::serverDescendants, editor.sandbox().root());
   }
 
   /** The one live top-level gopls under the server; {@link AssertionError} unless there is exactly one. */
   public ProcessHandle current() {
-    var all = live().filter(p -> p.parent().filter(GoplsProcesses::isGopls).isEmpty()).toList();
+    var all = live().stream().filter(p -> p.parent().filter(GoplsProcesses::isGopls).isEmpty()).toList();
     if (all.size() != 1) {
       throw new AssertionError("expected one gopls under the server, found " + all);
     }
@@ -71,7 +74,7 @@ public final class GoplsProcesses {
    * directory (orphans included), has exited; a zombie has.
    */
   public void awaitNoneLeft(Duration timeout) {
-    live().count();
+    live();
     Poll.until("no gopls process left", timeout, () -> leftOver().isEmpty(), () -> "still running: " + leftOver());
   }
 
@@ -86,10 +89,11 @@ public final class GoplsProcesses {
     return seen.size();
   }
 
-  private Stream<ProcessHandle> live() {
+  /** The live gopls processes under the server now, each remembered as seen. */
+  private List<ProcessHandle> live() {
     var all = descendants.get().filter(GoplsProcesses::isGopls).toList();
     all.forEach(p -> seen.add(p.pid()));
-    return all.stream();
+    return all;
   }
 
   private static boolean isGopls(ProcessHandle p) {

@@ -31,12 +31,12 @@ public record ProcStat(long pid, String comm, char state) {
 
   /** Every process whose command name is {@code comm} and whose working directory is {@code cwd}. */
   public static Stream<ProcStat> named(String comm, Path cwd) {
-    try (var pids = Files.list(Path.of("/proc"))) {
-      return pids.map(p -> p.getFileName().toString())
+    try (var entries = Files.list(Path.of("/proc"))) {
+      var pids = entries.map(p -> p.getFileName().toString())
           .filter(n -> n.chars().allMatch(Character::isDigit))
           .map(Long::parseLong)
-          .toList()
-          .stream()
+          .toList();
+      return pids.stream()
           .flatMap(pid -> of(pid).stream())
           .filter(p -> p.comm().equals(comm) && p.cwd().filter(cwd::equals).isPresent());
     } catch (IOException e) {
