@@ -156,8 +156,13 @@ final class GoplsProcess {
     dead.set(true);
   }
 
-  void kill() {
-    dead.set(true);
+  /**
+   * Kills the process tree; returns true when this call, not the process's own end, is to report
+   * the death (false when its death is already being reported, so it is counted once).
+   */
+  boolean kill() {
+    boolean first = dead.compareAndSet(false, true);
     child.kill();
+    return first;
   }
 }

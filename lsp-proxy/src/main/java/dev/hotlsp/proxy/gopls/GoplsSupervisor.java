@@ -16,8 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps one gopls running: starts it, detects its death at once, restarts it with backoff and
@@ -281,9 +283,13 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
         .orTimeout(initializeTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((ok, failure) -> {
           if (failure != null) {
-            log.warn("gopls generation " + gen + " did not answer initialize: " + failure);
-            process.kill();
-            onDeath(gen, "gopls did not answer initialize within " + initializeTimeout.toMillis() + " ms");
+            var why = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            log.warn("gopls generation " + gen + " did not answer initialize: " + why);
+            if (process.kill()) {
+              onDeath(gen, why instanceof TimeoutException
+                  ? "gopls did not answer initialize within " + initializeTimeout.toMillis() + " ms"
+                  : "gopls failed before answering initialize (" + why.getMessage() + ")");
+            }
             return;
           }
           String crash;

@@ -74,6 +74,22 @@ public final class Expectations {
         p -> p.get("type").getAsInt() == type && p.get("message").getAsString().contains(textContains));
   }
 
+  /** Met when at least {@code count} {@code window/showMessage} of this type contain the text. */
+  public static Expectation showMessages(int type, String textContains, int count) {
+    return Expectation.of(
+        count + " window/showMessage of type " + type + " containing \"" + textContains + "\"",
+        view -> showMessages(view, type, textContains).size() >= count);
+  }
+
+  /** The texts of the {@code window/showMessage}s of this type that contain the text, in order. */
+  public static List<String> showMessages(LogView view, int type, String textContains) {
+    return view.notifications("window/showMessage")
+        .map(LoggedMessage::params)
+        .filter(p -> p.get("type").getAsInt() == type && p.get("message").getAsString().contains(textContains))
+        .map(p -> p.get("message").getAsString())
+        .toList();
+  }
+
   /** Met when the server has sent a notification with this method whose params satisfy {@code holds}. */
   public static Expectation notification(String method, String what, Predicate<JsonObject> holds) {
     return Expectation.of(

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -114,6 +115,11 @@ public final class FakeEditor implements AutoCloseable {
       throw new AssertionError(
           "no answer to " + method + " within " + config.timeout() + "\n" + log.listing() + "\nserver stderr:\n" + server.stderrTail());
     }
+  }
+
+  /** Sends a request without waiting: the future completes with its result, or fails with an {@link LspError}. */
+  public CompletableFuture<JsonElement> request(String method, JsonElement params) {
+    return outbox.request(method, params);
   }
 
   /** Typed helpers for the usual language requests on this editor's buffers. */

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 /** A {@link RunningServer} that is {@code Main.run} on a thread of this JVM. */
 final class RunningInProcess implements RunningServer {
+  private static final Duration MAIN_ENDS = Duration.ofSeconds(15);
+
   private final InputStream fromServer;
   private final OutputStream toServer;
   private final CompletableFuture<Integer> exit;
@@ -59,6 +61,10 @@ final class RunningInProcess implements RunningServer {
     return stderr.toString();
   }
 
+  /**
+   * Closes the pipes and waits (boundedly) for {@code Main.run} to return, so the gopls it ran has
+   * been stopped before the next test looks at this JVM's child processes.
+   */
   @Override
   public void close() {
     try {
@@ -67,9 +73,20 @@ final class RunningInProcess implements RunningServer {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("closing the pipes to Main", e);
     } finally {
-      if (!exit.isDone()) {
-        thread.interrupt();
-      }
+      awaitMain();
+    }
+  }
+
+  private void awaitMain() {
+    try {
+      exit.get(MAIN_ENDS.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException ended) {
+      // Main.run threw: it has ended all the same
+    } catch (TimeoutException e) {
+      thread.interrupt();
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
     }
   }
 }

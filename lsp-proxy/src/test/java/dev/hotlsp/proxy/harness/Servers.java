@@ -23,11 +23,21 @@ public final class Servers {
 
   /** The proxy's Main in this JVM with piped streams. */
   public static ServerUnderTest proxyInProcess() {
-    return new InProcessServer("proxy-in-process", serveArgs(), HarnessEnv.childEnvironment());
+    return proxyInProcess(List.of());
+  }
+
+  /** The proxy's Main in this JVM, with {@code extraArgs} after {@code serve --gopls GOPLS} (a later option wins). */
+  public static ServerUnderTest proxyInProcess(List<String> extraArgs) {
+    return new InProcessServer("proxy-in-process", serveArgs(extraArgs), HarnessEnv.childEnvironment());
   }
 
   /** The proxy's Main in a separate JVM on the test class path. */
   public static ServerUnderTest proxyJvm() {
+    return proxyJvm(List.of());
+  }
+
+  /** The proxy's Main in a separate JVM, with {@code extraArgs} after {@code serve --gopls GOPLS}. */
+  public static ServerUnderTest proxyJvm(List<String> extraArgs) {
     var command = new ArrayList<String>();
     command.addAll(
         List.of(
@@ -35,7 +45,7 @@ public final class Servers {
             "-cp",
             System.getProperty("java.class.path"),
             InProcessServer.MAIN));
-    command.addAll(serveArgs());
+    command.addAll(serveArgs(extraArgs));
     return new SubprocessServer("proxy-jvm", command, HarnessEnv.childEnvironment(), InProcessServer::mainMissing);
   }
 
@@ -43,7 +53,7 @@ public final class Servers {
   public static ServerUnderTest proxyLauncher() {
     var command = new ArrayList<String>();
     command.add(launcher().toString());
-    command.addAll(serveArgs());
+    command.addAll(serveArgs(List.of()));
     return new SubprocessServer(
         "proxy-launcher",
         command,
@@ -91,7 +101,9 @@ public final class Servers {
     }
   }
 
-  private static List<String> serveArgs() {
-    return List.of("serve", "--gopls", HarnessEnv.gopls().toString());
+  private static List<String> serveArgs(List<String> extraArgs) {
+    var args = new ArrayList<>(List.of("serve", "--gopls", HarnessEnv.gopls().toString()));
+    args.addAll(extraArgs);
+    return List.copyOf(args);
   }
 }
