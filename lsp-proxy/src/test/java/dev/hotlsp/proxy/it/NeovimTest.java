@@ -43,7 +43,8 @@ class NeovimTest {
     var sandbox = Sandbox.copyOf("typeerror", tmp);
     var out = tmp.resolve("result.json");
 
-    var run = ProcessRun.run(nvimCommand(nvim.get(), (SubprocessServer) server, sandbox, out), TIMEOUT);
+    var run = ProcessRun.run(nvimCommand(nvim.get(), (SubprocessServer) server, sandbox, out,
+        NeovimWatchTest.goCache((SubprocessServer) server, tmp)), TIMEOUT);
 
     assertTrue(Files.exists(out), () -> "nvim wrote no result\n" + run.describe());
     var result = JsonParser.parseString(Files.readString(out, UTF_8)).getAsJsonObject();
@@ -64,7 +65,8 @@ class NeovimTest {
     return false;
   }
 
-  private static CommandSpec nvimCommand(Path nvim, SubprocessServer server, Sandbox sandbox, Path out) {
+  private static CommandSpec nvimCommand(Path nvim, SubprocessServer server, Sandbox sandbox, Path out,
+      String goCache) {
     var script = HarnessEnv.repo().resolve("lsp-proxy/src/test/nvim/diagnostics.lua");
     var command = List.of(nvim.toString(), "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile " + script);
     var env = new HashMap<>(server.environment());
@@ -77,6 +79,7 @@ class NeovimTest {
     env.put("HOTLSP_NVIM_TIMEOUT_MS", Long.toString(TIMEOUT.toMillis() / 2));
     env.put("XDG_STATE_HOME", out.getParent().resolve("state").toString());
     env.put("XDG_CACHE_HOME", out.getParent().resolve("cache").toString());
+    env.put("GOCACHE", goCache); // else go follows XDG_CACHE_HOME to an empty cache
     return new CommandSpec(command, env, sandbox.root());
   }
 }

@@ -72,7 +72,7 @@ class NeovimWatchTest {
    * The go build cache the tests' environment uses: Neovim gets its own XDG_CACHE_HOME, and go
    * would otherwise follow it to an empty cache and compile the standard library again.
    */
-  private static String goCache(SubprocessServer server, Path tmp) throws Exception {
+  static String goCache(SubprocessServer server, Path tmp) throws Exception {
     var go = ProcessRun.run(new CommandSpec(List.of("go", "env", "GOCACHE"), server.environment(), tmp), TIMEOUT);
     assertEquals(0, go.exitCode(), go::describe);
     return go.stdout().strip();

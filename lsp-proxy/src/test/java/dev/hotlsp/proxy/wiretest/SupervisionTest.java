@@ -2,7 +2,6 @@ package dev.hotlsp.proxy.wiretest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -100,7 +99,9 @@ class SupervisionTest {
       var hover = next(second.received);
       assertEquals("textDocument/hover", hover.get("method").getAsString());
       var wireId = hover.get("id");
-      assertFalse(wireId.equals(proxyId), "the editor's id collided with the proxy's and was remapped");
+      // Usually the editor's id still collides with the proxy's pending initialize and is remapped;
+      // if the initialize answer was routed first it is free and kept. Either way the cancel and
+      // the answer must follow the same mapping (collisions alone: PendingRequestsTest).
       var cancel = next(second.received);
       assertEquals("$/cancelRequest", cancel.get("method").getAsString());
       assertEquals(wireId, cancel.getAsJsonObject("params").get("id"));
