@@ -2,10 +2,12 @@ package dev.hotlsp.proxy.route;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import dev.hotlsp.proxy.wire.Envelope;
 import dev.hotlsp.proxy.wire.Frame;
+import dev.hotlsp.proxy.wire.LspValues;
 import dev.hotlsp.proxy.wire.Messages;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -73,9 +75,6 @@ public final class EditorChannel {
 
   /** {@code window/showMessage}; type 1 error, 2 warning, 3 info. */
   public void showMessage(int type, String message) {
-    var params = new JsonObject();
-    params.add("type", new JsonPrimitive(type));
-    params.addProperty("message", message);
-    notify("window/showMessage", params);
+    notify("window/showMessage", LspValues.toJson(new MessageParams(MessageType.forValue(type), message)));
   }
 }

@@ -7,7 +7,11 @@ import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.session.Replay;
 import dev.hotlsp.proxy.session.SessionState;
 import dev.hotlsp.proxy.wire.IdKey;
+import dev.hotlsp.proxy.wire.LspValues;
 import dev.hotlsp.proxy.wire.Messages;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -88,12 +92,10 @@ public final class Recovery implements GoplsSupervisor.Listener {
   }
 
   private void endProgress(JsonElement token) {
-    var value = new JsonObject();
-    value.addProperty("kind", "end");
-    value.addProperty("message", "gopls restarted");
-    var params = new JsonObject();
-    params.add("token", token);
-    params.add("value", value);
+    var end = new WorkDoneProgressEnd();
+    end.setMessage("gopls restarted");
+    var params = LspValues.toJson(new ProgressParams(Either.forLeft("-"), Either.forLeft(end))).getAsJsonObject();
+    params.add("token", token); // gopls's own token, string or number, exactly as it sent it
     editor.notify("$/progress", params);
   }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * Builds and rewrites JSON-RPC message bodies. Pure functions; {@code null} members survive a
@@ -12,23 +13,23 @@ import com.google.gson.JsonParser;
  */
 public final class Messages {
   /** JSON-RPC: invalid JSON was received. */
-  public static final int PARSE_ERROR = -32700;
+  public static final int PARSE_ERROR = ResponseErrorCode.ParseError.getValue();
   /** JSON-RPC: the JSON sent is not a valid request object. */
-  public static final int INVALID_REQUEST = -32600;
+  public static final int INVALID_REQUEST = ResponseErrorCode.InvalidRequest.getValue();
   /** JSON-RPC: the method does not exist. */
-  public static final int METHOD_NOT_FOUND = -32601;
+  public static final int METHOD_NOT_FOUND = ResponseErrorCode.MethodNotFound.getValue();
   /** JSON-RPC: invalid method parameters. */
-  public static final int INVALID_PARAMS = -32602;
+  public static final int INVALID_PARAMS = ResponseErrorCode.InvalidParams.getValue();
   /** JSON-RPC: internal error. */
-  public static final int INTERNAL_ERROR = -32603;
+  public static final int INTERNAL_ERROR = ResponseErrorCode.InternalError.getValue();
   /** LSP: the server cannot handle the request yet. */
-  public static final int SERVER_NOT_INITIALIZED = -32002;
+  public static final int SERVER_NOT_INITIALIZED = ResponseErrorCode.ServerNotInitialized.getValue();
   /** LSP: the document changed (or the server restarted) while the request ran. */
-  public static final int CONTENT_MODIFIED = -32801;
+  public static final int CONTENT_MODIFIED = ResponseErrorCode.ContentModified.getValue();
   /** LSP: the request failed (here: gopls is not running). */
-  public static final int REQUEST_FAILED = -32803;
+  public static final int REQUEST_FAILED = ResponseErrorCode.RequestFailed.getValue();
   /** LSP: the request was cancelled. */
-  public static final int REQUEST_CANCELLED = -32800;
+  public static final int REQUEST_CANCELLED = ResponseErrorCode.RequestCancelled.getValue();
 
   private Messages() {}
 

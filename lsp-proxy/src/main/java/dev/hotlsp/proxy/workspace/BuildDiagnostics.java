@@ -6,6 +6,11 @@ import dev.hotlsp.bridge.build.BuildError;
 import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.proxy.diagnostics.FileUri;
 import dev.hotlsp.proxy.diagnostics.PositionMapper;
+import dev.hotlsp.proxy.wire.LspValues;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,15 +63,8 @@ final class BuildDiagnostics {
     String lineText = line(error.file(), error.line());
     int start = PositionMapper.utf16Character(lineText, error.column());
     int end = tokenEnd(lineText, start);
-    var range = new JsonObject();
-    range.add("start", position(error.line() - 1, start));
-    range.add("end", position(error.line() - 1, end));
-    var d = new JsonObject();
-    d.add("range", range);
-    d.addProperty("severity", 1);
-    d.addProperty("source", SOURCE);
-    d.addProperty("message", error.message());
-    return d;
+    var range = new Range(new Position(error.line() - 1, start), new Position(error.line() - 1, end));
+    return LspValues.toJson(new Diagnostic(range, error.message(), DiagnosticSeverity.Error, SOURCE)).getAsJsonObject();
   }
 
   private static int tokenEnd(String line, int start) {
@@ -77,12 +75,6 @@ final class BuildDiagnostics {
     return i == start ? Math.min(start + 1, Math.max(line.length(), start)) : i;
   }
 
-  private static JsonObject position(int line, int character) {
-    var p = new JsonObject();
-    p.addProperty("line", line);
-    p.addProperty("character", character);
-    return p;
-  }
 
   private static String line(Path file, int line) {
     try {

@@ -1,12 +1,18 @@
 package dev.hotlsp.proxy.workspace;
 
-import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.build.BuildListener;
 import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.bridge.build.BuildStarted;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.EditorChannel;
 import dev.hotlsp.proxy.route.Router;
+import dev.hotlsp.proxy.wire.LspValues;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressNotification;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,14 +50,12 @@ final class BuildReporter implements BuildListener {
       return;
     }
     var token = "hotlsp/build/" + tokens.incrementAndGet();
-    var create = new JsonObject();
-    create.addProperty("token", token);
-    var begun = editor.request("window/workDoneProgress/create", create).thenApply(reply -> {
-      var value = new JsonObject();
-      value.addProperty("kind", "begin");
-      value.addProperty("title", "Building " + started.target());
-      value.addProperty("message", started.reason());
-      send(token, value);
+    var create = new WorkDoneProgressCreateParams(Either.forLeft(token));
+    var begun = editor.request("window/workDoneProgress/create", LspValues.toJson(create)).thenApply(reply -> {
+      var begin = new WorkDoneProgressBegin();
+      begin.setTitle("Building " + started.target());
+      begin.setMessage(started.reason());
+      send(token, begin);
       return token;
     });
     var previous = progress.put(started.target(), begun);
@@ -75,17 +79,13 @@ final class BuildReporter implements BuildListener {
 
   private void end(CompletableFuture<String> token, String message) {
     token.thenAccept(t -> {
-      var value = new JsonObject();
-      value.addProperty("kind", "end");
-      value.addProperty("message", message);
-      send(t, value);
+      var end = new WorkDoneProgressEnd();
+      end.setMessage(message);
+      send(t, end);
     });
   }
 
-  private void send(String token, JsonObject value) {
-    var params = new JsonObject();
-    params.addProperty("token", token);
-    params.add("value", value);
-    editor.notify("$/progress", params);
+  private void send(String token, WorkDoneProgressNotification value) {
+    editor.notify("$/progress", LspValues.toJson(new ProgressParams(Either.forLeft(token), Either.forLeft(value))));
   }
 }
