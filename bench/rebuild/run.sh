@@ -35,6 +35,9 @@ fresh() { rm -rf "$WORK/$1"; cp -r "$ROOT/test-workspaces/httpserver" "$WORK/$1"
 log "(a) HotLSP RebuildLoop on httpserver"
 java -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$(fresh a)" "${EDIT[@]}" \
   --out "$OUT/hotlsp-httpserver.json" 2>"$OUT/hotlsp-httpserver.log"
+log "(a') the same with a 10 ms debounce (hotlsp serve --debounce-ms 10)"
+java -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$(fresh a2)" "${EDIT[@]}" --debounce-ms 10 \
+  --out "$OUT/hotlsp-debounce10-httpserver.json" 2>"$OUT/hotlsp-debounce10-httpserver.log"
 for delay in 0 1; do
   log "(b) air $AIR_VERSION, delay = $delay"
   python3 "$ROOT/bench/rebuild/peers.py" air --air "$AIR" --delay "$delay" --workspace "$(fresh b)" \

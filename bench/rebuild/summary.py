@@ -13,7 +13,7 @@ def med(rows, key):
 
 def main(d):
     print(f"{'run':32} {'save->binary':>12} {'save->decision':>14} {'batch->decision':>15} {'go build':>8} {'builds/no-target edits':>22}")
-    for name in ["hotlsp-httpserver", "air-delay0-httpserver", "air-delay1-httpserver", "loop-httpserver", "hotlsp-big"]:
+    for name in ["hotlsp-httpserver", "hotlsp-debounce10-httpserver", "air-delay0-httpserver", "air-delay1-httpserver", "loop-httpserver", "hotlsp-big"]:
         path = os.path.join(d, name + ".json")
         if not os.path.exists(path):
             continue

@@ -80,7 +80,7 @@ public final class RebuildBench {
         var loop =
             new RebuildLoop(
                 RebuildConfig.defaults(workspace)
-                    .withStaleReasons(!"false".equals(args.get("stale"))),
+                    .withStaleReasons("true".equals(args.get("stale"))), // as hotlsp serve: off unless asked
                 go,
                 graph,
                 listener)) {
@@ -90,7 +90,8 @@ public final class RebuildBench {
       long w = System.nanoTime();
       try (var watcher =
           WorkspaceWatcher.start(
-              new WatchConfig(workspace.watchRoots(), List.of(), WatchConfig.DEFAULT_DEBOUNCE),
+              new WatchConfig(workspace.watchRoots(), List.of(),
+                  Duration.ofMillis(Long.parseLong(args.getOrDefault("debounce-ms", "50")))),
               scheduler,
               batch -> {
                 synchronized (batchArrivals) {

@@ -27,6 +27,7 @@ public final class OptionsParser {
         --target PKG                serve: a run target to build (repeatable; default every main package)
         --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
         --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
+        --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
         --debug                     more logging
       """;
 
@@ -60,6 +61,7 @@ public final class OptionsParser {
     var targets = new java.util.ArrayList<String>();
     var excludes = new java.util.ArrayList<String>();
     Duration debounce = Duration.ofMillis(50);
+    boolean staleReasons = false;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -77,6 +79,7 @@ public final class OptionsParser {
         case "--target" -> targets.add(value(args, ++i, a));
         case "--exclude" -> excludes.add(value(args, ++i, a));
         case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
+        case "--stale-reasons" -> staleReasons = true;
         default -> {
           if (a.startsWith("-")) {
             throw new UsageException("unknown option: " + a);
@@ -94,7 +97,7 @@ public final class OptionsParser {
     try {
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
-              excludes, debounce));
+              excludes, debounce, staleReasons));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -111,7 +111,8 @@ public final class WorkspaceServices implements AutoCloseable {
       if (folder.workspace == null) {
         folder.workspace = GoWorkspace.detect(folder.path, go);
       }
-      var config = RebuildConfig.defaults(folder.workspace).withTargets(settings.targets());
+      var config = RebuildConfig.defaults(folder.workspace).withTargets(settings.targets())
+          .withStaleReasons(settings.staleReasons());
       folder.loop = RebuildLoop.start(config, go, reporter);
       folder.loop.build(Set.of(), "initial build");
     } catch (GraphLoadException e) {
