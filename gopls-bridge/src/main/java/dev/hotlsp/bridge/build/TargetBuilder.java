@@ -3,10 +3,7 @@ package dev.hotlsp.bridge.build;
 import dev.hotlsp.bridge.process.ChildProcess;
 import dev.hotlsp.bridge.toolchain.GoCommand;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +51,8 @@ final class TargetBuilder {
     long start = System.nanoTime();
     var child = go.start(new GoCommand("build", args, Map.of(), config.workspace().root()));
     child.stdin().close();
-    var out = CompletableFuture.supplyAsync(() -> drain(child.stdout()), io);
-    var err = CompletableFuture.supplyAsync(() -> drain(child.stderr()), io);
+    var out = CompletableFuture.supplyAsync(() -> ChildProcess.readAll(child.stdout()), io);
+    var err = CompletableFuture.supplyAsync(() -> ChildProcess.readAll(child.stderr()), io);
     var outcome =
         child
             .onExit()
@@ -70,13 +67,4 @@ final class TargetBuilder {
     return new Running(child, outcome);
   }
 
-  private static String drain(InputStream in) {
-    try (in) {
-      var buf = new ByteArrayOutputStream();
-      in.transferTo(buf);
-      return buf.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
-  }
 }

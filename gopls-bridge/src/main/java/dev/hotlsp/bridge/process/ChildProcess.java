@@ -80,6 +80,20 @@ public final class ChildProcess {
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
+  /**
+   * Reads {@code in} (one of this process's output streams) to its end as UTF-8 text; what was
+   * read before a failure if the stream breaks.
+   */
+  public static String readAll(InputStream in) {
+    var buf = new java.io.ByteArrayOutputStream();
+    try (in) {
+      in.transferTo(buf);
+    } catch (java.io.IOException e) {
+      // the process died mid-stream: keep what arrived
+    }
+    return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Kills the process and its descendants at once (SIGKILL). */
   public void kill() {
     kill(tree());

@@ -3,11 +3,7 @@ package dev.hotlsp.bridge.toolchain;
 import dev.hotlsp.bridge.process.ChildProcess;
 import dev.hotlsp.bridge.process.CommandSpec;
 import dev.hotlsp.bridge.process.ProcessLauncher;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,8 +103,8 @@ public final class GoToolchain {
     long start = System.nanoTime();
     var child = launcher.start(spec);
     child.stdin().close();
-    var out = CompletableFuture.supplyAsync(() -> drain(child.stdout()));
-    var err = CompletableFuture.supplyAsync(() -> drain(child.stderr()));
+    var out = CompletableFuture.supplyAsync(() -> ChildProcess.readAll(child.stdout()));
+    var err = CompletableFuture.supplyAsync(() -> ChildProcess.readAll(child.stderr()));
     try {
       int code = child.onExit().get();
       return new GoResult(
@@ -121,13 +117,4 @@ public final class GoToolchain {
     }
   }
 
-  private static String drain(InputStream in) {
-    try (in) {
-      var buf = new ByteArrayOutputStream();
-      in.transferTo(buf);
-      return buf.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
