@@ -21,10 +21,4 @@ public record GoCommand(String verb, List<String> args, Map<String, String> env,
     return new GoCommand(verb, List.of(args), Map.of(), workingDir);
   }
 
-  /** A copy with one more environment override. */
-  public GoCommand withEnv(String key, String value) {
-    var merged = new java.util.HashMap<>(env);
-    merged.put(key, value);
-    return new GoCommand(verb, args, merged, workingDir);
-  }
 }

@@ -12,7 +12,6 @@ import dev.hotlsp.proxy.server.ProxySettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +163,4 @@ final class CheckCommand {
     return false;
   }
 
-  static Path pathOf(String uri) {
-    return Path.of(URI.create(uri));
-  }
 }

@@ -98,7 +98,7 @@ public final class ProxyCore implements AutoCloseable {
           return CompletableFuture.completedFuture(JsonNull.INSTANCE);
         })
         .build();
-    var workspace = new WorkspaceStarter(settings, session, editor, log);
+    var workspace = new WorkspaceStarter(settings, session, editor, log, launcher);
     var router = Router.create(editor, supervisor, session, new DiagnosticsPublisher(diagnostics, editor, clock),
         commands, log, VERSION, scheduler, clock, workspace::start);
     workspace.connect(router);

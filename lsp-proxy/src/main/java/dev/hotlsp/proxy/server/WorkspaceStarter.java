@@ -1,7 +1,7 @@
 package dev.hotlsp.proxy.server;
 
 import com.google.gson.JsonObject;
-import dev.hotlsp.bridge.process.LocalProcessLauncher;
+import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.EditorChannel;
@@ -26,13 +26,15 @@ final class WorkspaceStarter implements AutoCloseable {
   private final EditorChannel editor;
   private final Log log;
   private final AtomicBoolean started = new AtomicBoolean();
-  private final LocalProcessLauncher launcher = new LocalProcessLauncher();
+  private final ProcessLauncher launcher;
   private volatile Router router;
   private volatile WorkspaceServices services;
   private volatile boolean closed;
 
-  WorkspaceStarter(ProxySettings settings, SessionState session, EditorChannel editor, Log log) {
+  WorkspaceStarter(ProxySettings settings, SessionState session, EditorChannel editor, Log log,
+      ProcessLauncher launcher) {
     this.settings = settings;
+    this.launcher = launcher;
     this.session = session;
     this.editor = editor;
     this.log = log;
@@ -96,6 +98,5 @@ final class WorkspaceStarter implements AutoCloseable {
     if (services != null) {
       services.close();
     }
-    launcher.close();
   }
 }

@@ -37,9 +37,6 @@ public final class FrameOutbox implements AutoCloseable {
     return true;
   }
 
-  public boolean isBroken() {
-    return broken;
-  }
 
   private void drain(Consumer<IOException> onBroken) {
     try {

@@ -18,18 +18,12 @@ public final class Messages {
   public static final int INVALID_REQUEST = ResponseErrorCode.InvalidRequest.getValue();
   /** JSON-RPC: the method does not exist. */
   public static final int METHOD_NOT_FOUND = ResponseErrorCode.MethodNotFound.getValue();
-  /** JSON-RPC: invalid method parameters. */
-  public static final int INVALID_PARAMS = ResponseErrorCode.InvalidParams.getValue();
   /** JSON-RPC: internal error. */
   public static final int INTERNAL_ERROR = ResponseErrorCode.InternalError.getValue();
-  /** LSP: the server cannot handle the request yet. */
-  public static final int SERVER_NOT_INITIALIZED = ResponseErrorCode.ServerNotInitialized.getValue();
   /** LSP: the document changed (or the server restarted) while the request ran. */
   public static final int CONTENT_MODIFIED = ResponseErrorCode.ContentModified.getValue();
   /** LSP: the request failed (here: gopls is not running). */
   public static final int REQUEST_FAILED = ResponseErrorCode.RequestFailed.getValue();
-  /** LSP: the request was cancelled. */
-  public static final int REQUEST_CANCELLED = ResponseErrorCode.RequestCancelled.getValue();
 
   private Messages() {}
 

@@ -125,10 +125,6 @@ public final class WorkspaceServices implements AutoCloseable {
     }
   }
 
-  /** Rebuilds every run target now. */
-  public void rebuildAll(String reason) {
-    folders.stream().filter(f -> f.loop != null).forEach(f -> f.loop.build(Set.of(), reason));
-  }
 
   @Override
   public void close() {
