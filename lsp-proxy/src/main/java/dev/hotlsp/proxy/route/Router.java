@@ -10,10 +10,13 @@ import dev.hotlsp.proxy.session.MalformedParamsException;
 import dev.hotlsp.proxy.session.SessionState;
 import dev.hotlsp.proxy.wire.Envelope;
 import dev.hotlsp.proxy.wire.Frame;
+import dev.hotlsp.proxy.wire.IdKey;
 import dev.hotlsp.proxy.wire.MalformedMessageException;
 import dev.hotlsp.proxy.wire.Messages;
 import dev.hotlsp.proxy.wire.ReadResult;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The forwarder: one switch on the methods HotLSP intercepts; every other message passes through
@@ -35,6 +38,8 @@ public final class Router implements GoplsSupervisor.FrameSink {
   private final Runnable onInitialized;
   private final RegistrationLedger registrations = new RegistrationLedger();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  /** The editor's initialize requests gopls has not answered yet, by the editor's id. */
+  private final Map<IdKey, JsonObject> proposedInitialize = new ConcurrentHashMap<>();
   private volatile boolean shutdownRequested;
   private volatile boolean editorSendsWatchedFiles;
 
@@ -97,7 +102,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
       return;
     }
     switch (env.kind()) {
-      case REQUEST -> editorRequest(frame, env);
+      case REQUEST -> answeringFailures(frame, env);
       case NOTIFICATION -> editorNotification(frame, env);
       case RESPONSE, ERROR_RESPONSE -> {
         if (env.id().isJsonNull()) {
@@ -121,10 +126,26 @@ public final class Router implements GoplsSupervisor.FrameSink {
     exit.complete(shutdownRequested ? 0 : 1);
   }
 
-  private void editorRequest(Frame frame, Envelope env) {
+  /** Routes an editor request; whatever routing fails on, the editor gets an error answer with its id. */
+  private void answeringFailures(Frame frame, Envelope env) {
+    try {
+      editorRequest(frame, env);
+    } catch (MalformedParamsException e) {
+      log.warn(env.method() + " " + env.id() + " has invalid params: " + e.getMessage());
+      editor.send(Messages.frame(Messages.error(env.id(), Messages.INVALID_PARAMS,
+          "HotLSP: invalid params for " + env.method() + ": " + e.getMessage())));
+    } catch (RuntimeException e) {
+      log.error("internal error while routing " + env.method() + " " + env.id() + ": " + e);
+      editor.send(Messages.frame(Messages.error(env.id(), Messages.INTERNAL_ERROR,
+          "HotLSP failed on " + env.method() + ": " + e)));
+    }
+  }
+
+  private void editorRequest(Frame frame, Envelope env) throws MalformedParamsException {
     switch (env.method()) {
       case "initialize" -> {
-        apply(env.method(), Messages.parse(frame));
+        // recorded for the replay only once gopls accepts it (goplsResponse)
+        proposedInitialize.put(IdKey.of(env.id()), Messages.parse(frame));
         forward(frame, env);
       }
       case "shutdown" -> {
@@ -137,7 +158,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
       }
       case "workspace/executeCommand" -> {
         var params = params(Messages.parse(frame));
-        var command = params.has("command") ? params.get("command").getAsString() : "";
+        var command = commandName(params);
         if (commands.handles(command)) {
           var args = params.has("arguments") && params.get("arguments").isJsonArray()
               ? params.getAsJsonArray("arguments") : new JsonArray();
@@ -158,6 +179,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
       toGopls.complete(wireId);
       boolean initialize = "initialize".equals(env.method());
       if (initialize) {
+        proposedInitialize.remove(IdKey.of(env.id()));
         editor.showMessage(1, recovery.unavailable());
       }
       editor.send(Messages.frame(Messages.error(env.id(),
@@ -277,6 +299,10 @@ public final class Router implements GoplsSupervisor.FrameSink {
       case EDITOR -> {
         if ("initialize".equals(pending.method())) {
           recovery.initializeAnswered();
+          var proposed = proposedInitialize.remove(IdKey.of(pending.originalId()));
+          if (proposed != null && env.kind() == Envelope.Kind.RESPONSE) {
+            apply("initialize", proposed);
+          }
           var rewritten = InitializeRewrite.rewrite(Messages.parse(frame), commands.names(), version);
           rewritten.add("id", pending.originalId());
           editor.send(Messages.frame(rewritten));
@@ -301,6 +327,15 @@ public final class Router implements GoplsSupervisor.FrameSink {
    */
   public boolean editorWatchesFiles() {
     return editorSendsWatchedFiles || registrations.holds("workspace/didChangeWatchedFiles");
+  }
+
+  /** The {@code command} of executeCommand params: LSP says it is a string. */
+  private static String commandName(JsonObject params) throws MalformedParamsException {
+    var command = params.get("command");
+    if (command == null || !command.isJsonPrimitive() || !command.getAsJsonPrimitive().isString()) {
+      throw new MalformedParamsException("command", "must be a string, not " + command);
+    }
+    return command.getAsString();
   }
 
   private static JsonObject params(JsonObject message) {
