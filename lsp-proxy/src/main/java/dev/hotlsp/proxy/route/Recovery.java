@@ -37,7 +37,7 @@ public final class Recovery implements GoplsSupervisor.Listener {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Log log;
-  private volatile boolean initializeAnswered;
+  private final CompletableFuture<Void> initializeAnswered = new CompletableFuture<>();
   private volatile String unavailable = "gopls is not running";
 
   Recovery(EditorChannel editor, GoplsSupervisor gopls, SessionState session, PendingRequests toGopls,
@@ -66,7 +66,12 @@ public final class Recovery implements GoplsSupervisor.Listener {
 
   /** The editor has its initialize result: from now on a death is followed by a restart. */
   void initializeAnswered() {
-    initializeAnswered = true;
+    initializeAnswered.complete(null);
+  }
+
+  /** Completes once gopls answered the editor's first initialize. */
+  CompletableFuture<Void> initializeAnswer() {
+    return initializeAnswered;
   }
 
   @Override
@@ -83,7 +88,7 @@ public final class Recovery implements GoplsSupervisor.Listener {
     for (var token : progress.endAll(generation)) {
       endProgress(token);
     }
-    if (!initializeAnswered) {
+    if (!initializeAnswered.isDone()) {
       unavailable = beforeInitialize(cause, stderrTail);
       editor.showMessage(1, unavailable);
       return false;
@@ -101,7 +106,7 @@ public final class Recovery implements GoplsSupervisor.Listener {
 
   private static String beforeInitialize(String cause, List<String> tail) {
     var last = tail.subList(Math.max(0, tail.size() - 5), tail.size());
-    return "HotLSP: " + cause + " before answering initialize"
+    return "HotLSP: " + cause + (cause.contains("initialize") ? "" : " before answering initialize")
         + (last.isEmpty() ? "" : ". Its last output: " + String.join(" | ", last));
   }
 

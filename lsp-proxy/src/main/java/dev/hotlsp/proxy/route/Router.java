@@ -175,7 +175,11 @@ public final class Router implements GoplsSupervisor.FrameSink {
 
   private void forward(Frame frame, Envelope env) {
     var wireId = toGopls.relay(Origin.EDITOR, env.id(), env.method(), 0);
-    if (gopls.send(Messages.withId(frame, env.id(), wireId), wireId) == Outcome.UNAVAILABLE) {
+    var outcome = gopls.send(Messages.withId(frame, env.id(), wireId), wireId);
+    if (outcome == Outcome.SENT && "initialize".equals(env.method())) {
+      gopls.superviseInitialize(recovery.initializeAnswer());
+    }
+    if (outcome == Outcome.UNAVAILABLE) {
       toGopls.complete(wireId);
       boolean initialize = "initialize".equals(env.method());
       if (initialize) {
