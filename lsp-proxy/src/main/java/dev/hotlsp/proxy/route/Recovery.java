@@ -39,6 +39,8 @@ public final class Recovery implements GoplsSupervisor.Listener {
   private final Log log;
   private final CompletableFuture<Void> initializeAnswered = new CompletableFuture<>();
   private volatile String unavailable = "gopls is not running";
+  /** The generation being replayed to, from its initialize until it has settled; 0 when none. */
+  private volatile int replaying;
 
   Recovery(EditorChannel editor, GoplsSupervisor gopls, SessionState session, PendingRequests toGopls,
       ProgressTracker progress, DiagnosticsPublisher diagnostics, ScheduledExecutorService scheduler, Clock clock,
@@ -110,8 +112,14 @@ public final class Recovery implements GoplsSupervisor.Listener {
         + (last.isEmpty() ? "" : ". Its last output: " + String.join(" | ", last));
   }
 
+  /** True while generation {@code generation} is being brought back: from its initialize until it settled. */
+  boolean replaying(int generation) {
+    return generation == replaying;
+  }
+
   @Override
   public CompletableFuture<?> initialize(int generation) {
+    replaying = generation;
     var plan = session.replayPlan();
     if (plan.isEmpty() || !(plan.get(0) instanceof Replay.Request request)) {
       return CompletableFuture.completedFuture(null);
@@ -148,7 +156,7 @@ public final class Recovery implements GoplsSupervisor.Listener {
 
   /**
    * Once the new gopls has settled (no progress under way, no diagnostics for a second; at most a
-   * minute), clears the diagnostics only a dead generation had published.
+   * minute), clears the diagnostics only a dead generation had published and ends its replay.
    */
   private void sweepWhenSettled(int generation) {
     var started = clock.instant();
@@ -161,6 +169,9 @@ public final class Recovery implements GoplsSupervisor.Listener {
       if (quiet || !current || Duration.between(started, now).toSeconds() >= 60) {
         if (current) {
           diagnostics.clearStale(generation);
+        }
+        if (replaying == generation) {
+          replaying = 0;
         }
         var t = task.get();
         if (t != null) {

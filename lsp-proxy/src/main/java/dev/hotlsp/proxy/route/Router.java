@@ -37,6 +37,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
   private final String version;
   private final Runnable onInitialized;
   private final RegistrationLedger registrations = new RegistrationLedger();
+  private final ShownMessages shown = new ShownMessages();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   /** The editor's initialize requests gopls has not answered yet, by the editor's id. */
   private final Map<IdKey, JsonObject> proposedInitialize = new ConcurrentHashMap<>();
@@ -238,6 +239,10 @@ public final class Router implements GoplsSupervisor.FrameSink {
 
   /** The editor answered a request gopls sent it. */
   private void responseForGopls(Pending pending, Frame frame, Envelope env) {
+    if ("window/showMessageRequest".equals(pending.method())) {
+      var message = Messages.parse(frame);
+      shown.answered(IdKey.of(env.id()), message.has("result") ? message.get("result") : null);
+    }
     if (pending.generation() != gopls.generation()) {
       log.debug("dropped the editor's answer to " + pending.method() + " of a gopls that has since restarted");
       return;
@@ -272,6 +277,17 @@ public final class Router implements GoplsSupervisor.FrameSink {
       }
       frame = filtered.get();
     }
+    if ("window/showMessageRequest".equals(env.method())) {
+      var key = ShownMessages.Key.of(params(Messages.parse(frame)));
+      if (!shown.show(key, recovery.replaying(generation))) {
+        log.info("gopls[" + generation + "] repeated a question the editor was asked before; answered as then: "
+            + key.text());
+        gopls.sendTo(generation, Messages.frame(Messages.result(env.id(), shown.answer(key))));
+        return;
+      }
+      shown.asked(IdKey.of(editor.relayRequest(frame, env, generation)), key);
+      return;
+    }
     editor.relayRequest(frame, env, generation);
   }
 
@@ -279,6 +295,14 @@ public final class Router implements GoplsSupervisor.FrameSink {
     switch (env.method()) {
       case "textDocument/publishDiagnostics" -> diagnostics.fromGopls(frame, params(Messages.parse(frame)), generation);
       case "$/cancelRequest" -> editor.cancelFromGopls(params(Messages.parse(frame)));
+      case "window/showMessage" -> {
+        var key = ShownMessages.Key.of(params(Messages.parse(frame)));
+        if (shown.show(key, recovery.replaying(generation))) {
+          editor.send(frame);
+        } else {
+          log.info("gopls[" + generation + "] repeated a message the editor was shown before: " + key.text());
+        }
+      }
       case "$/progress" -> {
         progress.observe(params(Messages.parse(frame)), generation);
         editor.send(frame);
