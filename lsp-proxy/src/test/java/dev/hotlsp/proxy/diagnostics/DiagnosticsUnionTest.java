@@ -88,6 +88,9 @@ class DiagnosticsUnionTest {
   void sameProblemMeansSameStartLineAndSameNormalisedMessage() {
     assertTrue(SameProblem.test(at(7, 9, 16, TYPE_ERROR, "compiler"),
         at(7, 9, 10, "Cannot use \"three\"  (untyped string constant)\n\tas int value in assignment.", "go build")));
+    // go build's continuation lines lose their tab (BuildErrorParser); gopls keeps it
+    assertTrue(SameProblem.test(at(12, 9, 10, "too many return values\n\thave (number)\n\twant ()", "compiler"),
+        at(12, 9, 10, "too many return values\nhave (number)\nwant ()", "go build")));
     assertFalse(SameProblem.test(at(7, 9, 16, TYPE_ERROR, "compiler"), at(8, 9, 10, TYPE_ERROR, "go build")));
     assertFalse(SameProblem.test(at(7, 9, 16, TYPE_ERROR, "compiler"),
         at(7, 9, 10, "declared and not used: count", "go build")));
