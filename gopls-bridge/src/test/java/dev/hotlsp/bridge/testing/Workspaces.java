@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.testing;
 
+import dev.hotlsp.bridge.cache.CacheDirs;
 import dev.hotlsp.bridge.process.LocalProcessLauncher;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import java.io.IOException;
@@ -35,6 +36,11 @@ public final class Workspaces {
       }
     }
     return target;
+  }
+
+  /** A user cache ({@code XDG_CACHE_HOME}) of the test's own, at {@code tmp}/xdg-cache. */
+  public static CacheDirs cache(Path tmp) {
+    return new CacheDirs(tmp.resolve("xdg-cache"));
   }
 
   public static GoToolchain go() {
