@@ -52,7 +52,11 @@ final class TargetBuilder {
     this.io = io;
   }
 
-  Running start(String target) throws IOException {
+  /**
+   * Builds {@code target} (an import path) from {@code packageArgument}, its package as go's
+   * command line names it unambiguously (see {@link dev.hotlsp.bridge.graph.GoWorkspace#packageArgument}).
+   */
+  Running start(String target, String packageArgument) throws IOException {
     var binary = config.binaryOf(target);
     var staging = Files.createTempDirectory(config.outputs().ensure(), ".build-");
     var staged = staging.resolve(binary.getFileName());
@@ -60,7 +64,7 @@ final class TargetBuilder {
     args.add("-o");
     args.add(staged.toString());
     args.addAll(config.buildFlags());
-    args.add(target);
+    args.add(packageArgument);
     long start = System.nanoTime();
     ChildProcess child;
     try {
