@@ -2,14 +2,12 @@ package dev.hotlsp.bridge.cache;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,7 +62,7 @@ public record CacheDirs(Path base) {
       throw new IllegalArgumentException("not below the cache: " + relative);
     }
     Files.createDirectories(base, PosixFilePermissions.asFileAttribute(PRIVATE));
-    var owner = currentUser();
+    var owner = currentUid();
     var dir = ensureLevel(root(), owner);
     for (var name : relative.normalize()) {
       if (!name.toString().isEmpty()) {
@@ -74,7 +72,7 @@ public record CacheDirs(Path base) {
     return dir;
   }
 
-  private static Path ensureLevel(Path dir, UserPrincipal owner) throws IOException {
+  private static Path ensureLevel(Path dir, int owner) throws IOException {
     try {
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
       // the umask may only have narrowed it; say it exactly
@@ -90,8 +88,9 @@ public record CacheDirs(Path base) {
     if (!attrs.isDirectory()) {
       throw refused(dir, "it is not a directory");
     }
-    if (!attrs.owner().equals(owner)) {
-      throw refused(dir, "it is owned by " + attrs.owner().getName() + ", not " + owner.getName());
+    int uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    if (uid != owner) {
+      throw refused(dir, "it is owned by " + attrs.owner().getName() + " (uid " + uid + "), not uid " + owner);
     }
     if (!attrs.permissions().equals(PRIVATE)) {
       throw refused(
@@ -107,9 +106,8 @@ public record CacheDirs(Path base) {
             + " create it afresh)");
   }
 
-  private static UserPrincipal currentUser() throws IOException {
-    return FileSystems.getDefault()
-        .getUserPrincipalLookupService()
-        .lookupPrincipalByName(System.getProperty("user.name"));
+  /** This process's user id: the owner of {@code /proc/self} (no user name needed, unlike a lookup). */
+  private static int currentUid() throws IOException {
+    return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
   }
 }

@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 
 /** Copies test-workspaces/NAME into a temporary directory and gives a real go toolchain. */
 public final class Workspaces {
+  /** One launcher (and so one watchdog process) for every test of the JVM. */
+  private static final LocalProcessLauncher LAUNCHER = new LocalProcessLauncher();
+
   private Workspaces() {}
 
   public static Path repo() {
@@ -46,6 +49,6 @@ public final class Workspaces {
   public static GoToolchain go() {
     var env = System.getenv();
     var go = GoToolchain.findGo(env).orElseThrow(() -> new IllegalStateException("no go on PATH"));
-    return new GoToolchain(go, env, new LocalProcessLauncher());
+    return new GoToolchain(go, env, LAUNCHER);
   }
 }
