@@ -115,7 +115,7 @@ def main():
     for pid, s in recorded.items():
         by_comm[s[3]] = max(by_comm.get(s[3], 0.0), last_alive[pid])
     left = sorted(leftovers(env["TMPDIR"]) - before)
-    print(json.dumps({"signal": a.signal, "recorded": len(recorded),
+    print(json.dumps({"signal": a.signal, "recorded": sorted(s[3] for s in recorded.values()),
                       "max_orphan_seconds": round(max(last_alive.values()), 2),
                       "orphan_seconds_by_command": {k: round(v, 2) for k, v in sorted(by_comm.items())},
                       "still_alive_after_timeout": [f"{pid} {recorded[pid][3]}" for pid in recorded
