@@ -24,8 +24,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * only if {@link dev.hotlsp.bridge.graph.GraphRefresh} says it is out of date; (2) map the changed
  * files to run targets with {@link dev.hotlsp.bridge.graph.AffectedTargets} over the old and the
  * new graph; no target, no build (a {@code _test.go} file, an unimported package, a README, a
- * non-embedded file). (3) Each affected target is built with {@code go build -o
- * <outputDir>/<target> <flags> <target>}, GOTOOLCHAIN=local, the same flags every time; at most one
+ * non-embedded file). (3) Each affected target is built with {@code go build -o <staging>/<name>
+ * <flags> <target>} and renamed to {@link RebuildConfig#binaryOf} (in the user's cache, never in
+ * the workspace), GOTOOLCHAIN=local, the same flags every time; at most one
  * build per target runs: a newer change affecting it stops the running go process tree and starts
  * over. (4) Whether a new binary exists — and so whether to restart — is decided only by comparing
  * the SHA-256 of the output file with that of the target's last successful build (or of the file

@@ -59,6 +59,7 @@ final class Rebuilder {
     this.listener = listener;
     this.post = post;
     this.io = io;
+    reportUnloadable(null, graph);
   }
 
   ImportGraph graph() {
@@ -71,8 +72,10 @@ final class Rebuilder {
     var reload = GraphRefresh.reason(graph, changes);
     if (reload.isPresent()) {
       try {
+        var previous = graph;
         graph = loader.load(config.workspace());
         graphs.add(graph);
+        reportUnloadable(previous, graph);
       } catch (IOException | GraphLoadException e) {
         LOG.log(System.Logger.Level.WARNING, "import graph not reloaded: " + e.getMessage());
       }
@@ -138,7 +141,8 @@ final class Rebuilder {
     }
     var stale =
         config.staleReasons()
-            ? probe.staleReasonsAsync(config.workspace().root(), started, io)
+            ? probe.staleReasonsAsync(
+                config.workspace().root(), started.stream().map(this::packageArgument).toList(), io)
             : CompletableFuture.completedFuture(Map.<String, String>of());
     for (var target : started) {
       var active = running.get(target);
@@ -159,7 +163,7 @@ final class Rebuilder {
     digests.baseline(target, binary);
     listener.buildStarted(new BuildStarted(target, pendingReasons.get(target), binary));
     try {
-      running.put(target, new Active(generation, builder.start(target)));
+      running.put(target, new Active(generation, builder.start(target, packageArgument(target))));
       return true;
     } catch (IOException e) {
       listener.buildFinished(
@@ -167,6 +171,23 @@ final class Rebuilder {
               target, e, pendingReasons.remove(target), binary, goModOf(target)));
       return false;
     }
+  }
+
+  /** Logs each package go cannot load that {@code previous} (null: none) did not already report. */
+  private static void reportUnloadable(ImportGraph previous, ImportGraph now) {
+    now.unloadable().forEach(
+        (importPath, error) -> {
+          if (previous == null || !error.equals(previous.unloadable().get(importPath))) {
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "go list cannot load package " + importPath + ", so it is never built: " + error);
+          }
+        });
+  }
+
+  /** The target's directory as go's command line names it; its import path if the graph lacks it. */
+  private String packageArgument(String target) {
+    return graph.get(target).map(p -> config.workspace().packageArgument(p.dir())).orElse(target);
   }
 
   private Path goModOf(String target) {

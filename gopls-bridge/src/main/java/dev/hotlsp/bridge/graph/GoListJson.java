@@ -12,13 +12,20 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the output of {@code go list -json}: concatenated JSON objects, one per package, streamed
  * one object at a time. Standard-library packages and packages without a directory or module are
- * skipped: they are never edited in a workspace.
+ * skipped: they are never edited in a workspace. A listed (not dependency-only) package go could
+ * not load at all — no directory, only an error, e.g. the root package of a module named {@code
+ * tool}, which go refuses as an import path — is kept aside with its error.
  */
 final class GoListJson {
+  /** The packages read, and each listed package that could not be loaded (import path → go's error). */
+  record Listing(List<GoPackage> packages, Map<String, String> unloadable) {}
+
   /** The field list HotLSP passes to {@code -json=}; everything {@link #read} looks at. */
   static final String FIELDS =
       "ImportPath,Dir,Name,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,EmbedFiles,"
@@ -26,21 +33,24 @@ final class GoListJson {
 
   private GoListJson() {}
 
-  static List<GoPackage> read(Reader in) throws IOException {
+  static Listing read(Reader in) throws IOException {
     var reader = new JsonReader(in);
     reader.setStrictness(Strictness.LENIENT);
     var packages = new ArrayList<GoPackage>();
+    var unloadable = new TreeMap<String, String>();
     try {
       while (reader.peek() != JsonToken.END_DOCUMENT) {
         var object = JsonParser.parseReader(reader).getAsJsonObject();
         if (!bool(object, "Standard") && object.has("Dir") && object.has("Module")) {
           packages.add(toPackage(object));
+        } else if (!bool(object, "Standard") && !bool(object, "DepOnly") && object.has("Error")) {
+          unloadable.put(str(object, "ImportPath"), str(object.getAsJsonObject("Error"), "Err"));
         }
       }
     } catch (RuntimeException e) {
       throw new IOException("malformed go list output", e);
     }
-    return packages;
+    return new Listing(packages, unloadable);
   }
 
   private static GoPackage toPackage(JsonObject o) {

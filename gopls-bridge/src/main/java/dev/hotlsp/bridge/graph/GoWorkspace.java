@@ -71,6 +71,22 @@ public record GoWorkspace(Path root, List<Path> moduleDirs, boolean goWork) {
         .toList();
   }
 
+  /**
+   * How a go command run from {@code root} names the package in {@code dir}: {@code .} or {@code
+   * ./rel} below the root, else the absolute path. A file-system path is never read as an import
+   * path, which go may take for a pattern ({@code tool}, {@code all}, {@code std}, {@code cmd},
+   * {@code work}, anything with {@code ...}); only a directory whose own name holds {@code ...}
+   * stays a pattern in every spelling.
+   */
+  public String packageArgument(Path dir) {
+    var abs = root.resolve(dir).normalize();
+    if (!abs.startsWith(root)) {
+      return abs.toString();
+    }
+    var rel = root.relativize(abs).toString().replace(java.io.File.separatorChar, '/');
+    return rel.isEmpty() ? "." : "./" + rel;
+  }
+
   /** The directories to watch: the root, and every module directory outside it. */
   public List<Path> watchRoots() {
     var out = new ArrayList<Path>(List.of(root));

@@ -22,8 +22,15 @@ public final class ImportGraph {
   private final Map<String, Set<String>> importers = new HashMap<>();
   private final Map<Path, String> buildFiles = new HashMap<>();
   private final Map<Path, String> dirs = new HashMap<>();
+  private final Map<String, String> unloadable;
 
   public ImportGraph(Collection<GoPackage> list) {
+    this(list, Map.of());
+  }
+
+  /** {@code unloadable}: listed packages go could not load at all (import path → go's error). */
+  public ImportGraph(Collection<GoPackage> list, Map<String, String> unloadable) {
+    this.unloadable = Map.copyOf(unloadable);
     for (var p : list) {
       packages.put(p.importPath(), p);
       dirs.put(p.dir(), p.importPath());
@@ -38,7 +45,17 @@ public final class ImportGraph {
 
   /** Parses concatenated {@code go list -json} objects (see {@link ImportGraphLoader}). */
   public static ImportGraph parse(Reader goListJson) throws IOException {
-    return new ImportGraph(GoListJson.read(goListJson));
+    var listing = GoListJson.read(goListJson);
+    return new ImportGraph(listing.packages(), listing.unloadable());
+  }
+
+  /**
+   * The listed packages go could not load at all, so they are in no graph and never built (e.g.
+   * the root package of a module named {@code tool}: go refuses that import path): import path →
+   * go's error.
+   */
+  public Map<String, String> unloadable() {
+    return unloadable;
   }
 
   public Optional<GoPackage> get(String importPath) {

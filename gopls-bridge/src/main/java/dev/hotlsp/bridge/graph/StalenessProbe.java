@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
  * Thread-safe.
  */
 public final class StalenessProbe {
+  private static final System.Logger LOG = System.getLogger(StalenessProbe.class.getName());
   private final GoToolchain go;
   private final List<String> buildFlags;
 
@@ -29,20 +30,24 @@ public final class StalenessProbe {
   }
 
   /**
-   * For each stale package of {@code importPaths}, go's StaleReason; fresh packages are absent.
-   * Empty when go list fails.
+   * For each stale package of {@code packages} (as go's command line names them, e.g. {@code
+   * ./cmd/server}), go's StaleReason by import path; fresh packages are absent. Empty (and logged)
+   * when go list fails.
    */
-  public Map<String, String> staleReasons(Path workingDir, Collection<String> importPaths)
+  public Map<String, String> staleReasons(Path workingDir, Collection<String> packages)
       throws IOException, InterruptedException {
     var args = new ArrayList<String>(buildFlags);
     args.add("-e");
     args.add("-f");
     args.add("{{.ImportPath}} {{.Stale}} {{.StaleReason}}");
-    args.addAll(importPaths);
+    args.addAll(packages);
     // Beside a build on few cores, an ordinary-priority go list slowed the build by ~55 ms.
     var result = go.runInBackground(new GoCommand("list", args, Map.of(), workingDir));
     var out = new TreeMap<String, String>();
     if (!result.ok()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "go list (StaleReason) of " + packages + " failed: " + result.stderr().strip());
       return out;
     }
     for (var line : result.stdout().split("\n")) {
@@ -56,8 +61,8 @@ public final class StalenessProbe {
 
   /** {@link #staleReasons} on {@code executor}; completes with an empty map on any failure. */
   public CompletableFuture<Map<String, String>> staleReasonsAsync(
-      Path workingDir, Collection<String> importPaths, Executor executor) {
-    var paths = List.copyOf(importPaths);
+      Path workingDir, Collection<String> packages, Executor executor) {
+    var paths = List.copyOf(packages);
     return CompletableFuture.supplyAsync(
         () -> {
           try {

@@ -4,26 +4,32 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A started child process. {@link #stop(Duration)} is the one stop policy of HotLSP: polite
- * signal to the process and its descendants, a grace period, then SIGKILL. Thread-safe.
+ * signal to the process and its descendants, a grace period, then SIGKILL. A child that leads its
+ * own process group ({@link LocalProcessLauncher}) is signalled as a group too, through the
+ * launcher's {@link ProcessWatchdog}, which reaches descendants that were reparented after their
+ * parent died. Thread-safe.
  */
 public final class ChildProcess {
   private final Process process;
   private final CommandSpec spec;
+  private final Optional<ProcessWatchdog> group;
 
-  ChildProcess(Process process, CommandSpec spec) {
+  ChildProcess(Process process, CommandSpec spec, Optional<ProcessWatchdog> group) {
     this.process = process;
     this.spec = spec;
+    this.group = group;
   }
 
   /** Wraps an already started process (tests, or launchers of other kinds). */
   public static ChildProcess of(Process process, CommandSpec spec) {
-    return new ChildProcess(process, spec);
+    return new ChildProcess(process, spec, Optional.empty());
   }
 
   public CommandSpec spec() {
@@ -66,6 +72,7 @@ public final class ChildProcess {
    */
   public void stop(Duration grace) {
     var tree = tree();
+    group.ifPresent(g -> g.terminate(process.pid()));
     process.destroy();
     tree.forEach(ProcessHandle::destroy);
     try {
@@ -78,6 +85,7 @@ public final class ChildProcess {
       Thread.currentThread().interrupt();
     }
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    group.ifPresent(g -> g.kill(process.pid()));
   }
 
   /**
@@ -100,6 +108,7 @@ public final class ChildProcess {
   }
 
   private void kill(List<ProcessHandle> tree) {
+    group.ifPresent(g -> g.kill(process.pid()));
     process.destroyForcibly();
     tree.forEach(ProcessHandle::destroyForcibly);
   }

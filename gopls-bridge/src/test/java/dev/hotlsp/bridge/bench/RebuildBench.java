@@ -6,6 +6,7 @@ import dev.hotlsp.bridge.build.BuildStarted;
 import dev.hotlsp.bridge.build.RebuildConfig;
 import dev.hotlsp.bridge.build.RebuildDecision;
 import dev.hotlsp.bridge.build.RebuildLoop;
+import dev.hotlsp.bridge.cache.CacheDirs;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.graph.ImportGraphLoader;
 import dev.hotlsp.bridge.process.LocalProcessLauncher;
@@ -79,7 +80,7 @@ public final class RebuildBench {
     try (var scheduler = new ExecutorScheduler("bench-debounce");
         var loop =
             new RebuildLoop(
-                RebuildConfig.defaults(workspace)
+                RebuildConfig.defaults(workspace, CacheDirs.fromEnvironment(System.getenv()))
                     .withStaleReasons("true".equals(args.get("stale"))), // as hotlsp serve: off unless asked
                 go,
                 graph,

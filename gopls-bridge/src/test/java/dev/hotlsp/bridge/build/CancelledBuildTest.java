@@ -46,7 +46,7 @@ class CancelledBuildTest {
         new RebuildConfig(
             workspace,
             List.of(RebuildLoopTest.SERVER),
-            root.resolve(".hotlsp/bin"),
+            OutputDirectory.of(Workspaces.cache(tmp), root),
             List.of("-buildvcs=false", "-toolexec=" + wrapper),
             false);
     var listener = new RecordingBuildListener();

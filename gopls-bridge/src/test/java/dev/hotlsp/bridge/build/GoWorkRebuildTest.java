@@ -28,7 +28,7 @@ class GoWorkRebuildTest {
     assertEquals(List.of("./app/...", "./lib/..."), workspace.patterns());
 
     var listener = new RecordingBuildListener();
-    try (var loop = RebuildLoop.start(RebuildConfig.defaults(workspace), go, listener)) {
+    try (var loop = RebuildLoop.start(RebuildConfig.defaults(workspace, Workspaces.cache(tmp)), go, listener)) {
       var greet = root.resolve("lib/greet/greet.go");
       Files.writeString(greet, Files.readString(greet).replace("\"hello, \"", "\"hi, \""));
       loop.onBatch(ChangeBatch.of(new FileChange(greet, FileChange.Kind.MODIFIED)));

@@ -26,7 +26,7 @@ class WatchedRebuildTest {
     var workspace = GoWorkspace.detect(root, go);
     var listener = new RecordingBuildListener();
     var config = new WatchConfig(workspace.watchRoots(), List.of(), Duration.ofMillis(500));
-    try (var loop = RebuildLoop.start(RebuildConfig.defaults(workspace), go, listener);
+    try (var loop = RebuildLoop.start(RebuildConfig.defaults(workspace, Workspaces.cache(tmp)), go, listener);
         var scheduler = new ExecutorScheduler("test-debounce");
         var watcher = WorkspaceWatcher.start(config, scheduler, loop)) {
       for (int i = 0; i < 200; i++) {

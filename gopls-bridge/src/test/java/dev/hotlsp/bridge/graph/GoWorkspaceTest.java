@@ -17,6 +17,15 @@ class GoWorkspaceTest {
   @TempDir Path tmp;
 
   @Test
+  void packagesAreNamedByDirectoryNeverByImportPath() {
+    var ws = new GoWorkspace(Path.of("/w"), List.of(Path.of("/w"), Path.of("/other/m")), true);
+    assertEquals(".", ws.packageArgument(Path.of("/w")));
+    assertEquals("./cmd/tool", ws.packageArgument(Path.of("/w/cmd/tool")));
+    assertEquals("/other/m/cmd", ws.packageArgument(Path.of("/other/m/cmd")));
+    assertEquals("/other/m", ws.packageArgument(Path.of("/w/../other/m")));
+  }
+
+  @Test
   void aGoWorkListsItsModulesAndIsFoundFromInsideOne() throws Exception {
     var root = Workspaces.copy("gowork", tmp);
     var fromInside = GoWorkspace.detect(root.resolve("lib/greet"), Workspaces.go());

@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.testing;
 
+import dev.hotlsp.bridge.cache.CacheDirs;
 import dev.hotlsp.bridge.process.LocalProcessLauncher;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.util.stream.Stream;
 
 /** Copies test-workspaces/NAME into a temporary directory and gives a real go toolchain. */
 public final class Workspaces {
+  /** One launcher (and so one watchdog process) for every test of the JVM. */
+  private static final LocalProcessLauncher LAUNCHER = new LocalProcessLauncher();
+
   private Workspaces() {}
 
   public static Path repo() {
@@ -37,9 +41,14 @@ public final class Workspaces {
     return target;
   }
 
+  /** A user cache ({@code XDG_CACHE_HOME}) of the test's own, at {@code tmp}/xdg-cache. */
+  public static CacheDirs cache(Path tmp) {
+    return new CacheDirs(tmp.resolve("xdg-cache"));
+  }
+
   public static GoToolchain go() {
     var env = System.getenv();
     var go = GoToolchain.findGo(env).orElseThrow(() -> new IllegalStateException("no go on PATH"));
-    return new GoToolchain(go, env, new LocalProcessLauncher());
+    return new GoToolchain(go, env, LAUNCHER);
   }
 }

@@ -23,6 +23,8 @@ import java.util.Optional;
  * only {@link #main} exits the JVM.
  */
 public final class Main {
+  /** How long children get to end after SIGTERM when HotLSP itself is told to stop by a signal. */
+  private static final java.time.Duration SIGNAL_GRACE = java.time.Duration.ofMillis(500);
   private final InputStream in;
   private final OutputStream out;
   private final PrintStream err;
@@ -75,7 +77,8 @@ public final class Main {
     }
     var log = new Log(logStream, Clock.systemUTC(), options.debug(),
         !options.command().equals("check") || options.log().isPresent());
-    try (var launcher = new LocalProcessLauncher()) {
+    try (var launcher = new LocalProcessLauncher(tempBase());
+        var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
       return switch (options.command()) {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);
@@ -87,6 +90,13 @@ public final class Main {
         logStream.close();
       }
     }
+  }
+
+  /** Where the children's scratch directory goes: TMPDIR if it names a directory, else java.io.tmpdir. */
+  private Path tempBase() {
+    var tmp = env.getOrDefault("TMPDIR", "");
+    return !tmp.isEmpty() && Path.of(tmp).isAbsolute() && java.nio.file.Files.isDirectory(Path.of(tmp))
+        ? Path.of(tmp) : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   ProxySettings settings(Options options, Path workingDirectory) {

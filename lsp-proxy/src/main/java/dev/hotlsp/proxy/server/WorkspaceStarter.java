@@ -1,6 +1,7 @@
 package dev.hotlsp.proxy.server;
 
 import com.google.gson.JsonObject;
+import dev.hotlsp.bridge.cache.CacheDirs;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import dev.hotlsp.proxy.log.Log;
@@ -56,7 +57,8 @@ final class WorkspaceStarter implements AutoCloseable {
       }
       var toolchain = new GoToolchain(go.get(), settings.environment(), launcher);
       var params = session.initializeParams().orElse(new JsonObject());
-      var started = WorkspaceServices.start(settings.workspace(), folders(), toolchain, editor, router, log,
+      var cache = CacheDirs.fromEnvironment(settings.environment());
+      var started = WorkspaceServices.start(settings.workspace(), folders(), cache, toolchain, editor, router, log,
           supportsProgress(params), result -> { });
       synchronized (this) {
         if (closed) {

@@ -3,6 +3,7 @@ package dev.hotlsp.proxy.workspace;
 import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.bridge.build.RebuildConfig;
 import dev.hotlsp.bridge.build.RebuildLoop;
+import dev.hotlsp.bridge.cache.CacheDirs;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.graph.GraphLoadException;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
  */
 public final class WorkspaceServices implements AutoCloseable {
   private final WorkspaceSettings settings;
+  private final CacheDirs cache;
   private final GoToolchain go;
   private final Router router;
   private final Log log;
@@ -63,18 +65,23 @@ public final class WorkspaceServices implements AutoCloseable {
     }
   }
 
-  private WorkspaceServices(WorkspaceSettings settings, GoToolchain go, Router router, Log log, BuildReporter reporter) {
+  private WorkspaceServices(WorkspaceSettings settings, CacheDirs cache, GoToolchain go, Router router, Log log,
+      BuildReporter reporter) {
     this.settings = settings;
+    this.cache = cache;
     this.go = go;
     this.router = router;
     this.log = log;
     this.reporter = reporter;
   }
 
-  /** Starts watching (and building) {@code paths}; blocks while the watches are set up. */
-  public static WorkspaceServices start(WorkspaceSettings settings, List<Path> paths, GoToolchain go,
+  /**
+   * Starts watching (and building, into {@code cache}: the folders are only read) {@code paths};
+   * blocks while the watches are set up.
+   */
+  public static WorkspaceServices start(WorkspaceSettings settings, List<Path> paths, CacheDirs cache, GoToolchain go,
       EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results) {
-    var services = new WorkspaceServices(settings, go, router, log,
+    var services = new WorkspaceServices(settings, cache, go, router, log,
         new BuildReporter(editor, router, progressSupported, log, results));
     for (var path : paths) {
       services.add(path);
@@ -111,7 +118,7 @@ public final class WorkspaceServices implements AutoCloseable {
       if (folder.workspace == null) {
         folder.workspace = GoWorkspace.detect(folder.path, go);
       }
-      var config = RebuildConfig.defaults(folder.workspace).withTargets(settings.targets())
+      var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
           .withStaleReasons(settings.staleReasons());
       folder.loop = RebuildLoop.start(config, go, reporter);
       folder.loop.build(Set.of(), "initial build");

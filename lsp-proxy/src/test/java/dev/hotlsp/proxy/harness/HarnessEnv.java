@@ -36,9 +36,25 @@ public final class HarnessEnv {
     return gopls;
   }
 
-  /** This process's environment with GOTOOLCHAIN=local and .tools/bin and the Go toolchain first on PATH. */
+  /**
+   * This process's environment with GOTOOLCHAIN=local, .tools/bin and the Go toolchain first on
+   * PATH, and XDG_CACHE_HOME in lsp-proxy/target (HotLSP's build outputs stay out of the user's cache).
+   */
   public static Map<String, String> childEnvironment() {
+    return withCacheHome(repo().resolve("lsp-proxy/target/xdg-cache"));
+  }
+
+  /**
+   * {@link #childEnvironment()} with XDG_CACHE_HOME at {@code cacheHome}; go's and gopls's caches
+   * (GOCACHE, GOPLSCACHE) stay where they were, so builds and loads stay warm.
+   */
+  public static Map<String, String> withCacheHome(Path cacheHome) {
     var env = new HashMap<>(System.getenv());
+    var userCache = Optional.ofNullable(env.get("XDG_CACHE_HOME")).filter(d -> Path.of(d).isAbsolute())
+        .map(Path::of).orElse(Path.of(System.getProperty("user.home"), ".cache"));
+    env.putIfAbsent("GOCACHE", userCache.resolve("go-build").toString());
+    env.putIfAbsent("GOPLSCACHE", userCache.resolve("gopls").toString());
+    env.put("XDG_CACHE_HOME", cacheHome.toString());
     env.put("GOTOOLCHAIN", "local");
     var path = repo().resolve(".tools/bin") + File.pathSeparator + env.getOrDefault("PATH", "");
     if (Files.isDirectory(Path.of("/usr/local/go/bin"))) {
