@@ -33,7 +33,8 @@ public record StackFrame(String function, String arguments, String file, int lin
 
   /**
    * The import path of the function's package: {@code main} for {@code main.main.func1},
-   * {@code example.com/m/pkg} for {@code example.com/m/pkg.(*T).M}.
+   * {@code example.com/m/pkg} for {@code example.com/m/pkg.(*T).M}; Go writes a dot in the last
+   * element of the path as {@code %2e} ({@code gopkg.in/yaml%2ev3.Unmarshal}), which is undone.
    */
   public String packagePath() {
     return packageOf(function);
@@ -42,7 +43,8 @@ public record StackFrame(String function, String arguments, String file, int lin
   static String packageOf(String function) {
     int slash = function.lastIndexOf('/', firstBracket(function));
     int dot = function.indexOf('.', slash + 1);
-    return dot < 0 ? function : function.substring(0, dot);
+    String pkg = dot < 0 ? function : function.substring(0, dot);
+    return pkg.contains("%") ? pkg.replace("%2e", ".").replace("%2E", ".") : pkg;
   }
 
   private static int firstBracket(String function) {
