@@ -20,13 +20,10 @@ final class CrashBuilder {
   private long elided;
   private boolean moreElided;
   private boolean inRuntimeStack;
+  private boolean inAncestors;
 
   CrashBuilder(List<String> preamble) {
     details.addAll(preamble);
-  }
-
-  boolean hasHeader() {
-    return kind != null;
   }
 
   void header(String line) {
@@ -60,7 +57,15 @@ final class CrashBuilder {
     inRuntimeStack = true;
   }
 
+  /** The frames that follow, up to the next goroutine, are an ancestor's: not this goroutine's stack. */
+  void ancestors() {
+    inAncestors = true;
+  }
+
   void frame(TraceLines.Call call, TraceLines.Location at) {
+    if (inAncestors) {
+      return;
+    }
     var frame = new StackFrame(call.function(), call.arguments(), at.file(), at.line(), at.offset());
     if (inRuntimeStack) {
       runtimeStack.add(frame);
@@ -70,7 +75,7 @@ final class CrashBuilder {
   }
 
   void created(TraceLines.Created created, TraceLines.Location at) {
-    if (current != null) {
+    if (current != null && !inAncestors) {
       createdBy = new StackFrame(created.function(), "", at.file(), at.line(), at.offset());
       parent = created.parent();
     }
@@ -98,6 +103,7 @@ final class CrashBuilder {
 
   private void endBlock() {
     inRuntimeStack = false;
+    inAncestors = false;
     if (current != null) {
       goroutines.add(new Goroutine(current.id(), current.status(), current.minutes(), current.locked(),
           frames, Optional.ofNullable(createdBy),

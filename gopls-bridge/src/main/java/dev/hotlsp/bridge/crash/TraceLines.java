@@ -56,6 +56,29 @@ final class TraceLines {
         || preamble(line);
   }
 
+  /**
+   * Lines of a dump that carry nothing HotLSP uses but do not end it: the runtime's hex dump of a
+   * bad stack ({@code stack: frame={…}}, {@code 0x…: 0x… 0x…}, a tab-indented {@code stack=[…}),
+   * cgo frames ({@code non-Go function}, a tab-indented line with {@code pc=0x}), a goroutine
+   * running elsewhere, separators of {@code GOTRACEBACK=crash}, and register dumps.
+   */
+  static boolean ignorable(String line) {
+    if (line.isEmpty() || line.equals("-----") || register(line)) {
+      return true;
+    }
+    if (line.startsWith("\t")) {
+      return line.startsWith("\tgoroutine running on other thread") || line.startsWith("\tstack=[")
+          || line.contains("pc=0x");
+    }
+    return line.startsWith("goroutine running on other thread") || line.startsWith("stack: frame={")
+        || line.startsWith("non-Go function") || (line.startsWith("0x") && line.indexOf(": ") > 2);
+  }
+
+  /** {@code [originating from goroutine N]:} — ancestors' frames (GODEBUG=tracebackancestors). */
+  static boolean ancestor(String line) {
+    return line.startsWith("[originating from goroutine ") && line.endsWith("]:");
+  }
+
   static boolean register(String line) {
     return line.length() < 40 && REGISTER.matcher(line).matches();
   }
@@ -75,6 +98,10 @@ final class TraceLines {
     }
     long id = Long.parseLong(line, i, idEnd, 10);
     String inside = line.substring(open + 1, line.length() - 2);
+    int labels = inside.indexOf(" labels:{");
+    if (labels >= 0) { // Go 1.26 with GODEBUG=tracebacklabels=1: labels close the brackets
+      inside = inside.substring(0, labels);
+    }
     String status = inside;
     int minutes = 0;
     boolean locked = false;

@@ -184,8 +184,9 @@ final class TraceParser {
       crash.startRuntimeStack();
     } else if (TraceLines.detail(line) || TraceLines.signalHeader(line)) {
       crash.detail(line);
-    } else if (line.isEmpty() || line.equals("-----") || TraceLines.register(line)
-        || line.startsWith("goroutine running on other thread")) {
+    } else if (TraceLines.ancestor(line)) {
+      crash.ancestors();
+    } else if (TraceLines.ignorable(line)) {
       // part of the dump, nothing to keep
     } else {
       emitCrash(false);
