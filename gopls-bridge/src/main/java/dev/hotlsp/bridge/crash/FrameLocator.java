@@ -3,6 +3,7 @@ package dev.hotlsp.bridge.crash;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -118,6 +119,6 @@ public final class FrameLocator {
   }
 
   private static String[] components(String file) {
-    return java.util.Arrays.stream(file.replace('\\', '/').split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    return Arrays.stream(file.replace('\\', '/').split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
   }
 }

@@ -1,6 +1,8 @@
 package dev.hotlsp.bridge.crash;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -225,9 +227,9 @@ final class TraceLines {
       return Optional.empty();
     }
     var goroutine = m.group(3) == null
-        ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(Long.parseLong(m.group(3)));
-    return Optional.of(new RaceReport.Access(m.group(1), m.group(2), goroutine, java.util.List.of()));
+        ? OptionalLong.empty()
+        : OptionalLong.of(Long.parseLong(m.group(3)));
+    return Optional.of(new RaceReport.Access(m.group(1), m.group(2), goroutine, List.of()));
   }
 
   static Optional<RaceReport.Creation> raceCreation(String line) {
@@ -238,7 +240,7 @@ final class TraceLines {
     if (!m.matches() || m.group(1).length() > 18) {
       return Optional.empty();
     }
-    return Optional.of(new RaceReport.Creation(Long.parseLong(m.group(1)), m.group(2), java.util.List.of()));
+    return Optional.of(new RaceReport.Creation(Long.parseLong(m.group(1)), m.group(2), List.of()));
   }
 
   private static int matchingOpen(String line) {
