@@ -90,7 +90,7 @@ public final class OptionsParser {
         case "--workspace" -> crashWorkspace = Path.of(value(args, ++i, a));
         case "--format" -> format = value(args, ++i, a);
         default -> {
-          if (command.equals("crash") && input.isEmpty() && !a.startsWith("--")) {
+          if (command.equals("crash") && input.isEmpty() && (a.equals("-") || !a.startsWith("-"))) {
             input = Optional.of(Path.of(a));
             continue;
           }

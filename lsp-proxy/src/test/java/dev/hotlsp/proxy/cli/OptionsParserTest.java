@@ -41,6 +41,7 @@ class OptionsParserTest {
     assertEquals(new CrashOptions(Path.of("."), "text", java.util.Optional.empty()), OptionsParser.parse("crash", "-").crash());
     assertThrows(UsageException.class, () -> OptionsParser.parse("crash", "a.log", "b.log"));
     assertThrows(UsageException.class, () -> OptionsParser.parse("crash", "--format", "sarif"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("crash", "-x"));
   }
 
   @Test
