@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 
 /** Collects the parts of one crash trace as {@link TraceParser} reads them. Not thread-safe. */
 final class CrashBuilder {
-  private final List<String> header = new ArrayList<>();
+  private final List<StringBuilder> header = new ArrayList<>();
   private final List<String> details = new ArrayList<>();
   private final List<Goroutine> goroutines = new ArrayList<>();
   private final List<StackFrame> runtimeStack = new ArrayList<>();
@@ -30,15 +30,14 @@ final class CrashBuilder {
     if (kind == null) {
       kind = kindOf(line);
     }
-    header.add(line);
+    header.add(new StringBuilder(line));
   }
 
   void continuation(String text) {
     if (header.isEmpty()) {
       details.add(text);
     } else {
-      int last = header.size() - 1;
-      header.set(last, header.get(last) + "\n" + text);
+      header.get(header.size() - 1).append('\n').append(text);
     }
   }
 
