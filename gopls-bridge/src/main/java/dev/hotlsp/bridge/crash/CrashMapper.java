@@ -36,22 +36,22 @@ public final class CrashMapper {
       for (var g : crash.goroutines()) {
         String message = "deadlock: goroutine " + g.id() + " blocked: " + g.status()
             + (g.minutes() > 0 ? ", " + g.minutes() + " minutes" : "");
-        goroutine(g, crash.kind().code(), message, List.of()).ifPresent(out::add);
+        goroutine(g, crash.kind().code(), message).ifPresent(out::add);
       }
       return out;
     }
     return crash.crashedGoroutine()
-        .flatMap(g -> goroutine(g, crash.kind().code(), crash.message(), List.of()))
+        .flatMap(g -> goroutine(g, crash.kind().code(), crash.message()))
         .map(List::of)
         .orElse(List.of());
   }
 
-  private Optional<Finding> goroutine(Goroutine g, String code, String message, List<Finding.Related> first) {
+  private Optional<Finding> goroutine(Goroutine g, String code, String message) {
     var places = places(g.frames());
     if (places.isEmpty()) {
       return Optional.empty();
     }
-    var related = new LinkedHashSet<>(first);
+    var related = new LinkedHashSet<Finding.Related>();
     chain(places, related);
     g.createdBy().flatMap(this::place).ifPresent(p -> related.add(related(p,
         "goroutine " + g.id() + " created by " + shortName(p.frame().function()))));

@@ -2,7 +2,6 @@ package dev.hotlsp.bridge.crash;
 
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -49,31 +48,27 @@ public record WorkspaceIndex(Path root, Set<Path> files, Map<String, Path> modul
   }
 
   private static void walk(Path dir, Set<Path> into) throws IOException {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          String name = d.getFileName() == null ? "" : d.getFileName().toString();
-          boolean skip = !d.equals(dir) && (name.startsWith(".") || name.startsWith("_")
-              || name.equals("testdata") || name.equals("vendor"));
-          return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+        String name = d.getFileName() == null ? "" : d.getFileName().toString();
+        boolean skip = !d.equals(dir) && (name.startsWith(".") || name.startsWith("_")
+            || name.equals("testdata") || name.equals("vendor"));
+        return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
 
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && f.getFileName().toString().endsWith(".go")) {
-            into.add(f);
-          }
-          return FileVisitResult.CONTINUE;
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile() && f.getFileName().toString().endsWith(".go")) {
+          into.add(f);
         }
+        return FileVisitResult.CONTINUE;
+      }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path f, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+      @Override
+      public FileVisitResult visitFileFailed(Path f, IOException e) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 }
