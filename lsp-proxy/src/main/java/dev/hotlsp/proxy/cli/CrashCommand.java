@@ -63,7 +63,7 @@ final class CrashCommand {
       index = WorkspaceIndex.scan(workspace);
       base = dir.toRealPath();
     } catch (IOException e) {
-      err.println("hotlsp: " + dir + " is not a Go workspace: " + e.getMessage());
+      err.println("hotlsp: " + dir + " is not a Go workspace: " + String.valueOf(e.getMessage()).replace('\n', ' '));
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
