@@ -64,6 +64,11 @@ public final class Main {
         w.println("hotlsp " + ProxyCore.VERSION);
         return 0;
       }
+      case "crash" -> {
+        try (var launcher = new LocalProcessLauncher()) {
+          return new CrashCommand(in, out, err, env, launcher).run(options.crash());
+        }
+      }
       default -> { }
     }
     PrintStream logStream = err;

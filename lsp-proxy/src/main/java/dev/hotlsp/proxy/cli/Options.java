@@ -9,10 +9,11 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 /**
  * The parsed command line of {@code hotlsp}; immutable. See {@link OptionsParser} for the syntax.
  *
- * @param command {@code serve}, {@code check}, {@code version} or {@code help}
+ * @param command {@code serve}, {@code check}, {@code crash}, {@code version} or {@code help}
  * @param gopls the language server command ({@code --gopls}), when given
  * @param directory the directory {@code check} examines
  * @param workspace watching and building ({@code serve} only)
+ * @param crash the options of {@code crash}
  */
 public record Options(
     String command,
@@ -26,7 +27,8 @@ public record Options(
     Duration checkTimeout,
     boolean debug,
     Optional<Path> directory,
-    WorkspaceSettings workspace) {
+    WorkspaceSettings workspace,
+    CrashOptions crash) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024) {

@@ -12,6 +12,8 @@ public final class OptionsParser {
   static final String USAGE = """
       usage: hotlsp serve [options]        speak LSP on stdin/stdout, in front of gopls
              hotlsp check [options] DIR    diagnose a Go workspace headlessly; exit 0 clean, 1 errors, 2 failure
+             hotlsp crash [--workspace DIR] [--format text|json] [FILE|-]
+                                           map Go crash output (FILE or stdin) onto DIR's code; exit 0 none, 1 crash, 2 failure
              hotlsp version | help
       options:
         --gopls CMD                 the language server to run (default: tool dir, GOBIN, GOPATH/bin, PATH)
@@ -28,6 +30,8 @@ public final class OptionsParser {
         --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
         --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
         --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
+        --workspace DIR             crash: the Go workspace to map onto (default: the current directory)
+        --format text|json          crash: output format (default text; json: docs/check-json.md)
         --debug                     more logging
       """;
 
@@ -38,7 +42,7 @@ public final class OptionsParser {
       throw new UsageException("missing command");
     }
     String command = args[0];
-    if (!List.of("serve", "check", "version", "help", "--version", "--help", "-h").contains(command)) {
+    if (!List.of("serve", "check", "crash", "version", "help", "--version", "--help", "-h").contains(command)) {
       throw new UsageException("unknown command: " + command);
     }
     command = switch (command) {
@@ -62,6 +66,9 @@ public final class OptionsParser {
     var excludes = new java.util.ArrayList<String>();
     Duration debounce = Duration.ofMillis(50);
     boolean staleReasons = false;
+    Path crashWorkspace = Path.of(".");
+    String format = "text";
+    Optional<Path> input = Optional.empty();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -80,7 +87,13 @@ public final class OptionsParser {
         case "--exclude" -> excludes.add(value(args, ++i, a));
         case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
         case "--stale-reasons" -> staleReasons = true;
+        case "--workspace" -> crashWorkspace = Path.of(value(args, ++i, a));
+        case "--format" -> format = value(args, ++i, a);
         default -> {
+          if (command.equals("crash") && input.isEmpty() && (a.equals("-") || !a.startsWith("-"))) {
+            input = Optional.of(Path.of(a));
+            continue;
+          }
           if (a.startsWith("-")) {
             throw new UsageException("unknown option: " + a);
           }
@@ -97,7 +110,8 @@ public final class OptionsParser {
     try {
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
-              excludes, debounce, staleReasons));
+              excludes, debounce, staleReasons),
+          new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

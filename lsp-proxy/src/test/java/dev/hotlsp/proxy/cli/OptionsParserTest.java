@@ -35,6 +35,16 @@ class OptionsParserTest {
   }
 
   @Test
+  void crashTakesAWorkspaceAFormatAndOneInput() throws Exception {
+    var o = OptionsParser.parse("crash", "--workspace", "ws", "--format", "json", "out.log");
+    assertEquals(new CrashOptions(Path.of("ws"), "json", java.util.Optional.of(Path.of("out.log"))), o.crash());
+    assertEquals(new CrashOptions(Path.of("."), "text", java.util.Optional.empty()), OptionsParser.parse("crash", "-").crash());
+    assertThrows(UsageException.class, () -> OptionsParser.parse("crash", "a.log", "b.log"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("crash", "--format", "sarif"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("crash", "-x"));
+  }
+
+  @Test
   void rejectsWhatItDoesNotKnow() {
     assertThrows(UsageException.class, () -> OptionsParser.parse());
     assertThrows(UsageException.class, () -> OptionsParser.parse("frobnicate"));

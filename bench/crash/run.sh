@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Parse + map GOTRACEBACK=all dumps of 1k, 10k and 50k goroutines (test-workspaces/crashers `many N`)
+# with HotLSP's crash parser: median time and allocation per dump.
+#   bench/crash/run.sh [RUNS]        (default 30 runs after 40 warm-up runs; table on stdout)
+# Needs: go, a JDK >= 21 (JAVA_HOME), Maven with dependencies cached.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUNS="${1:-30}"
+export GOTOOLCHAIN=local
+WORK="$(mktemp -d /tmp/hotlsp-crash-bench.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+log "building crashers and writing the dumps"
+(cd "$ROOT/test-workspaces/crashers" && go build -o "$WORK/crashers" .)
+for n in 1000 10000 50000; do
+  GOTRACEBACK=all "$WORK/crashers" many "$n" >"$WORK/many-$n.trace" 2>&1 || true
+done
+
+log "compiling HotLSP (test scope holds the bench main)"
+(cd "$ROOT" && mvn -q -B -o test-compile -pl gopls-bridge) 2>&1 \
+  | grep -v -E 'Unsafe|terminally deprecated|consider reporting|will be removed' >&2 || true
+# The bench needs the bridge's classes and Gson only (no dependency plugin needed offline).
+GSON_VERSION="$(sed -n 's:.*<gson.version>\(.*\)</gson.version>.*:\1:p' "$ROOT/pom.xml")"
+GSON="${M2_REPO:-$HOME/.m2/repository}/com/google/code/gson/gson/$GSON_VERSION/gson-$GSON_VERSION.jar"
+CP="$GSON:$ROOT/gopls-bridge/target/classes:$ROOT/gopls-bridge/target/test-classes"
+
+{ nproc; go version; java -version 2>&1 | head -1; } >&2
+java -cp "$CP" dev.hotlsp.bridge.bench.CrashBench --workspace "$ROOT/test-workspaces/crashers" --runs "$RUNS" \
+  "$WORK/many-1000.trace" "$WORK/many-10000.trace" "$WORK/many-50000.trace"

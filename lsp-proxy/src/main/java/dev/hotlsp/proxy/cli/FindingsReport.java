@@ -1,0 +1,72 @@
+package dev.hotlsp.proxy.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.hotlsp.bridge.crash.Finding;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Prints findings as text or as the JSON that {@code hotlsp crash} and {@code hotlsp check --format
+ * json} share (docs/check-json.md): paths relative to a base directory with {@code /}, 1-based lines,
+ * 1-based UTF-16 columns. Pure.
+ */
+final class FindingsReport {
+  private FindingsReport() {}
+
+  /** {@code path:line:col: error: message [code]}, then each related location indented by four spaces. */
+  static String text(List<Finding> findings, Path base) {
+    var sb = new StringBuilder();
+    for (var f : findings) {
+      sb.append(rel(base, f.file())).append(':').append(f.line()).append(':').append(f.column())
+          .append(": error: ").append(oneLine(f.message())).append(" [").append(f.code()).append("]\n");
+      for (var r : f.related()) {
+        sb.append("    ").append(rel(base, r.file())).append(':').append(r.line()).append(':').append(r.column())
+            .append(": ").append(oneLine(r.message())).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** {@code {"findings": [...]}} in the schema of docs/check-json.md, one line. */
+  static String json(List<Finding> findings, Path base) {
+    var list = new JsonArray();
+    for (var f : findings) {
+      var o = new JsonObject();
+      o.addProperty("file", rel(base, f.file()));
+      o.addProperty("line", f.line());
+      o.addProperty("column", f.column());
+      o.addProperty("endLine", f.endLine());
+      o.addProperty("endColumn", f.endColumn());
+      o.addProperty("severity", "error");
+      o.addProperty("source", "hotlsp");
+      o.addProperty("code", f.code());
+      o.addProperty("message", f.message());
+      var related = new JsonArray();
+      for (var r : f.related()) {
+        var j = new JsonObject();
+        j.addProperty("file", rel(base, r.file()));
+        j.addProperty("line", r.line());
+        j.addProperty("column", r.column());
+        j.addProperty("message", r.message());
+        related.add(j);
+      }
+      o.add("related", related);
+      list.add(o);
+    }
+    var top = new JsonObject();
+    top.add("findings", list);
+    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    return gson.toJson(top) + "\n";
+  }
+
+  private static String rel(Path base, Path file) {
+    return base.relativize(file).toString().replace('\\', '/');
+  }
+
+  private static String oneLine(String message) {
+    return message.replace("\n", "\\n");
+  }
+}
