@@ -33,11 +33,19 @@ public final class EditorChannel {
     editor.send(frame);
   }
 
-  /** Relays a request gopls (generation {@code gen}) sent to the editor; returns the id the editor sees. */
-  JsonElement relayRequest(Frame frame, Envelope env, int gen) {
+  /** Relays a request gopls (generation {@code gen}) sent to the editor. */
+  void relayRequest(Frame frame, Envelope env, int gen) {
+    relayRequest(frame, env, gen, wire -> { });
+  }
+
+  /**
+   * {@link #relayRequest(Frame, Envelope, int)}, telling {@code beforeSend} the editor's id before the
+   * request leaves, so whatever the answer needs is recorded before the answer can arrive.
+   */
+  void relayRequest(Frame frame, Envelope env, int gen, java.util.function.Consumer<JsonElement> beforeSend) {
     var wire = toEditor.relay(Origin.GOPLS, env.id(), env.method(), gen);
+    beforeSend.accept(wire);
     editor.send(Messages.withId(frame, env.id(), wire));
-    return wire;
   }
 
   /** Translates gopls's {@code $/cancelRequest} into the editor's id space; drops unknown ids. */

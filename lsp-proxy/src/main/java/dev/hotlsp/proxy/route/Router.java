@@ -285,7 +285,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
         gopls.sendTo(generation, Messages.frame(Messages.result(env.id(), shown.answer(key))));
         return;
       }
-      shown.asked(IdKey.of(editor.relayRequest(frame, env, generation)), key);
+      editor.relayRequest(frame, env, generation, wire -> shown.asked(IdKey.of(wire), key));
       return;
     }
     editor.relayRequest(frame, env, generation);
