@@ -1,9 +1,9 @@
 package dev.hotlsp.proxy.cli;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.diagnostics.FileUri;
-import dev.hotlsp.proxy.gopls.GoplsSupervisor;
 import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.log.TraceLog;
@@ -15,6 +15,7 @@ import dev.hotlsp.proxy.wire.Frame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
@@ -36,16 +39,14 @@ import java.util.function.Consumer;
 
 /**
  * {@code hotlsp check DIR}: runs the proxy core and gopls on DIR with a headless editor, opens
- * every Go file, waits until gopls has finished diagnosing (every file has diagnostics, no
- * progress under way, then a quiet second), and prints {@code path:line:col: severity: message}
+ * every Go file, waits until gopls has diagnosed them ({@link DiagnosisWait}), and prints {@code path:line:col: severity: message}
  * sorted. Exit 0 clean, 1 errors found, 2 tool failure with one line on stderr (no go command,
  * not a Go workspace, gopls cannot start or finish); a directory it cannot read is skipped with a
  * warning line; once the report is printed, gopls's shutdown cannot change the exit code.
  */
 final class CheckCommand {
-  private static final Duration QUIET = Duration.ofMillis(1000);
-  /** How long gopls may take to answer {@code shutdown} before it is stopped. */
-  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
+  /** How long gopls has to exit by itself once the report is printed. */
+  private static final Duration EXIT_GRACE = Duration.ofMillis(20);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -63,8 +64,11 @@ final class CheckCommand {
 
   int run(Options options, BiFunction<Options, Path, ProxySettings> settingsFor) {
     var dir = options.directory().orElseThrow().toAbsolutePath().normalize();
+    ProcessHandle.current().info().startInstant().ifPresent(t -> log.debug("check: JVM started at " + t));
     try {
-      return check(dir, options, settingsFor.apply(options, dir));
+      int code = check(dir, options, settingsFor.apply(options, dir));
+      log.debug("check: gopls stopped, exit " + code);
+      return code;
     } catch (CheckFailedException e) {
       err.println("hotlsp: " + e.getMessage());
       return 2;
@@ -80,8 +84,9 @@ final class CheckCommand {
     }
     var env = new HashMap<>(settings.environment());
     env.put("GOTOOLCHAIN", "local");
-    var root = WorkspaceProbe.goplsWorkspace(dir, env, launcher);
-    log.info("checking " + dir + " (workspace " + root + ")");
+    // go env runs while gopls starts; its verdict is in before any file is opened
+    var probe = new FutureTask<>(() -> WorkspaceProbe.goplsWorkspace(dir, env, launcher));
+    Thread.ofPlatform().daemon().name("check-workspace-probe").start(probe);
     List<Path> files;
     try {
       files = GoFiles.under(dir, w -> err.println("hotlsp: warning: " + w));
@@ -96,26 +101,35 @@ final class CheckCommand {
       if (!problem.isEmpty()) {
         throw new CheckFailedException(problem.toString());
       }
+      log.debug("check: gopls started; " + files.size() + " Go files");
       Consumer<Frame> inbound = core.router()::fromEditor;
       editor.connect(trace == null ? inbound : trace.tracing("editor->hotlsp", inbound));
       var deadline = clock.instant().plus(options.checkTimeout());
-      var init = await(editor.request("initialize", HeadlessEditor.initializeParams(dir)), options.checkTimeout(), "initialize");
+      var initialize = editor.request("initialize", HeadlessEditor.initializeParams(dir));
+      var workspaceFile = verdict(probe);
+      log.debug("check: " + dir + " is in the workspace of " + workspaceFile);
+      var init = await(initialize, options.checkTimeout(), "initialize");
       if (init.has("error")) {
         throw new CheckFailedException("gopls failed to initialize: " + init.getAsJsonObject("error").get("message").getAsString());
       }
+      log.debug("check: initialize answered");
       editor.notify("initialized", new JsonObject());
-      var uris = new ArrayList<String>();
+      var opened = new ArrayList<String>();
       for (var file : files) {
-        open(editor, file).ifPresent(uris::add);
+        open(editor, file).ifPresent(opened::add);
       }
-      if (!awaitSettled(editor, core, uris, deadline)) {
+      log.debug("check: files opened");
+      var all = files.stream().map(FileUri::of).toList();
+      if (!new DiagnosisWait(editor, core, clock, log).await(all, opened, deadline)) {
         throw new CheckFailedException("gopls did not finish diagnosing " + dir + " within "
             + options.checkTimeout().toSeconds() + " s");
       }
-      var report = DiagnosticReport.of(dir, core.diagnostics().snapshot());
+      log.debug("check: settled; gopls's last diagnostics at " + core.router().diagnostics().lastFromGopls());
+      var report = DiagnosticReport.of(dir, inScope(core.diagnostics().snapshot(), dir, workspaceFile));
       report.lines().forEach(out::println);
       out.flush();
-      stop(editor);
+      log.debug("check: report printed");
+      stop(editor, core);
       return report.errors() > 0 ? 1 : 0;
     } catch (IOException e) {
       throw new CheckFailedException("cannot open trace file " + options.trace().orElseThrow() + ": " + e.getMessage());
@@ -149,17 +163,59 @@ final class CheckCommand {
   }
 
   /**
-   * Ends gopls once the report is out: asks it to shut down, waits a bounded time, then sends
-   * {@code exit}; closing the core stops whatever is left of its process tree. A gopls slow to
-   * shut down (a cold cache keeps it busy) does not change the result.
+   * Ends gopls once the report is out: {@code shutdown} and {@code exit} back to back, without
+   * waiting for the answer, then a short grace before its process tree is stopped. gopls still
+   * busy with its own diagnosis of the opened files (always so on a cold cache) reads neither
+   * for seconds, and nothing depends on them: gopls's shutdown can neither change the result nor
+   * hold it up.
    */
-  private void stop(HeadlessEditor editor) throws InterruptedException {
-    try {
-      editor.request("shutdown", null).get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      log.info("gopls did not answer shutdown within " + SHUTDOWN_WAIT.toMillis() + " ms: stopping it");
-    }
+  private static void stop(HeadlessEditor editor, ProxyCore core) {
+    editor.request("shutdown", null);
     editor.notify("exit", null);
+    core.supervisor().stop(EXIT_GRACE);
+  }
+
+  /**
+   * What the report covers: everything gopls diagnosed when DIR holds the go.mod or go.work (a
+   * go.work's modules may lie outside it); only the files under DIR when DIR is inside a module,
+   * whose other packages gopls loads too (as {@code go vet ./...} run in DIR would report).
+   */
+  private static Map<String, JsonArray> inScope(Map<String, JsonArray> byUri, Path dir, Path workspaceFile) {
+    if (sameFile(workspaceFile.getParent(), dir)) {
+      return byUri;
+    }
+    var real = realPath(dir);
+    var out = new TreeMap<String, JsonArray>();
+    byUri.forEach((uri, diagnostics) -> {
+      var file = Path.of(URI.create(uri));
+      if (file.startsWith(dir) || file.startsWith(real)) {
+        out.put(uri, diagnostics);
+      }
+    });
+    return out;
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    return realPath(a).equals(realPath(b));
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p;
+    }
+  }
+
+  private static Path verdict(FutureTask<Path> probe) throws CheckFailedException, InterruptedException {
+    try {
+      return probe.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CheckFailedException failure) {
+        throw failure;
+      }
+      throw new CheckFailedException("cannot find the Go workspace: " + e.getCause());
+    }
   }
 
   private static Peer traced(TraceLog trace, String direction, Peer peer) {
@@ -176,22 +232,4 @@ final class CheckCommand {
       throw new CheckFailedException("gopls failed on " + method + ": " + e.getCause());
     }
   }
-
-  private boolean awaitSettled(HeadlessEditor editor, ProxyCore core, List<String> uris, Instant deadline)
-      throws InterruptedException {
-    var supervisor = core.supervisor();
-    while (clock.instant().isBefore(deadline)) {
-      var state = supervisor.state();
-      if (state != GoplsSupervisor.State.RUNNING && state != GoplsSupervisor.State.RESTARTING) {
-        return false;
-      }
-      boolean quiet = Duration.between(core.router().diagnostics().lastFromGopls(), clock.instant()).compareTo(QUIET) >= 0;
-      if (quiet && !core.router().progress().busy() && uris.stream().allMatch(editor::hasDiagnostics)) {
-        return true;
-      }
-      Thread.sleep(50); // polls gopls's progress in production code; tests never sleep
-    }
-    return false;
-  }
-
 }

@@ -10,7 +10,7 @@ import dev.hotlsp.proxy.harness.CliResult;
 import dev.hotlsp.proxy.harness.CliUnderTest;
 import dev.hotlsp.proxy.harness.HarnessEnv;
 import dev.hotlsp.proxy.harness.Sandbox;
-import dev.hotlsp.proxy.harness.StuckShutdownGopls;
+import dev.hotlsp.proxy.harness.AlteredGopls;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -200,7 +200,7 @@ class CheckCommandTest {
   void aGoplsStuckInShutdownDoesNotChangeTheResult(CliUnderTest cli, @TempDir Path tmp) throws Exception {
     assumeAvailable(cli);
     var sandbox = Sandbox.copyOf("typeerror", tmp);
-    var gopls = String.join(" ", StuckShutdownGopls.command(HarnessEnv.gopls()));
+    var gopls = String.join(" ", AlteredGopls.command("stuck-shutdown", HarnessEnv.gopls()));
 
     var result = cli.run(tmp, "check", "--gopls", gopls, sandbox.root().toString());
 
@@ -208,6 +208,21 @@ class CheckCommandTest {
     assertEquals(1, result.lines().size(), result::describe);
     assertTrue(TYPE_ERROR.matcher(result.lines().get(0)).matches(), result::describe);
     assertNoStackTrace(result);
+  }
+
+  /** A server without gopls's diagnose_files command is waited for by what it publishes. */
+  @org.junit.jupiter.api.Test
+  void aServerWithoutDiagnoseFilesIsWaitedForByItsDiagnostics(@TempDir Path tmp) throws Exception {
+    var cli = CliUnderTest.inProcess();
+    assumeAvailable(cli);
+    var sandbox = Sandbox.copyOf("typeerror", tmp);
+    var gopls = String.join(" ", AlteredGopls.command("no-diagnose-files", HarnessEnv.gopls()));
+
+    var result = cli.run(tmp, "check", "--gopls", gopls, sandbox.root().toString());
+
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(1, result.lines().size(), result::describe);
+    assertTrue(TYPE_ERROR.matcher(result.lines().get(0)).matches(), result::describe);
   }
 
   /** {@code --trace FILE} records a check's messages on both sides, as for serve. */
