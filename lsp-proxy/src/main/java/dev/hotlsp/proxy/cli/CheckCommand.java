@@ -39,8 +39,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code hotlsp check DIR}: runs the proxy core and gopls on DIR with a headless editor, opens
- * every Go file, waits until gopls has diagnosed them ({@link DiagnosisWait}), and prints {@code path:line:col: severity: message}
- * sorted. Exit 0 clean, 1 errors found, 2 tool failure with one line on stderr (no go command,
+ * every Go file, waits until gopls has diagnosed them ({@link DiagnosisWait}), and prints
+ * {@code path:line:col: severity: message} sorted. Exit 0 clean, 1 errors found, 2 tool failure with one line on stderr (no go command,
  * not a Go workspace, gopls cannot start or finish); a directory it cannot read is skipped with a
  * warning line; once the report is printed, gopls's shutdown cannot change the exit code.
  */
