@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,14 @@ record DiagnosticReport(List<String> lines, int errors) {
     var all = new ArrayList<Line>();
     byUri.forEach((uri, diagnostics) -> {
       Path file = Path.of(URI.create(uri));
-      List<String> text = readLines(file);
+      List<byte[]> text = readLines(file);
       String shown = file.startsWith(dir) ? dir.relativize(file).toString() : file.toString();
       for (JsonElement e : diagnostics) {
         var d = e.getAsJsonObject();
         var start = d.getAsJsonObject("range").getAsJsonObject("start");
         int line = start.get("line").getAsInt();
         int character = start.get("character").getAsInt();
-        String lineText = line < text.size() ? text.get(line) : "";
+        byte[] lineText = line < text.size() ? text.get(line) : new byte[0];
         int severity = d.has("severity") ? d.get("severity").getAsInt() : 1;
         all.add(new Line(shown, line + 1, PositionMapper.utf8Column(lineText, character),
             SEVERITY[Math.max(0, Math.min(severity, 4))], message(d)));
@@ -53,11 +54,22 @@ record DiagnosticReport(List<String> lines, int errors) {
     return d.get("message").getAsString().replace("\r\n", "\n").replace("\n", " ");
   }
 
-  private static List<String> readLines(Path file) {
+  /** The file's lines as raw bytes: a Go file need not be valid UTF-8, and gopls counted what it read. */
+  private static List<byte[]> readLines(Path file) {
+    byte[] bytes;
     try {
-      return Files.readString(file).lines().toList();
+      bytes = Files.readAllBytes(file);
     } catch (IOException | RuntimeException e) {
       return List.of();
     }
+    var lines = new ArrayList<byte[]>();
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        lines.add(Arrays.copyOfRange(bytes, start, i));
+        start = i + 1;
+      }
+    }
+    return lines;
   }
 }

@@ -10,6 +10,7 @@ import dev.hotlsp.proxy.wire.Envelope;
 import dev.hotlsp.proxy.wire.Frame;
 import dev.hotlsp.proxy.wire.MalformedMessageException;
 import dev.hotlsp.proxy.wire.Messages;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +96,31 @@ final class HeadlessEditor implements Peer, AutoCloseable {
     return published.contains(uri);
   }
 
+  /** The {@code initialize} params of a headless run on {@code dir}: one workspace folder, progress and configuration supported. */
+  static JsonObject initializeParams(Path dir) {
+    var p = new JsonObject();
+    p.addProperty("processId", ProcessHandle.current().pid());
+    p.addProperty("rootUri", dir.toUri().toString());
+    var folder = new JsonObject();
+    folder.addProperty("uri", dir.toUri().toString());
+    folder.addProperty("name", dir.getFileName() == null ? "/" : dir.getFileName().toString());
+    var folders = new JsonArray();
+    folders.add(folder);
+    p.add("workspaceFolders", folders);
+    var caps = new JsonObject();
+    var window = new JsonObject();
+    window.addProperty("workDoneProgress", true);
+    caps.add("window", window);
+    var workspace = new JsonObject();
+    workspace.addProperty("configuration", true);
+    workspace.addProperty("workspaceFolders", true);
+    caps.add("workspace", workspace);
+    p.add("capabilities", caps);
+    var client = new JsonObject();
+    client.addProperty("name", "hotlsp check");
+    p.add("clientInfo", client);
+    return p;
+  }
   @Override
   public void close() {
     inbox.shutdownNow();

@@ -21,4 +21,23 @@ class PositionMapperTest {
     }
     assertEquals(9, PositionMapper.utf8Column(LINE, 8), "inside a surrogate pair: the character's start");
   }
+
+  @Test
+  void rawBytesCountAsValidUtf8Does() {
+    byte[] line = LINE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int character = 0; character <= LINE.length() + 2; character++) {
+      assertEquals(PositionMapper.utf8Column(LINE, character), PositionMapper.utf8Column(line, character), "character " + character);
+    }
+  }
+
+  @Test
+  void eachInvalidByteIsOneUtf16UnitAsInGo() {
+    // "caf" 0xE9 " " 0xE2 0x82 "x" 0xED 0xA0 0x80 (a surrogate: three invalid bytes) "y"
+    byte[] line = {'c', 'a', 'f', (byte) 0xe9, ' ', (byte) 0xe2, (byte) 0x82, 'x', (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'y'};
+    assertEquals(4, PositionMapper.utf8Column(line, 3), "the Latin-1 byte");
+    assertEquals(5, PositionMapper.utf8Column(line, 4), "after one invalid byte, one unit");
+    assertEquals(8, PositionMapper.utf8Column(line, 7), "a truncated sequence is two invalid bytes");
+    assertEquals(12, PositionMapper.utf8Column(line, 11), "an encoded surrogate is three invalid bytes");
+    assertEquals(13, PositionMapper.utf8Column(line, 99), "clamps to the line end");
+  }
 }

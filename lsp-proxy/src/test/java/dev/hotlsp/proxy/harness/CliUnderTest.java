@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,23 +45,44 @@ public record CliUnderTest(String name, List<String> commandPrefix) {
     return InProcessServer.mainMissing().or(() -> name.equals("launcher") ? Servers.jarMissing() : Optional.empty());
   }
 
-  /** Runs with {@code args} in {@code workDir}, waiting at most two minutes. */
-  public CliResult run(Path workDir, String... args) throws Exception {
-    return commandPrefix.isEmpty() ? runInProcess(args) : runSubprocess(workDir, args);
+  /** Whether this runs Main in the test's own JVM (where a command wrapper cannot apply). */
+  public boolean runsInThisJvm() {
+    return commandPrefix.isEmpty();
   }
 
-  private CliResult runInProcess(String... args) throws Exception {
+  /** A subprocess way run under {@code wrapper} (e.g. {@code setpriv …}); the in-process way as it is. */
+  public CliUnderTest wrappedIn(List<String> wrapper) {
+    if (runsInThisJvm()) {
+      return this;
+    }
+    var command = new ArrayList<>(wrapper);
+    command.addAll(commandPrefix);
+    return new CliUnderTest(name, command);
+  }
+
+  /** Runs with {@code args} in {@code workDir}, waiting at most two minutes. */
+  public CliResult run(Path workDir, String... args) throws Exception {
+    return run(workDir, HarnessEnv.childEnvironment(), args);
+  }
+
+  /** Runs with {@code args} in {@code workDir} and the environment {@code env}, waiting at most two minutes. */
+  public CliResult run(Path workDir, Map<String, String> env, String... args) throws Exception {
+    return runsInThisJvm() ? runInProcess(env, args) : runSubprocess(workDir, env, args);
+  }
+
+  private CliResult runInProcess(Map<String, String> env, String... args) throws Exception {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    var server = new InProcessServer(name, List.of(args), HarnessEnv.childEnvironment());
+    var server = new InProcessServer(name, List.of(args), env);
     int code = server.run(new ByteArrayInputStream(new byte[0]), out, err);
     return new CliResult(code, out.toString(UTF_8), err.toString(UTF_8));
   }
 
-  private CliResult runSubprocess(Path workDir, String... args) throws IOException, InterruptedException {
+  private CliResult runSubprocess(Path workDir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     var command = new ArrayList<>(commandPrefix);
     command.addAll(List.of(args));
-    return ProcessRun.run(new CommandSpec(command, HarnessEnv.childEnvironment(), workDir), TIMEOUT);
+    return ProcessRun.run(new CommandSpec(command, env, workDir), TIMEOUT);
   }
 
   @Override
