@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.hotlsp.proxy.wire.OutboxLimits;
 import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
 /** Parses {@code hotlsp} arguments into {@link Options}. Pure. */
@@ -17,7 +18,9 @@ public final class OptionsParser {
         --gopls CMD                 the language server to run (default: tool dir, GOBIN, GOPATH/bin, PATH)
         --log FILE                  write HotLSP's log to FILE instead of stderr
         --trace FILE                write every message (editor and gopls sides) with direction and time to FILE
-        --max-message-bytes N       largest LSP message accepted (default 268435456)
+        --max-message-bytes N       largest LSP message accepted (default 268435456, at most 1073741824)
+        --outbox-bytes N            bytes queued for the editor or gopls before reading from the other waits (default 67108864)
+        --stall-timeout-ms N        a peer that reads nothing for this long with its queue full is stalled (default 30000)
         --crash-limit N             stop restarting gopls after N crashes in the window (default 5)
         --crash-window-seconds S    the window of --crash-limit (default 180)
         --initialize-timeout-ms N   a restarted gopls that takes longer to initialize has crashed (default 30000)
@@ -62,6 +65,8 @@ public final class OptionsParser {
     var excludes = new java.util.ArrayList<String>();
     Duration debounce = Duration.ofMillis(50);
     boolean staleReasons = false;
+    long outboxBytes = OutboxLimits.defaults().budgetBytes();
+    Duration stallLimit = OutboxLimits.defaults().stallLimit();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -80,6 +85,8 @@ public final class OptionsParser {
         case "--exclude" -> excludes.add(value(args, ++i, a));
         case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
         case "--stale-reasons" -> staleReasons = true;
+        case "--outbox-bytes" -> outboxBytes = number(args, ++i, a);
+        case "--stall-timeout-ms" -> stallLimit = Duration.ofMillis(number(args, ++i, a));
         default -> {
           if (a.startsWith("-")) {
             throw new UsageException("unknown option: " + a);
@@ -97,7 +104,7 @@ public final class OptionsParser {
     try {
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
-              excludes, debounce, staleReasons));
+              excludes, debounce, staleReasons), new OutboxLimits(outboxBytes, stallLimit));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
