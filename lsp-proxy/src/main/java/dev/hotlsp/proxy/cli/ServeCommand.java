@@ -88,6 +88,7 @@ public final class ServeCommand {
       Thread.ofPlatform().daemon().name("editor-reader").start(() -> {
         try {
           while (true) {
+            writer.awaitRoom(); // the editor does not read what it is sent: stop reading from it
             core.supervisor().awaitRoom(); // gopls's queue is full: stop reading from the editor
             var next = reader.next();
             try {
