@@ -19,7 +19,7 @@ public final class OptionsParser {
         --log FILE                  write HotLSP's log to FILE instead of stderr
         --trace FILE                write every message (editor and gopls sides) with direction and time to FILE
         --max-message-bytes N       largest LSP message accepted (default 268435456, at most 1073741824)
-        --outbox-bytes N            bytes queued for the editor or gopls before reading from the other waits (default 67108864)
+        --outbox-bytes N            bytes queued for the editor or gopls before reading from the other waits (default 16777216)
         --stall-timeout-ms N        a peer that reads nothing for this long with its queue full is stalled (default 30000)
         --crash-limit N             stop restarting gopls after N crashes in the window (default 5)
         --crash-window-seconds S    the window of --crash-limit (default 180)

@@ -46,7 +46,8 @@ final class GoplsProcess {
     this.child = child;
     this.writer = new FrameOutbox(child.stdin(), "gopls-" + generation + "-stdin", limits, e -> {
       if (e instanceof PeerStalledException || e instanceof FrameOutbox.WriterFailedException) {
-        killAndReport(events, e.getMessage()); // stalled, or the writer thread failed
+        killAndReport(events, e instanceof PeerStalledException
+            ? "gopls stopped reading its input (" + e.getMessage() + ")" : e.getMessage());
       } else {
         log.debug("gopls's input is closed: " + e.getMessage()); // it died: its reader reports that
       }

@@ -21,8 +21,8 @@ public record OutboxLimits(long budgetBytes, Duration stallLimit) {
     }
   }
 
-  /** 64 MiB and 30 s. */
+  /** 16 MiB and 30 s. */
   public static OutboxLimits defaults() {
-    return new OutboxLimits(64L << 20, Duration.ofSeconds(30));
+    return new OutboxLimits(16L << 20, Duration.ofSeconds(30));
   }
 }

@@ -59,7 +59,7 @@ class OptionsParserTest {
     var o = OptionsParser.parse("serve", "--outbox-bytes", "1048576", "--stall-timeout-ms", "1500");
     assertEquals(1L << 20, o.outbox().budgetBytes());
     assertEquals(java.time.Duration.ofMillis(1500), o.outbox().stallLimit());
-    assertEquals(64L << 20, OptionsParser.parse("serve").outbox().budgetBytes());
+    assertEquals(16L << 20, OptionsParser.parse("serve").outbox().budgetBytes());
     assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--outbox-bytes", "100"));
     assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--stall-timeout-ms", "0"));
   }
