@@ -89,6 +89,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events, BackPressure 
   private int generation;
   private String lastCrash = "";
   private long peakOfEarlierGenerations;
+  private long peakHeld;
 
   /**
    * @param tap sees every frame written to and read from each gopls ({@code --trace})
@@ -147,14 +148,22 @@ public final class GoplsSupervisor implements GoplsProcess.Events, BackPressure 
   }
 
   /**
-   * Waits while the running gopls's input queue is over its budget (the editor's reader calls this
-   * before reading the next message); a gopls that stops reading is declared stalled, killed and
-   * restarted.
+   * Waits while the running gopls's input queue is over its budget, or while the messages held for
+   * a restarting gopls are (the editor's reader calls this before reading the next message); a
+   * gopls that stops reading is declared stalled, killed and restarted.
    */
   @Override
   public void awaitRoom() {
     GoplsProcess process;
     synchronized (lock) {
+      while (state == State.RESTARTING && heldBytes() >= outbox.budgetBytes()) {
+        try {
+          lock.wait(250); // the restart ends (or queued requests expire) within bounded time
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       process = state == State.RUNNING ? current : null;
     }
     if (process != null) {
@@ -169,11 +178,21 @@ public final class GoplsSupervisor implements GoplsProcess.Events, BackPressure 
     }
   }
 
-  /** The most bytes ever waiting at once for any gopls of this session. */
+  /** The most bytes ever waiting at once for any gopls of this session (or held during a restart). */
   public long peakQueuedBytes() {
     synchronized (lock) {
-      return Math.max(peakOfEarlierGenerations, current == null ? 0 : current.input().peakQueuedBytes());
+      return Math.max(Math.max(peakOfEarlierGenerations, peakHeld),
+          current == null ? 0 : current.input().peakQueuedBytes());
     }
+  }
+
+  /** Bytes of the messages held while gopls restarts; the caller holds the lock. */
+  private long heldBytes() {
+    long n = 0;
+    for (var q : queue) {
+      n += q.frame().header().length + q.frame().body().length;
+    }
+    return n;
   }
 
   /** Sends to the running gopls, or queues while it restarts ({@code wireId} set for requests). */
@@ -235,6 +254,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events, BackPressure 
   private void enqueue(Frame frame, JsonElement wireId) {
     var queued = new Queued(frame, wireId);
     queue.addLast(queued);
+    peakHeld = Math.max(peakHeld, heldBytes());
     if (wireId != null) {
       scheduler.schedule(() -> expire(queued), queueBound.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -342,6 +362,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events, BackPressure 
             }
             listener.replay(gen);
             state = State.RUNNING;
+            lock.notifyAll(); // an editor reader waiting in awaitRoom
             while (!queue.isEmpty()) {
               var q = queue.pollFirst();
               if (!write(q.frame())) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.hotlsp.proxy.harness.Poll;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +113,34 @@ class StalledPeerTest {
       assertTrue(peak >= BUDGET, "the budget was reached: " + peak);
       assertTrue(peak <= BUDGET + oneMessage, "queued at most the budget and one message, not 10 MiB: " + peak);
       assertTrue(proxy.stderrText().contains("read nothing for 1500 ms"), proxy.stderrText());
+    }
+  }
+
+  @Test
+  void messagesHeldForARestartingServerStayWithinTheBudget() throws Exception {
+    try (var proxy = new ProxyFixture("--outbox-bytes", Integer.toString(BUDGET))) {
+      var first = initialize(proxy);
+      first.exit(137);
+      var second = proxy.server(1);
+      var init = next(second.received); // not answered yet: the server is restarting
+      var note = "{\"jsonrpc\":\"2.0\",\"method\":\"$/custom\",\"params\":{\"n\":%d,\"pad\":\""
+          + "p".repeat(256 * 1024) + "\"}}";
+      inBackground("editor-writes", () -> {
+        for (int i = 0; i < 40; i++) { // ten times the budget
+          proxy.send(note.formatted(i));
+        }
+      });
+      var supervisor = proxy.core().supervisor();
+      Poll.until("the held messages fill the budget", Duration.ofSeconds(10),
+          () -> supervisor.peakQueuedBytes() >= BUDGET, () -> supervisor.peakQueuedBytes() + " bytes");
+      second.send("{\"jsonrpc\":\"2.0\",\"id\":" + init.get("id") + ",\"result\":{\"capabilities\":{}}}");
+      assertEquals("initialized", next(second.received).get("method").getAsString());
+      for (int i = 0; i < 40; i++) {
+        assertEquals(i, next(second.received).getAsJsonObject("params").get("n").getAsInt(), "in order, none lost");
+      }
+      long oneMessage = note.formatted(39).length() + 64;
+      assertTrue(supervisor.peakQueuedBytes() <= BUDGET + oneMessage,
+          "held at most the budget and one message, not 10 MiB: " + supervisor.peakQueuedBytes());
     }
   }
 
