@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.diagnostics.FileUri;
 import dev.hotlsp.proxy.log.FrameTap;
+import dev.hotlsp.proxy.wire.BackPressure;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.log.TraceLog;
 import dev.hotlsp.proxy.route.Peer;
@@ -97,7 +98,7 @@ final class CheckCommand {
     try (var trace = options.trace().isPresent() ? TraceLog.open(options.trace().get(), clock) : null;
         var editor = new HeadlessEditor();
         var core = ProxyCore.start(settings, traced(trace, "hotlsp->editor", editor), launcher, log, clock,
-            problem::append, trace == null ? FrameTap.NONE : trace)) {
+            problem::append, trace == null ? FrameTap.NONE : trace, BackPressure.NONE)) {
       if (!problem.isEmpty()) {
         throw new CheckFailedException(problem.toString());
       }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import dev.hotlsp.proxy.wire.FrameReader;
+import dev.hotlsp.proxy.wire.OutboxLimits;
 import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
 /**
@@ -14,6 +16,7 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
  * @param directory the directory {@code check} examines
  * @param workspace watching and building ({@code serve} only)
  * @param crash the options of {@code crash}
+ * @param outbox the byte budget of each writer queue and how long a peer may stop reading
  */
 public record Options(
     String command,
@@ -28,11 +31,13 @@ public record Options(
     boolean debug,
     Optional<Path> directory,
     WorkspaceSettings workspace,
-    CrashOptions crash) {
+    CrashOptions crash,
+    OutboxLimits outbox) {
   public Options {
     gopls = gopls.map(List::copyOf);
-    if (maxMessageBytes < 1024) {
-      throw new IllegalArgumentException("--max-message-bytes must be at least 1024");
+    if (maxMessageBytes < 1024 || maxMessageBytes > FrameReader.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "--max-message-bytes must be between 1024 and " + FrameReader.MAX_LIMIT + " (1 GiB)");
     }
     if (crashLimit < 1) {
       throw new IllegalArgumentException("--crash-limit must be at least 1");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.hotlsp.proxy.wire.OutboxLimits;
 import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
 /** Parses {@code hotlsp} arguments into {@link Options}. Pure. */
@@ -19,7 +20,9 @@ public final class OptionsParser {
         --gopls CMD                 the language server to run (default: tool dir, GOBIN, GOPATH/bin, PATH)
         --log FILE                  write HotLSP's log to FILE instead of stderr
         --trace FILE                write every message (editor and gopls sides) with direction and time to FILE
-        --max-message-bytes N       largest LSP message accepted (default 268435456)
+        --max-message-bytes N       largest LSP message accepted (default 268435456, at most 1073741824)
+        --outbox-bytes N            bytes queued for the editor or gopls before reading from the other waits (default 16777216)
+        --stall-timeout-ms N        a peer that reads nothing for this long with its queue full is stalled (default 30000)
         --crash-limit N             stop restarting gopls after N crashes in the window (default 5)
         --crash-window-seconds S    the window of --crash-limit (default 180)
         --initialize-timeout-ms N   a gopls that takes longer to answer initialize has crashed (default 30000)
@@ -69,6 +72,8 @@ public final class OptionsParser {
     Path crashWorkspace = Path.of(".");
     String format = "text";
     Optional<Path> input = Optional.empty();
+    long outboxBytes = OutboxLimits.defaults().budgetBytes();
+    Duration stallLimit = OutboxLimits.defaults().stallLimit();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -89,6 +94,8 @@ public final class OptionsParser {
         case "--stale-reasons" -> staleReasons = true;
         case "--workspace" -> crashWorkspace = Path.of(value(args, ++i, a));
         case "--format" -> format = value(args, ++i, a);
+        case "--outbox-bytes" -> outboxBytes = number(args, ++i, a);
+        case "--stall-timeout-ms" -> stallLimit = Duration.ofMillis(number(args, ++i, a));
         default -> {
           if (command.equals("crash") && input.isEmpty() && (a.equals("-") || !a.startsWith("-"))) {
             input = Optional.of(Path.of(a));
@@ -111,7 +118,8 @@ public final class OptionsParser {
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
               excludes, debounce, staleReasons),
-          new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))));
+          new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))),
+          new OutboxLimits(outboxBytes, stallLimit));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

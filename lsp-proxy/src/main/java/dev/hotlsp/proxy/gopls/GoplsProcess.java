@@ -4,9 +4,12 @@ import dev.hotlsp.bridge.process.ChildProcess;
 import dev.hotlsp.bridge.process.CommandSpec;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.wire.BackPressure;
 import dev.hotlsp.proxy.wire.Frame;
 import dev.hotlsp.proxy.wire.FrameReader;
 import dev.hotlsp.proxy.wire.FrameOutbox;
+import dev.hotlsp.proxy.wire.OutboxLimits;
+import dev.hotlsp.proxy.wire.PeerStalledException;
 import dev.hotlsp.proxy.wire.ReadResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One generation of the gopls child: its process, a reader thread for its stdout, a thread that
  * logs its stderr (keeping the tail for crash reports), and its stdin writer. Reports every frame
- * and, exactly once, its death to its {@link Events}.
+ * and, exactly once, its death to its {@link Events}. A gopls that stops reading its input (a
+ * stalled outbox) and any {@link Throwable} on its reader or writer thread kill it and count as its
+ * death, so the supervisor restarts it. The reader waits for room in the editor's outbox before
+ * reading the next message.
  */
 final class GoplsProcess {
   /** What a generation reports; called on its own threads. */
@@ -35,22 +41,27 @@ final class GoplsProcess {
   private final StderrTail tail = new StderrTail(20);
   private final AtomicBoolean dead = new AtomicBoolean();
 
-  private GoplsProcess(int generation, ChildProcess child, Log log) {
+  private GoplsProcess(int generation, ChildProcess child, OutboxLimits limits, Log log, Events events) {
     this.generation = generation;
     this.child = child;
-    this.writer = new FrameOutbox(child.stdin(), "gopls-" + generation + "-stdin",
-        e -> log.debug("gopls's input is closed: " + e.getMessage()));
+    this.writer = new FrameOutbox(child.stdin(), "gopls-" + generation + "-stdin", limits, e -> {
+      if (e instanceof PeerStalledException || e instanceof FrameOutbox.WriterFailedException) {
+        killAndReport(events, e instanceof PeerStalledException
+            ? "gopls stopped reading its input (" + e.getMessage() + ")" : e.getMessage());
+      } else {
+        log.debug("gopls's input is closed: " + e.getMessage()); // it died: its reader reports that
+      }
+    });
   }
 
-  static GoplsProcess start(
-      int generation, CommandSpec spec, ProcessLauncher launcher, long maxMessageBytes, Log log, Events events)
-      throws IOException {
-    var process = new GoplsProcess(generation, launcher.start(spec), log);
-    process.startThreads(maxMessageBytes, log, events);
+  static GoplsProcess start(int generation, CommandSpec spec, ProcessLauncher launcher, long maxMessageBytes,
+      OutboxLimits limits, BackPressure editorRoom, Log log, Events events) throws IOException {
+    var process = new GoplsProcess(generation, launcher.start(spec), limits, log, events);
+    process.startThreads(maxMessageBytes, editorRoom, log, events);
     return process;
   }
 
-  private void startThreads(long maxMessageBytes, Log log, Events events) {
+  private void startThreads(long maxMessageBytes, BackPressure editorRoom, Log log, Events events) {
     Thread.ofPlatform().daemon().name("gopls-" + generation + "-stdout").start(() -> {
       var reader = new FrameReader(child.stdout(), maxMessageBytes);
       var unreadable = new UnreadableOutput();
@@ -58,6 +69,7 @@ final class GoplsProcess {
       try {
         long position = 0;
         while (true) {
+          editorRoom.awaitRoom();
           var next = reader.next();
           if (next instanceof ReadResult.Problem p && p.envelope().isEmpty()) {
             unreadable.skipped(reader.position() - position, p.description());
@@ -80,6 +92,9 @@ final class GoplsProcess {
       } catch (IOException e) {
         unreadable.end().ifPresent(summary -> log.warn("gopls[" + generation + "]: " + summary));
         cause = "reading gopls's output failed: " + e.getMessage();
+      } catch (Throwable t) {
+        killAndReport(events, "internal error on gopls's reader thread: " + t);
+        return;
       }
       die(events, cause);
     });
@@ -107,6 +122,14 @@ final class GoplsProcess {
         // it closed its output but has not exited: report that
       }
       events.onDeath(generation, reason);
+    }
+  }
+
+  /** Kills the process tree and reports {@code cause} as its death (once). */
+  private void killAndReport(Events events, String cause) {
+    if (dead.compareAndSet(false, true)) {
+      child.kill();
+      events.onDeath(generation, cause);
     }
   }
 
@@ -142,6 +165,11 @@ final class GoplsProcess {
 
   boolean isDead() {
     return dead.get();
+  }
+
+  /** The input queue, for back-pressure on the editor's reader and for its accessors. */
+  FrameOutbox input() {
+    return writer;
   }
 
   /** Queues a frame for gopls's stdin; false when the pipe is already broken. */

@@ -5,7 +5,9 @@ import dev.hotlsp.bridge.process.CommandSpec;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.wire.BackPressure;
 import dev.hotlsp.proxy.wire.Frame;
+import dev.hotlsp.proxy.wire.OutboxLimits;
 import dev.hotlsp.proxy.wire.IdKey;
 import java.io.IOException;
 import java.time.Clock;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  * {@link #sendSessionUpdate} shares, so a document change can never slip between a replay's
  * snapshot and the moment the new gopls starts receiving messages.
  */
-public final class GoplsSupervisor implements GoplsProcess.Events {
+public final class GoplsSupervisor implements GoplsProcess.Events, BackPressure {
   /** The supervisor's view of gopls. */
   public enum State { RUNNING, RESTARTING, GAVE_UP, FAILED, STOPPED }
 
@@ -76,6 +78,8 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   private final Duration queueBound;
   private final long maxMessageBytes;
   private final FrameTap tap;
+  private final OutboxLimits outbox;
+  private final BackPressure editorRoom;
   private final Object lock = new Object();
   private final Deque<Queued> queue = new ArrayDeque<>();
   private Listener listener;
@@ -84,12 +88,19 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   private GoplsProcess current;
   private int generation;
   private String lastCrash = "";
+  private long peakOfEarlierGenerations;
+  private long peakHeld;
 
-  /** @param tap sees every frame written to and read from each gopls ({@code --trace}) */
+  /**
+   * @param tap sees every frame written to and read from each gopls ({@code --trace})
+   * @param editorRoom where gopls's reader waits for room in the editor's outbox
+   */
   public GoplsSupervisor(
       CommandSpec spec, ProcessLauncher launcher, Log log, Clock clock, ScheduledExecutorService scheduler,
-      SupervisorSettings settings, FrameTap tap) {
+      SupervisorSettings settings, FrameTap tap, BackPressure editorRoom) {
     this.tap = tap;
+    this.outbox = settings.outbox();
+    this.editorRoom = editorRoom;
     this.spec = spec;
     this.launcher = launcher;
     this.log = log;
@@ -107,7 +118,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
       this.listener = listener;
       generation = 1;
       try {
-        current = GoplsProcess.start(generation, spec, launcher, maxMessageBytes, log, this);
+        current = GoplsProcess.start(generation, spec, launcher, maxMessageBytes, outbox, editorRoom, log, this);
       } catch (IOException e) {
         state = State.FAILED;
         throw e;
@@ -134,6 +145,54 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
     synchronized (lock) {
       return state == State.RUNNING ? current.pid() : -1;
     }
+  }
+
+  /**
+   * Waits while the running gopls's input queue is over its budget, or while the messages held for
+   * a restarting gopls are (the editor's reader calls this before reading the next message); a
+   * gopls that stops reading is declared stalled, killed and restarted.
+   */
+  @Override
+  public void awaitRoom() {
+    GoplsProcess process;
+    synchronized (lock) {
+      while (state == State.RESTARTING && heldBytes() >= outbox.budgetBytes()) {
+        try {
+          lock.wait(250); // the restart ends (or queued requests expire) within bounded time
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      process = state == State.RUNNING ? current : null;
+    }
+    if (process != null) {
+      process.input().awaitRoom();
+    }
+  }
+
+  /** Bytes waiting to be written to the current gopls. */
+  public long queuedBytes() {
+    synchronized (lock) {
+      return current == null ? 0 : current.input().queuedBytes();
+    }
+  }
+
+  /** The most bytes ever waiting at once for any gopls of this session (or held during a restart). */
+  public long peakQueuedBytes() {
+    synchronized (lock) {
+      return Math.max(Math.max(peakOfEarlierGenerations, peakHeld),
+          current == null ? 0 : current.input().peakQueuedBytes());
+    }
+  }
+
+  /** Bytes of the messages held while gopls restarts; the caller holds the lock. */
+  private long heldBytes() {
+    long n = 0;
+    for (var q : queue) {
+      n += q.frame().header().length + q.frame().body().length;
+    }
+    return n;
   }
 
   /** Sends to the running gopls, or queues while it restarts ({@code wireId} set for requests). */
@@ -195,6 +254,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
   private void enqueue(Frame frame, JsonElement wireId) {
     var queued = new Queued(frame, wireId);
     queue.addLast(queued);
+    peakHeld = Math.max(peakHeld, heldBytes());
     if (wireId != null) {
       scheduler.schedule(() -> expire(queued), queueBound.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -266,8 +326,11 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
         return;
       }
       generation = gen;
+      if (current != null) {
+        peakOfEarlierGenerations = Math.max(peakOfEarlierGenerations, current.input().peakQueuedBytes());
+      }
       try {
-        current = GoplsProcess.start(gen, spec, launcher, maxMessageBytes, log, this);
+        current = GoplsProcess.start(gen, spec, launcher, maxMessageBytes, outbox, editorRoom, log, this);
       } catch (IOException e) {
         log.error("cannot restart gopls: " + e.getMessage());
         state = State.RUNNING; // let onDeath count it as a crash
@@ -293,6 +356,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
             }
             listener.replay(gen);
             state = State.RUNNING;
+            lock.notifyAll(); // an editor reader waiting in awaitRoom
             while (!queue.isEmpty()) {
               var q = queue.pollFirst();
               if (!write(q.frame())) {

@@ -16,6 +16,7 @@ import dev.hotlsp.proxy.route.Peer;
 import dev.hotlsp.proxy.route.Router;
 import dev.hotlsp.proxy.session.DocumentStore;
 import dev.hotlsp.proxy.session.SessionState;
+import dev.hotlsp.proxy.wire.BackPressure;
 import com.google.gson.JsonNull;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,15 +64,16 @@ public final class ProxyCore implements AutoCloseable {
    */
   public static ProxyCore start(ProxySettings settings, Peer editorPeer, ProcessLauncher launcher, Log log,
       Clock clock, java.util.function.Consumer<String> failure) {
-    return start(settings, editorPeer, launcher, log, clock, failure, FrameTap.NONE);
+    return start(settings, editorPeer, launcher, log, clock, failure, FrameTap.NONE, BackPressure.NONE);
   }
 
   /**
    * As {@link #start(ProxySettings, Peer, ProcessLauncher, Log, Clock, java.util.function.Consumer)},
-   * with {@code goplsTap} seeing every frame to and from gopls ({@code --trace}).
+   * with {@code goplsTap} seeing every frame to and from gopls ({@code --trace}) and gopls's reader
+   * waiting on {@code editorRoom} (the editor's outbox) before reading each message.
    */
   public static ProxyCore start(ProxySettings settings, Peer editorPeer, ProcessLauncher launcher, Log log,
-      Clock clock, java.util.function.Consumer<String> failure, FrameTap goplsTap) {
+      Clock clock, java.util.function.Consumer<String> failure, FrameTap goplsTap, BackPressure editorRoom) {
     var scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       var t = new Thread(r, "hotlsp-scheduler");
       t.setDaemon(true);
@@ -91,7 +93,8 @@ public final class ProxyCore implements AutoCloseable {
     var env = new HashMap<>(settings.environment());
     env.put("GOTOOLCHAIN", "local");
     var spec = new CommandSpec(command.orElse(List.of("gopls")), env, settings.workingDirectory());
-    var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap);
+    var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap,
+        editorRoom);
     var commands = new Commands.Builder()
         .add("hotlsp.restartGopls", args -> {
           supervisor.restartNow();

@@ -16,12 +16,20 @@ import java.util.Optional;
  * thread-safe: one reader thread per stream.
  */
 public final class FrameReader {
+  /** The largest size limit a reader accepts: a body is read into one array, and the heap is 2 GiB. */
+  public static final long MAX_LIMIT = 1L << 30;
+
   private static final int MAX_HEADER_LINE = 8 * 1024;
+  private static final int MAX_DIGITS = 18; // any 18-digit number fits a long
 
   private final CountingStream in;
   private final long maxBodyBytes;
 
+  /** @param maxBodyBytes larger bodies are read past, not kept; at most {@link #MAX_LIMIT} */
   public FrameReader(InputStream in, long maxBodyBytes) {
+    if (maxBodyBytes < 0 || maxBodyBytes > MAX_LIMIT) {
+      throw new IllegalArgumentException("the message size limit must be between 0 and " + MAX_LIMIT);
+    }
     this.in = new CountingStream(new BufferedInputStream(in, 64 * 1024));
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -65,12 +73,8 @@ public final class FrameReader {
       sawHeader = true;
       String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       if (name.equals("content-length")) {
-        try {
-          length = Long.parseLong(line.substring(colon + 1).trim());
-          if (length < 0) {
-            problem = "negative Content-Length: " + abbreviate(line);
-          }
-        } catch (NumberFormatException e) {
+        length = parseLength(line.substring(colon + 1));
+        if (length < 0) {
           problem = "bad Content-Length: " + abbreviate(line);
         }
       }
@@ -93,6 +97,40 @@ public final class FrameReader {
     return new ReadResult.Message(resynchronised ? Frame.of(body) : new Frame(header.toByteArray(), body));
   }
 
+  /**
+   * The value of a Content-Length header: ASCII digits with optional spaces or tabs around them;
+   * {@code Long.MAX_VALUE} for a number too long to be a real size (it is over any limit); -1 for
+   * anything else (a sign, an empty value, other characters).
+   */
+  static long parseLength(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+      start++;
+    }
+    while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    if (start == end) {
+      return -1;
+    }
+    long n = 0;
+    int digits = 0;
+    for (int i = start; i < end; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      if (digits > 0 || c != '0') {
+        digits++;
+      }
+      if (digits <= MAX_DIGITS) {
+        n = n * 10 + (c - '0');
+      }
+    }
+    return digits > MAX_DIGITS ? Long.MAX_VALUE : n;
+  }
+
   private ReadResult discard(long length) throws IOException {
     var bounded = new BoundedStream(in, length);
     Optional<Envelope> envelope;
@@ -102,7 +140,8 @@ public final class FrameReader {
       envelope = Optional.empty();
     }
     bounded.skipRest();
-    String what = "message of " + length + " bytes exceeds the limit of " + maxBodyBytes + " bytes";
+    String size = length == Long.MAX_VALUE ? "more than 10^18" : Long.toString(length);
+    String what = "message of " + size + " bytes exceeds the limit of " + maxBodyBytes + " bytes";
     if (bounded.remaining() > 0) {
       return new ReadResult.Problem("stream ended inside a " + what, envelope);
     }

@@ -29,12 +29,24 @@ public final class Messages {
 
   private Messages() {}
 
+  /**
+   * The message as a JSON object; IllegalArgumentException if it is not one. An {@link Error}
+   * while parsing (Gson reports OutOfMemoryError and StackOverflowError as a parse error) is
+   * thrown as itself, so the reader thread recovers instead of dropping, say, a didChange.
+   */
   public static JsonObject parse(Frame frame) {
     try {
       return JsonParser.parseString(frame.bodyText()).getAsJsonObject();
     } catch (JsonParseException | IllegalStateException e) {
-      throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+      throw notAnObject(e);
     }
+  }
+
+  static IllegalArgumentException notAnObject(RuntimeException e) {
+    if (e.getCause() instanceof Error error) {
+      throw error;
+    }
+    return new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
   }
 
   public static Frame frame(JsonObject message) {

@@ -56,6 +56,25 @@ class OptionsParserTest {
   }
 
   @Test
+  void theMessageSizeLimitIsCappedAtWhatOneArrayOfTheHeapHolds() throws Exception {
+    assertEquals(1L << 30, OptionsParser.parse("serve", "--max-message-bytes", "1073741824").maxMessageBytes());
+    for (var tooBig : new String[] {"1073741825", "2500000000", "4294967306", "99999999999999999999"}) {
+      var e = assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--max-message-bytes", tooBig));
+      assertTrue(e.getMessage().contains("--max-message-bytes"), e.getMessage());
+    }
+  }
+
+  @Test
+  void outboxBudgetAndStallLimit() throws Exception {
+    var o = OptionsParser.parse("serve", "--outbox-bytes", "1048576", "--stall-timeout-ms", "1500");
+    assertEquals(1L << 20, o.outbox().budgetBytes());
+    assertEquals(java.time.Duration.ofMillis(1500), o.outbox().stallLimit());
+    assertEquals(16L << 20, OptionsParser.parse("serve").outbox().budgetBytes());
+    assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--outbox-bytes", "100"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--stall-timeout-ms", "0"));
+  }
+
+  @Test
   void usageErrorsExitTwoWithAMessage() {
     var err = new java.io.ByteArrayOutputStream();
     int code = new Main(java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream(),

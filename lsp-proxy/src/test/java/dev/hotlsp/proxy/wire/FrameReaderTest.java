@@ -3,6 +3,7 @@ package dev.hotlsp.proxy.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -51,5 +52,48 @@ class FrameReaderTest {
     var r = reader("Content-Length: 10\r\n\r\n{}", 100);
     assertTrue(assertInstanceOf(ReadResult.Problem.class, r.next()).description().contains("stream ended"));
     assertInstanceOf(ReadResult.End.class, r.next());
+  }
+
+  @Test
+  void contentLengthValuesAreDigitsWithOptionalBlanks() {
+    assertEquals(10, FrameReader.parseLength("10"));
+    assertEquals(10, FrameReader.parseLength(" \t10 \t"));
+    assertEquals(10, FrameReader.parseLength("0000000000000000000000010"));
+    assertEquals(4294967306L, FrameReader.parseLength("4294967306"));
+    assertEquals(Long.MAX_VALUE, FrameReader.parseLength("123456789012345678901234567890"));
+    for (var bad : new String[] {"", "  ", "+10", "-10", "1 0", "10a", "0x10", "1e3", "\u0661\u0660"}) {
+      assertEquals(-1, FrameReader.parseLength(bad), bad);
+    }
+  }
+
+  @Test
+  void everyHugeLengthIsReadPastAndFramingGoesOn() throws Exception {
+    for (var length : new String[] {"2500000000", "4294967306", "123456789012345678901234567890"}) {
+      var r = reader("Content-Length: " + length + "\r\n\r\n{\"id\":7,\"method\":\"m\"}", 1 << 20);
+      var p = assertInstanceOf(ReadResult.Problem.class, r.next());
+      assertTrue(p.description().contains("stream ended inside a message of"), p.description());
+      assertEquals("7", p.envelope().orElseThrow().id().toString(), "the sender can still be answered");
+      assertInstanceOf(ReadResult.End.class, r.next());
+    }
+  }
+
+  @Test
+  void aSignedOrMalformedLengthIsAProblemNotAFrame() throws Exception {
+    var r = reader("Content-Length: +2\r\n\r\n{}Content-Length: 2\r\n\r\n[]", 100);
+    assertTrue(assertInstanceOf(ReadResult.Problem.class, r.next()).description().contains("bad Content-Length"));
+    while (true) {
+      var next = r.next();
+      if (next instanceof ReadResult.Message m) {
+        assertEquals("[]", m.frame().bodyText());
+        break;
+      }
+      assertInstanceOf(ReadResult.Problem.class, next);
+    }
+  }
+
+  @Test
+  void aLimitAboveOneArrayIsRefused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new FrameReader(new ByteArrayInputStream(new byte[0]), FrameReader.MAX_LIMIT + 1));
   }
 }

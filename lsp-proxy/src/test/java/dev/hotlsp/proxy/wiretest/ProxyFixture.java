@@ -44,6 +44,14 @@ final class ProxyFixture implements AutoCloseable {
   }
 
   ProxyFixture(boolean serverExists, String... args) throws Exception {
+    this(serverExists, log -> log, args);
+  }
+
+  private ServeCommand serve;
+
+  /** @param logStream wraps the stream the proxy's log writes to (to inject a failure) */
+  ProxyFixture(boolean serverExists, java.util.function.UnaryOperator<OutputStream> logStream, String... args)
+      throws Exception {
     Pipe in = Pipe.open();
     Pipe out = Pipe.open();
     toProxy = Channels.newOutputStream(in.sink());
@@ -51,14 +59,14 @@ final class ProxyFixture implements AutoCloseable {
     var full = new java.util.ArrayList<>(List.of("serve"));
     full.addAll(List.of(args));
     Options options = OptionsParser.parse(full.toArray(String[]::new));
-    var err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+    var err = new PrintStream(logStream.apply(stderr), true, StandardCharsets.UTF_8);
     var settings = new ProxySettings(
         serverExists ? Optional.of(List.of("/bin/sh")) : Optional.of(List.of("/nonexistent/gopls")),
         Optional.empty(), Map.of("PATH", "/usr/bin:/bin"), Path.of("").toAbsolutePath(),
         options.maxMessageBytes(),
         new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
-            Duration.ofSeconds(10), options.maxMessageBytes()), WorkspaceSettings.off());
-    var serve = new ServeCommand(Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()), err,
+            Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), WorkspaceSettings.off());
+    serve = new ServeCommand(Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()), err,
         new Log(err, Clock.systemUTC(), true), spec -> {
           var s = new ScriptedServer();
           servers.add(s);
@@ -71,6 +79,11 @@ final class ProxyFixture implements AutoCloseable {
         exit.completeExceptionally(t);
       }
     });
+  }
+
+  /** The running session's parts; set before the proxy reads the editor's first message. */
+  dev.hotlsp.proxy.server.ProxyCore core() {
+    return serve.core().orElseThrow(() -> new AssertionError("the session has not started"));
   }
 
   private final List<ScriptedServer> seen = new java.util.ArrayList<>();

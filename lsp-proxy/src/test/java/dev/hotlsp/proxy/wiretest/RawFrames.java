@@ -16,11 +16,14 @@ import java.util.concurrent.TimeUnit;
 final class RawFrames {
   private static final byte[] END = new byte[0];
   private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
+  private final Object gate = new Object();
+  private boolean paused;
 
   RawFrames(InputStream in, String name) {
     Thread.ofPlatform().daemon().name("raw-frames-" + name).start(() -> {
       try {
         while (true) {
+          awaitResumed();
           var raw = new ByteArrayOutputStream();
           int length = -1;
           var line = new StringBuilder();
@@ -49,8 +52,25 @@ final class RawFrames {
         }
       } catch (IOException e) {
         frames.add(END);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     });
+  }
+
+  /** Stops reading from the stream after the frame being read (a peer that stops reading). */
+  void pause() {
+    synchronized (gate) {
+      paused = true;
+    }
+  }
+
+  private void awaitResumed() throws InterruptedException {
+    synchronized (gate) {
+      while (paused) {
+        gate.wait();
+      }
+    }
   }
 
   /** The next frame's exact bytes; fails after {@code timeout}, or if the stream ended. */

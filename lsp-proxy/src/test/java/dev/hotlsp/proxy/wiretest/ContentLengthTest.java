@@ -1,0 +1,54 @@
+package dev.hotlsp.proxy.wiretest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.hotlsp.proxy.cli.UsageException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Every Content-Length the editor sends is handled: no thrown exception, an answer, exit on EOF. */
+class ContentLengthTest {
+  private static JsonObject next(RawFrames frames) throws InterruptedException {
+    return JsonParser.parseString(frames.nextBody()).getAsJsonObject();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2500000000", "4294967306", "123456789012345678901234567890"})
+  void aLengthBeyondAnyArrayIsAnsweredAndTheSessionStillEndsOnEof(String length) throws Exception {
+    try (var proxy = new ProxyFixture("--max-message-bytes", "1073741824")) {
+      proxy.server(0);
+      proxy.writeRaw(("Content-Length: " + length + "\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"x\"}")
+          .getBytes(StandardCharsets.US_ASCII));
+      proxy.closeEditor();
+      var answer = next(proxy.editor);
+      assertEquals(7, answer.get("id").getAsInt());
+      assertTrue(answer.getAsJsonObject("error").get("message").getAsString().contains("exceeds the limit"),
+          answer.toString());
+      assertEquals(1, proxy.exit.get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aSignedLengthIsSkippedAndTheNextMessageIsForwarded() throws Exception {
+    try (var proxy = new ProxyFixture()) {
+      var server = proxy.server(0);
+      proxy.writeRaw("Content-Length: +10\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      var sent = proxy.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}");
+      assertArrayEquals(sent, server.received.next());
+    }
+  }
+
+  @Test
+  void aLimitAboveOneArrayIsAUsageError() {
+    var e = assertThrows(UsageException.class, () -> new ProxyFixture("--max-message-bytes", "3000000000"));
+    assertTrue(e.getMessage().contains("--max-message-bytes must be between 1024 and 1073741824"), e.getMessage());
+  }
+}
