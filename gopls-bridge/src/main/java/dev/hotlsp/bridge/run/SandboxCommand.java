@@ -140,17 +140,21 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
       b.add("--share-net");
     }
     b.addAll(List.of("--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev"));
+    // the working directory first: a fresh /tmp also hides whatever of the host lives under /tmp
+    spec.limits().memoryBytes().ifPresent(m -> b.addAll(List.of("--size", Long.toString(m))));
+    b.addAll(List.of("--tmpfs", WORK_INSIDE));
     var hidden = new ArrayList<Path>();
     for (var dir : hiddenDirs(in)) {
       boolean visible = Files.isDirectory(dir) && (!in.switchUid() || reachableByOthers(dir));
-      if (visible && hidden.stream().noneMatch(dir::startsWith)) {
+      if (visible && !dir.startsWith(WORK_INSIDE) && hidden.stream().noneMatch(dir::startsWith)) {
         hidden.add(dir);
         b.addAll(List.of("--tmpfs", dir.toString()));
       }
     }
-    spec.limits().memoryBytes().ifPresent(m -> b.addAll(List.of("--size", Long.toString(m))));
-    b.addAll(List.of("--tmpfs", WORK_INSIDE));
-    b.addAll(List.of("--ro-bind", in.program().toString(), PROGRAM_INSIDE, "--chdir", WORK_INSIDE, "--clearenv"));
+    b.addAll(List.of("--ro-bind", in.program().toString(), PROGRAM_INSIDE));
+    // the hiding tmpfs are empty and stay so: nothing the program writes there lands anywhere
+    hidden.forEach(dir -> b.addAll(List.of("--remount-ro", dir.toString())));
+    b.addAll(List.of("--chdir", WORK_INSIDE, "--clearenv"));
     env.forEach((k, v) -> b.addAll(List.of("--setenv", k, v)));
     b.add("--");
     return b;

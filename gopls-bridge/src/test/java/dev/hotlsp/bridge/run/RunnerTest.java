@@ -126,7 +126,7 @@ class RunnerTest {
       assertEquals(EndReason.MEMORY_LIMIT, result.reason(), level + ": " + result);
       assertEquals(OptionalInt.of(9), result.signal(), "a cgroup OOM kill is a silent SIGKILL: " + result);
       assertFalse(result.stderr().contains("out of memory"), "no Go output: " + result);
-      assertTrue(result.peakRssKiB() > 32 * 1024 && result.peakRssKiB() <= 64 * 1024, level + ": peak at the limit: " + result);
+      assertTrue(result.peakRssKiB() > 32 * 1024 && result.peakRssKiB() <= 65 * 1024, level + ": peak at the limit: " + result);
     }
   }
 
@@ -157,7 +157,10 @@ class RunnerTest {
       var cgroupDirs = List.copyOf(fx.probe.cgroups().get().parents(ProcessHandle.current().pid())).stream()
           .map(p -> p.resolve(run.started().runId())).toList();
       var result = run.result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertEquals(EndReason.TIMEOUT, result.reason(), level + ": the bomb ran until its limit: " + result);
+      // the bomb runs into the task limit: either its Go runtime cannot make a thread and dies, or it
+      // keeps failing to fork until the timeout
+      boolean threadLimit = result.reason() == EndReason.CRASHED && result.stderr().contains("fatal error: newosproc");
+      assertTrue(threadLimit || result.reason() == EndReason.TIMEOUT, level + ": the bomb ran until a limit: " + result);
       assertTrue(result.stderr().startsWith("fork "), level + ": it did fork: " + result);
       for (var dir : cgroupDirs) {
         assertFalse(Files.exists(dir), level + ": the run's cgroup is gone (it had to be empty): " + dir);
