@@ -26,7 +26,7 @@ final class CgroupHierarchy {
 
   CgroupHierarchy(int version, Map<String, Path> own) {
     this.version = version;
-    this.own = Map.copyOf(own);
+    this.own = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(own));
   }
 
   int version() {

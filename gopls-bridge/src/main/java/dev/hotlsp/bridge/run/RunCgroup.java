@@ -22,7 +22,7 @@ final class RunCgroup {
 
   RunCgroup(int version, Map<String, Path> dirs) {
     this.version = version;
-    this.dirs = Map.copyOf(dirs);
+    this.dirs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dirs));
   }
 
   /** The {@code cgroup.procs} files a process writes its pid into to join the run. */
