@@ -253,6 +253,14 @@ class RunnerTest {
   }
 
   @Test
+  void anIsolatedProgramRunsAsNobodyWhenHotlspIsRoot() throws Exception {
+    assumeBwrap();
+    assumeTrue(fx.probe.nobody(), "HotLSP is not root here, or uid 65534 is not usable: " + fx.probe.protections(Isolation.ISOLATED));
+    var result = run(RunSpec.of("id", Path.of("/usr/bin/id"), List.of("-u"), fx.workspace, Isolation.ISOLATED));
+    assertEquals("65534\n", result.stdout(), result.toString());
+  }
+
+  @Test
   void aProgramThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
     for (var level : fx.probe.bwrap() ? List.of(Isolation.LOCAL, Isolation.ISOLATED) : List.of(Isolation.LOCAL)) {
       var started = new java.util.concurrent.CompletableFuture<Void>();
