@@ -73,6 +73,9 @@ public final class Runner implements AutoCloseable {
     if (spec.isolation() == Isolation.GVISOR && probe.runsc().isEmpty()) {
       throw new SandboxUnavailableException(spec.isolation(), "gvisor isolation needs runsc, which is not installed (apt-get install runsc), or use --isolation isolated");
     }
+    if (!Files.isRegularFile(spec.binary()) || !Files.isExecutable(spec.binary())) {
+      throw new java.nio.file.NoSuchFileException(spec.binary().toString(), null, "not an executable file");
+    }
     tellOnce(spec.isolation());
     String runId = sequence.incrementAndGet() + "-" + instance;
     Files.createDirectories(runRoot);
@@ -111,14 +114,15 @@ public final class Runner implements AutoCloseable {
       live.add(run);
       started = true;
       var finalCgroup = cgroup;
+      var timeout = spec.limits().timeout().map(t ->
+          timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS));
       run.pump(listener, ender, command.usesGnuTime() ? Optional.of(SandboxCommand.rusageFile(runDir)) : Optional.empty(),
           () -> {
+            timeout.ifPresent(t -> t.cancel(false));
             live.remove(run);
             finalCgroup.ifPresent(cg -> cg.dirs().forEach(launcher::releaseCgroup));
             delete(runDir);
           });
-      spec.limits().timeout().ifPresent(t ->
-          timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS));
       return run;
     } finally {
       if (!started) {
