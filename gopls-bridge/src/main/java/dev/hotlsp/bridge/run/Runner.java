@@ -43,6 +43,7 @@ public final class Runner implements AutoCloseable {
   private final String instance = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
   private final Set<RunningProgram> live = ConcurrentHashMap.newKeySet();
   private final Set<Isolation> told = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicBoolean parentsGuarded = new java.util.concurrent.atomic.AtomicBoolean();
   private final ExecutorService ender = Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon().name("hotlsp-run-end").unstarted(r));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().daemon().name("hotlsp-run-timer").unstarted(r));
@@ -102,6 +103,10 @@ public final class Runner implements AutoCloseable {
           cgroup.get().limit(spec.limits().memoryBytes(), spec.limits().pids());
         } catch (IOException e) {
           throw new SandboxUnavailableException(spec.isolation(), "cannot make the run's cgroup: " + e.getMessage(), e);
+        }
+        if (parentsGuarded.compareAndSet(false, true)) {
+          // HotLSP's hotlsp/<pid> directories go when it ends, even if this runner is never closed
+          cgroup.get().dirs().forEach(dir -> launcher.guardCgroup(dir.getParent()));
         }
         cgroup.get().dirs().forEach(launcher::guardCgroup);
       }
@@ -198,7 +203,12 @@ public final class Runner implements AutoCloseable {
         break;
       }
     }
-    probe.cgroups().ifPresent(h -> h.parents(ProcessHandle.current().pid()).forEach(CgroupHierarchy::removeIfEmpty));
+    probe.cgroups().ifPresent(h -> h.parents(ProcessHandle.current().pid()).forEach(parent -> {
+      CgroupHierarchy.removeIfEmpty(parent);
+      if (parentsGuarded.get()) {
+        launcher.releaseCgroup(parent);
+      }
+    }));
     timer.shutdownNow();
     ender.shutdown();
   }

@@ -46,6 +46,7 @@ public final class SandboxBench {
     var base = Files.createTempDirectory("hotlsp-sandbox-bench");
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
     var env = Map.of("PATH", "/usr/bin:/bin");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(base)));
     try (var launcher = new LocalProcessLauncher(base)) {
       var probe = SandboxProbe.probe(launcher);
       try (var runner = new Runner(launcher, probe, base.resolve("runs"), Clock.systemUTC(), env)) {
@@ -101,6 +102,16 @@ public final class SandboxBench {
               sorted.get(sorted.size() / 10), sorted.get(sorted.size() * 9 / 10), median - plain);
         }
       }
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (var files = Files.walk(dir)) {
+      for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException e) {
+      System.err.println("[bench] cannot remove " + dir + ": " + e);
     }
   }
 

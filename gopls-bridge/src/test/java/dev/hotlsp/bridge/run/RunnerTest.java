@@ -49,9 +49,9 @@ class RunnerTest {
   }
 
   @AfterAll
-  static void tearDown() {
+  static void tearDown() throws IOException {
     runner.close();
-    fx.launcher.close();
+    fx.close();
   }
 
   private static void assumeCgroups() {
