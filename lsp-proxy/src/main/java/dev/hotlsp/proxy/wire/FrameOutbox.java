@@ -11,16 +11,21 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Writes frames to one stream from its own thread, in the order they were queued, within a byte
- * budget. {@link #send} never blocks, so two peers that write to each other through HotLSP cannot
- * deadlock it; the budget is enforced on the reader thread of the other peer, which calls
- * {@link #awaitRoom} before reading its next message and so stops reading (TCP-like back-pressure)
- * while this outbox is full. A peer that lets the budget stay full with no write progress for the
- * stall limit is declared stalled: the queue is dropped and {@code onBroken} is told. Frames queued
- * together are flushed together. Thread-safe.
+ * Writes frames to one stream, in the order they were sent, within a byte budget. A small frame
+ * sent while nothing is queued or being written is written by its sender at once: no hand-off to
+ * a second thread, whose wake-up on two busy cores can wait a whole scheduler slice (that was the
+ * proxy's latency tail). Every other frame is queued and written by the outbox's own thread, so a
+ * sender blocks at most on one small write. The budget is enforced on the reader thread of the
+ * other peer, which calls {@link #awaitRoom} before reading its next message and so stops reading
+ * (TCP-like back-pressure) while this outbox is full. A peer that accepts no byte for the stall
+ * limit while bytes wait for it — the budget full, or a write blocked — is declared stalled: the
+ * queue is dropped and {@code onBroken} is told; this also breaks a cycle of peers that stopped
+ * reading while writing to each other. Frames queued together are flushed together. Thread-safe.
  */
 public final class FrameOutbox implements AutoCloseable, BackPressure {
   private static final int CHUNK = 64 * 1024;
+  /** Frames up to this size may be written by their sender (a hover's answer, a one-line didChange). */
+  static final int DIRECT_MAX = 16 * 1024;
   private static final Frame CLOSE = Frame.of(new byte[0]);
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -37,6 +42,8 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
   private volatile long lastProgress = System.nanoTime();
   private volatile boolean broken;
   private boolean closing;
+  /** Some thread (a sender, or the outbox's own) is writing a frame. */
+  private boolean writing;
 
   /**
    * @param onBroken told once, when the stream fails (the peer is gone), the writer thread fails,
@@ -50,27 +57,63 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
     this.thread = Thread.ofPlatform().daemon().name(name).start(this::drain);
   }
 
-  /** Queues {@code frame}; false (and dropped) when the stream has failed or the peer stalled. */
+  /**
+   * Writes {@code frame} at once when it is small and nothing else is queued or being written,
+   * else queues it; false (and dropped) when the stream has failed or the peer stalled.
+   */
   public boolean send(Frame frame) {
+    boolean direct;
     lock.lock();
     try {
       if (broken || closing) {
         return false;
       }
-      if (queue.isEmpty()) {
+      boolean idle = queue.isEmpty() && !writing;
+      if (idle) {
         lastProgress = System.nanoTime(); // the stall clock starts when there is something to write
       }
-      queue.addLast(frame);
+      direct = idle && size(frame) <= DIRECT_MAX;
       queuedBytes += size(frame);
       peakBytes = Math.max(peakBytes, queuedBytes);
-      changed.signalAll();
-      if (stalledNow()) {
-        stall();
-        return false;
+      if (direct) {
+        writing = true;
+      } else {
+        queue.addLast(frame);
+        changed.signalAll();
+        if (stalledNow()) {
+          stall();
+          return false;
+        }
       }
-      return true;
     } finally {
       lock.unlock();
+    }
+    return !direct || writeDirect(frame);
+  }
+
+  /** Writes and flushes a frame on the sender's thread; the caller has set {@code writing}. */
+  private boolean writeDirect(Frame frame) {
+    try {
+      out.write(frame.header());
+      out.write(frame.body());
+      out.flush();
+      lastProgress = System.nanoTime();
+      return true;
+    } catch (IOException e) {
+      failAndTell(e);
+      return false;
+    } catch (RuntimeException | Error e) {
+      failAndTell(new WriterFailedException(name + ": writing failed: " + e, e));
+      throw e;
+    } finally {
+      lock.lock();
+      try {
+        writing = false;
+        queuedBytes = broken ? 0 : queuedBytes - size(frame);
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -114,7 +157,7 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
   }
 
   private boolean stalledNow() {
-    return queuedBytes >= limits.budgetBytes()
+    return (queuedBytes >= limits.budgetBytes() || writing)
         && System.nanoTime() - lastProgress >= limits.stallLimit().toNanos();
   }
 
@@ -141,28 +184,53 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
     }
   }
 
+  /**
+   * Waits for a queued frame and the stream (a sender may be writing), and takes the stream; null
+   * once the outbox has failed. Meanwhile it watches a sender's write: one that makes no progress
+   * for the stall limit stalls the peer, as no other thread may be left to notice (a cycle of
+   * peers that stopped reading while writing to each other).
+   */
   private Frame take() throws InterruptedException {
     lock.lock();
     try {
-      while (queue.isEmpty() && !broken) {
-        changed.await();
+      while ((queue.isEmpty() || writing) && !broken) {
+        if (writing && stalledNow()) {
+          stall();
+          break;
+        }
+        // no polling: an idle outbox wakes once per stall limit, so a blocked write is seen within two
+        changed.await(limits.stallLimit().toMillis(), TimeUnit.MILLISECONDS);
       }
-      return broken ? null : queue.peekFirst();
+      if (broken) {
+        return null;
+      }
+      writing = true;
+      return queue.peekFirst();
     } finally {
       lock.unlock();
     }
   }
 
-  /** Removes the frame just written; true when nothing else is queued (time to flush). */
-  private boolean written(Frame frame) {
+  /** True when {@code frame} is the only frame queued (time to flush after it). */
+  private boolean last(Frame frame) {
     lock.lock();
     try {
+      return queue.size() == 1 && queue.peekFirst() == frame;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes the frame just written and gives the stream back. */
+  private void written(Frame frame) {
+    lock.lock();
+    try {
+      writing = false;
       if (!broken && queue.peekFirst() == frame) {
         queue.pollFirst();
         queuedBytes -= size(frame);
       }
       changed.signalAll();
-      return queue.isEmpty();
     } finally {
       lock.unlock();
     }
@@ -177,10 +245,11 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
         }
         write(frame.header());
         write(frame.body());
-        if (written(frame)) {
+        if (last(frame)) {
           out.flush();
           lastProgress = System.nanoTime();
         }
+        written(frame);
       }
     } catch (IOException e) {
       failAndTell(e);

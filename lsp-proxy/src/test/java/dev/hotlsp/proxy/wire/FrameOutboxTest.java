@@ -100,4 +100,62 @@ class FrameOutboxTest {
     assertInstanceOf(OutOfMemoryError.class, failure.getCause());
     assertFalse(outbox.send(frameOf(1)));
   }
+
+  /** A stream that records which thread wrote each chunk. */
+  private static final class ThreadRecordingStream extends OutputStream {
+    final java.util.List<String> writers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      writers.add(Thread.currentThread().getName());
+      written.write(b, off, len);
+    }
+  }
+
+  @Test
+  void aSmallFrameToAnIdleStreamIsWrittenByItsSenderALargeOneByTheOutboxThread() throws Exception {
+    var stream = new ThreadRecordingStream();
+    var outbox = new FrameOutbox(stream, "outbox-thread", SMALL, e -> { });
+    assertTrue(outbox.send(Frame.of("{\"small\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    assertEquals(java.util.List.of(Thread.currentThread().getName()), stream.writers,
+        "written before send returned, on the sender's thread: no hand-off");
+    assertEquals(0, outbox.queuedBytes());
+    assertTrue(outbox.send(frameOf(FrameOutbox.DIRECT_MAX + 1)));
+    outbox.closeAndWait(10_000);
+    assertEquals("outbox-thread", stream.writers.get(stream.writers.size() - 1));
+  }
+
+  @Test
+  void framesSentDuringASendersWriteFollowItInOrder() throws Exception {
+    var stream = new BlockedStream();
+    var outbox = new FrameOutbox(stream, "test", new OutboxLimits(1 << 20, Duration.ofSeconds(30)), e -> { });
+    var first = CompletableFuture.runAsync(() -> outbox.send(Frame.of(new byte[] {'a'})));
+    dev.hotlsp.proxy.harness.Poll.until("the first sender holds the stream", Duration.ofSeconds(10),
+        () -> outbox.queuedBytes() > 0, () -> "queued " + outbox.queuedBytes());
+    assertTrue(outbox.send(Frame.of(new byte[] {'b'})), "queued behind it, not written beside it");
+    assertTrue(outbox.send(Frame.of(new byte[] {'c'})));
+    stream.release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    outbox.closeAndWait(10_000);
+    var text = stream.written.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.matches("(?s)Content-Length: 1\r\n\r\naContent-Length: 1\r\n\r\nb"
+        + "Content-Length: 1\r\n\r\nc"), text);
+  }
+
+  @Test
+  void aSendersWriteThatMakesNoProgressStallsThePeerWithNothingQueued() throws Exception {
+    var stream = new BlockedStream();
+    var broken = new CompletableFuture<IOException>();
+    var outbox = new FrameOutbox(stream, "test", SMALL, broken::complete);
+    Thread.ofPlatform().daemon().start(() -> outbox.send(frameOf(100))); // blocks: the peer reads nothing
+    // nothing else is sent and nobody waits for room: only the outbox's own thread can notice
+    assertInstanceOf(PeerStalledException.class, broken.get(10, TimeUnit.SECONDS));
+    stream.release.countDown();
+  }
 }
