@@ -20,7 +20,7 @@ public final class OptionsParser {
         --max-message-bytes N       largest LSP message accepted (default 268435456)
         --crash-limit N             stop restarting gopls after N crashes in the window (default 5)
         --crash-window-seconds S    the window of --crash-limit (default 180)
-        --initialize-timeout-ms N   a restarted gopls that takes longer to initialize has crashed (default 30000)
+        --initialize-timeout-ms N   a gopls that takes longer to answer initialize has crashed (default 30000)
         --timeout-seconds S         check: give up after S seconds (default 300)
         --no-watch                  serve: do not watch the workspace (no builds either)
         --no-build                  serve: watch, but do not rebuild run targets

@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The diagnostics the editor sees for each file: the union of several sources (gopls, go build,
  * later the runner). Each source replaces only its own diagnostics for a file; clearing one never
- * wipes another. Thread-safe; callers publish the returned params in the order they get them.
+ * wipes another. A problem gopls reports is shown once: another source's diagnostic for the
+ * {@link SameProblem same problem} is kept here but left out of the union while gopls's stands.
+ * Thread-safe; callers publish the returned params in the order they get them.
  */
 public final class DiagnosticsUnion {
   /** The name of gopls's source. */
@@ -48,10 +49,12 @@ public final class DiagnosticsUnion {
     return params;
   }
 
-  /** True when {@code uri} has diagnostics from no source other than {@code source}. */
-  public synchronized boolean onlySource(String uri, String source) {
-    var sources = byUri.get(uri);
-    return sources == null || sources.keySet().equals(Set.of(source)) || sources.isEmpty();
+  /** True when the union for {@code uri} shows gopls's diagnostics and nothing else. */
+  public synchronized boolean showsOnlyGopls(String uri) {
+    var sources = byUri.getOrDefault(uri, Map.of());
+    var gopls = sources.get(GOPLS);
+    return sources.entrySet().stream().allMatch(e -> e.getKey().equals(GOPLS)
+        || visible(e.getValue().diagnostics(), gopls).isEmpty());
   }
 
   /** The files whose gopls diagnostics came from a generation older than {@code generation}. */
@@ -82,8 +85,24 @@ public final class DiagnosticsUnion {
   }
 
   private JsonArray union(String uri) {
+    var sources = byUri.getOrDefault(uri, Map.of());
+    var gopls = sources.get(GOPLS);
     var all = new JsonArray();
-    byUri.getOrDefault(uri, Map.of()).values().forEach(e -> all.addAll(e.diagnostics()));
+    sources.forEach((source, e) -> all.addAll(source.equals(GOPLS) ? e.diagnostics() : visible(e.diagnostics(), gopls)));
     return all;
+  }
+
+  /** The diagnostics of {@code own} that gopls does not report as well. */
+  private static JsonArray visible(JsonArray own, Entry gopls) {
+    if (gopls == null) {
+      return own;
+    }
+    var shown = new JsonArray();
+    own.forEach(d -> {
+      if (gopls.diagnostics().asList().stream().noneMatch(g -> SameProblem.test(g, d))) {
+        shown.add(d);
+      }
+    });
+    return shown;
   }
 }

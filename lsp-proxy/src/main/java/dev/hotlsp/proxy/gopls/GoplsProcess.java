@@ -53,23 +53,32 @@ final class GoplsProcess {
   private void startThreads(long maxMessageBytes, Log log, Events events) {
     Thread.ofPlatform().daemon().name("gopls-" + generation + "-stdout").start(() -> {
       var reader = new FrameReader(child.stdout(), maxMessageBytes);
+      var unreadable = new UnreadableOutput();
       String cause = "gopls closed its output";
       try {
+        long position = 0;
         while (true) {
           var next = reader.next();
+          if (next instanceof ReadResult.Problem p && p.envelope().isEmpty()) {
+            unreadable.skipped(reader.position() - position, p.description());
+          } else {
+            unreadable.end().ifPresent(summary -> log.warn("gopls[" + generation + "]: " + summary));
+          }
+          position = reader.position();
           if (next instanceof ReadResult.Message m) {
             try {
               events.onFrame(generation, m.frame());
             } catch (RuntimeException e) {
               log.error("internal error while routing a gopls message (dropped): " + e);
             }
-          } else if (next instanceof ReadResult.Problem p) {
+          } else if (next instanceof ReadResult.Problem p && p.envelope().isPresent()) {
             log.warn("gopls sent a bad frame: " + p.description());
-          } else {
+          } else if (next instanceof ReadResult.End) {
             break;
           }
         }
       } catch (IOException e) {
+        unreadable.end().ifPresent(summary -> log.warn("gopls[" + generation + "]: " + summary));
         cause = "reading gopls's output failed: " + e.getMessage();
       }
       die(events, cause);

@@ -283,13 +283,7 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
         .orTimeout(initializeTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((ok, failure) -> {
           if (failure != null) {
-            var why = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-            log.warn("gopls generation " + gen + " did not answer initialize: " + why);
-            if (process.kill()) {
-              onDeath(gen, why instanceof TimeoutException
-                  ? "gopls did not answer initialize within " + initializeTimeout.toMillis() + " ms"
-                  : "gopls failed before answering initialize (" + why.getMessage() + ")");
-            }
+            initializeFailed(gen, process, failure);
             return;
           }
           String crash;
@@ -311,6 +305,38 @@ public final class GoplsSupervisor implements GoplsProcess.Events {
           log.info("gopls restarted (generation " + gen + ", pid " + process.pid() + ")");
           listener.restored(gen, crash);
         });
+  }
+
+  /**
+   * The editor's own initialize went to the running gopls: unless {@code answered} completes
+   * within the initialize timeout, that gopls has failed (it is killed and its death reported),
+   * as for a restarted one.
+   */
+  public void superviseInitialize(CompletableFuture<?> answered) {
+    GoplsProcess process;
+    int gen;
+    synchronized (lock) {
+      if (state != State.RUNNING || current == null) {
+        return;
+      }
+      process = current;
+      gen = generation;
+    }
+    answered.copy().orTimeout(initializeTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        initializeFailed(gen, process, failure);
+      }
+    });
+  }
+
+  private void initializeFailed(int gen, GoplsProcess process, Throwable failure) {
+    var why = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    log.warn("gopls generation " + gen + " did not answer initialize: " + why);
+    if (process.kill()) {
+      onDeath(gen, why instanceof TimeoutException
+          ? "gopls did not answer initialize within " + initializeTimeout.toMillis() + " ms"
+          : "gopls failed before answering initialize (" + why.getMessage() + ")");
+    }
   }
 
   /** Restarts gopls now and forgets earlier crashes (the user asked). */

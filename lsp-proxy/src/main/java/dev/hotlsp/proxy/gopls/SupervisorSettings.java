@@ -6,7 +6,8 @@ import java.time.Duration;
  * How gopls is supervised.
  *
  * @param crashLimit crashes within {@code crashWindow} after which HotLSP stops restarting
- * @param initializeTimeout a restarted gopls that does not answer initialize in time has crashed
+ * @param initializeTimeout a gopls (the first or a restarted one) that does not answer initialize in time has
+ *     crashed
  * @param queueBound how long a request waits for a restarting gopls before ContentModified
  * @param maxMessageBytes the largest message read from gopls
  */

@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * Publishes the per-file union of diagnostics to the editor. Updating the union and sending its
  * result happen under one lock, so two sources publishing at once can never leave the editor with
- * an older union. gopls's message goes out unchanged while gopls is a file's only source.
+ * an older union. gopls's message goes out unchanged while the union shows gopls's diagnostics only.
  */
 public final class DiagnosticsPublisher {
   private final DiagnosticsUnion union;
@@ -33,7 +33,7 @@ public final class DiagnosticsPublisher {
         ? params.getAsJsonArray("diagnostics") : new JsonArray();
     synchronized (union) {
       var merged = union.update(DiagnosticsUnion.GOPLS, uri, list, generation, params);
-      editor.send(union.onlySource(uri, DiagnosticsUnion.GOPLS) ? frame : publishFrame(merged));
+      editor.send(union.showsOnlyGopls(uri) ? frame : publishFrame(merged));
     }
   }
 

@@ -33,10 +33,11 @@ public final class EditorChannel {
     editor.send(frame);
   }
 
-  /** Relays a request gopls (generation {@code gen}) sent to the editor. */
-  void relayRequest(Frame frame, Envelope env, int gen) {
+  /** Relays a request gopls (generation {@code gen}) sent to the editor; returns the id the editor sees. */
+  JsonElement relayRequest(Frame frame, Envelope env, int gen) {
     var wire = toEditor.relay(Origin.GOPLS, env.id(), env.method(), gen);
     editor.send(Messages.withId(frame, env.id(), wire));
+    return wire;
   }
 
   /** Translates gopls's {@code $/cancelRequest} into the editor's id space; drops unknown ids. */

@@ -4,21 +4,26 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.hotlsp.proxy.wire.IdKey;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The id space of one peer: requests sent to it and not yet answered, keyed by the id it saw.
- * A relayed request keeps its original id unless that id is already in use here (then it gets a
- * fresh numeric one); HotLSP's own requests always get fresh ids. Thread-safe.
+ * A relayed request keeps its original id when the peer can take it (a string, or an integer in
+ * int64 range: gopls exits on any other number) and it is not already in use here; otherwise it
+ * gets a fresh numeric one. HotLSP's own requests always get fresh ids. Thread-safe.
  */
 public final class PendingRequests {
   private final ConcurrentHashMap<IdKey, Pending> byWireId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<OriginKey, IdKey> wireIdByOriginal = new ConcurrentHashMap<>();
+  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+
   private final AtomicLong nextId = new AtomicLong();
 
   private record OriginKey(Origin origin, IdKey id) {}
@@ -26,7 +31,7 @@ public final class PendingRequests {
   /** Registers a relayed request and returns the id to send it with. */
   public JsonElement relay(Origin origin, JsonElement originalId, String method, int generation) {
     var original = IdKey.of(originalId);
-    if (byWireId.putIfAbsent(
+    if (portable(originalId) && byWireId.putIfAbsent(
             original, new Pending(origin, originalId, originalId, method, generation, null))
         == null) {
       wireIdByOriginal.put(new OriginKey(origin, original), original);
@@ -35,6 +40,20 @@ public final class PendingRequests {
     var pending = fresh(origin, originalId, method, generation, null);
     wireIdByOriginal.put(new OriginKey(origin, original), IdKey.of(pending.wireId()));
     return pending.wireId();
+  }
+
+  /** True for an id every JSON-RPC peer can take as it is: a string, or an integer in int64 range. */
+  static boolean portable(JsonElement id) {
+    var p = id.getAsJsonPrimitive();
+    if (p.isString()) {
+      return true;
+    }
+    var text = p.getAsNumber().toString();
+    if (!INTEGER.matcher(text).matches()) {
+      return false;
+    }
+    var value = new BigInteger(text);
+    return value.bitLength() < 64;
   }
 
   /** Registers a request HotLSP originates; the future completes with the whole response. */

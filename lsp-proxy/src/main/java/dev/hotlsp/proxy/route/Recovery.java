@@ -37,8 +37,10 @@ public final class Recovery implements GoplsSupervisor.Listener {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Log log;
-  private volatile boolean initializeAnswered;
+  private final CompletableFuture<Void> initializeAnswered = new CompletableFuture<>();
   private volatile String unavailable = "gopls is not running";
+  /** The generation being replayed to, from its initialize until it has settled; 0 when none. */
+  private volatile int replaying;
 
   Recovery(EditorChannel editor, GoplsSupervisor gopls, SessionState session, PendingRequests toGopls,
       ProgressTracker progress, DiagnosticsPublisher diagnostics, ScheduledExecutorService scheduler, Clock clock,
@@ -66,7 +68,12 @@ public final class Recovery implements GoplsSupervisor.Listener {
 
   /** The editor has its initialize result: from now on a death is followed by a restart. */
   void initializeAnswered() {
-    initializeAnswered = true;
+    initializeAnswered.complete(null);
+  }
+
+  /** Completes once gopls answered the editor's first initialize. */
+  CompletableFuture<Void> initializeAnswer() {
+    return initializeAnswered;
   }
 
   @Override
@@ -83,7 +90,7 @@ public final class Recovery implements GoplsSupervisor.Listener {
     for (var token : progress.endAll(generation)) {
       endProgress(token);
     }
-    if (!initializeAnswered) {
+    if (!initializeAnswered.isDone()) {
       unavailable = beforeInitialize(cause, stderrTail);
       editor.showMessage(1, unavailable);
       return false;
@@ -101,12 +108,18 @@ public final class Recovery implements GoplsSupervisor.Listener {
 
   private static String beforeInitialize(String cause, List<String> tail) {
     var last = tail.subList(Math.max(0, tail.size() - 5), tail.size());
-    return "HotLSP: " + cause + " before answering initialize"
+    return "HotLSP: " + cause + (cause.contains("initialize") ? "" : " before answering initialize")
         + (last.isEmpty() ? "" : ". Its last output: " + String.join(" | ", last));
+  }
+
+  /** True while generation {@code generation} is being brought back: from its initialize until it settled. */
+  boolean replaying(int generation) {
+    return generation == replaying;
   }
 
   @Override
   public CompletableFuture<?> initialize(int generation) {
+    replaying = generation;
     var plan = session.replayPlan();
     if (plan.isEmpty() || !(plan.get(0) instanceof Replay.Request request)) {
       return CompletableFuture.completedFuture(null);
@@ -143,7 +156,7 @@ public final class Recovery implements GoplsSupervisor.Listener {
 
   /**
    * Once the new gopls has settled (no progress under way, no diagnostics for a second; at most a
-   * minute), clears the diagnostics only a dead generation had published.
+   * minute), clears the diagnostics only a dead generation had published and ends its replay.
    */
   private void sweepWhenSettled(int generation) {
     var started = clock.instant();
@@ -156,6 +169,9 @@ public final class Recovery implements GoplsSupervisor.Listener {
       if (quiet || !current || Duration.between(started, now).toSeconds() >= 60) {
         if (current) {
           diagnostics.clearStale(generation);
+        }
+        if (replaying == generation) {
+          replaying = 0;
         }
         var t = task.get();
         if (t != null) {

@@ -13,12 +13,13 @@ import java.util.Optional;
  * The capabilities gopls registered with the editor ({@code client/registerCapability}). A
  * restarted gopls registers the same things again; the editor already holds them, so those are
  * answered by HotLSP and not forwarded, and a later unregistration is translated to the id the
- * editor holds. Thread-safe.
+ * editor holds. Registrations are compared as values ({@link RegistrationKey}), not as text.
+ * Thread-safe.
  */
 public final class RegistrationLedger {
   private record Held(String editorId, int generation, String method) {}
 
-  private final Map<String, Held> byKey = new HashMap<>();
+  private final Map<RegistrationKey, Held> byKey = new HashMap<>();
   private final Map<String, String> editorIdByGoplsId = new HashMap<>();
 
   /**
@@ -43,7 +44,7 @@ public final class RegistrationLedger {
       var item = e.getAsJsonObject();
       String id = text(item, "id");
       if (register) {
-        String key = text(item, "method") + " " + item.get("registerOptions");
+        var key = RegistrationKey.of(text(item, "method"), item.get("registerOptions"));
         var held = byKey.get(key);
         if (held != null && held.generation() < gen) {
           editorIdByGoplsId.put(id, held.editorId());

@@ -10,10 +10,13 @@ import dev.hotlsp.proxy.session.MalformedParamsException;
 import dev.hotlsp.proxy.session.SessionState;
 import dev.hotlsp.proxy.wire.Envelope;
 import dev.hotlsp.proxy.wire.Frame;
+import dev.hotlsp.proxy.wire.IdKey;
 import dev.hotlsp.proxy.wire.MalformedMessageException;
 import dev.hotlsp.proxy.wire.Messages;
 import dev.hotlsp.proxy.wire.ReadResult;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The forwarder: one switch on the methods HotLSP intercepts; every other message passes through
@@ -34,7 +37,10 @@ public final class Router implements GoplsSupervisor.FrameSink {
   private final String version;
   private final Runnable onInitialized;
   private final RegistrationLedger registrations = new RegistrationLedger();
+  private final ShownMessages shown = new ShownMessages();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  /** The editor's initialize requests gopls has not answered yet, by the editor's id. */
+  private final Map<IdKey, JsonObject> proposedInitialize = new ConcurrentHashMap<>();
   private volatile boolean shutdownRequested;
   private volatile boolean editorSendsWatchedFiles;
 
@@ -97,7 +103,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
       return;
     }
     switch (env.kind()) {
-      case REQUEST -> editorRequest(frame, env);
+      case REQUEST -> answeringFailures(frame, env);
       case NOTIFICATION -> editorNotification(frame, env);
       case RESPONSE, ERROR_RESPONSE -> {
         if (env.id().isJsonNull()) {
@@ -121,10 +127,26 @@ public final class Router implements GoplsSupervisor.FrameSink {
     exit.complete(shutdownRequested ? 0 : 1);
   }
 
-  private void editorRequest(Frame frame, Envelope env) {
+  /** Routes an editor request; whatever routing fails on, the editor gets an error answer with its id. */
+  private void answeringFailures(Frame frame, Envelope env) {
+    try {
+      editorRequest(frame, env);
+    } catch (MalformedParamsException e) {
+      log.warn(env.method() + " " + env.id() + " has invalid params: " + e.getMessage());
+      editor.send(Messages.frame(Messages.error(env.id(), Messages.INVALID_PARAMS,
+          "HotLSP: invalid params for " + env.method() + ": " + e.getMessage())));
+    } catch (RuntimeException e) {
+      log.error("internal error while routing " + env.method() + " " + env.id() + ": " + e);
+      editor.send(Messages.frame(Messages.error(env.id(), Messages.INTERNAL_ERROR,
+          "HotLSP failed on " + env.method() + ": " + e)));
+    }
+  }
+
+  private void editorRequest(Frame frame, Envelope env) throws MalformedParamsException {
     switch (env.method()) {
       case "initialize" -> {
-        apply(env.method(), Messages.parse(frame));
+        // recorded for the replay only once gopls accepts it (goplsResponse)
+        proposedInitialize.put(IdKey.of(env.id()), Messages.parse(frame));
         forward(frame, env);
       }
       case "shutdown" -> {
@@ -137,7 +159,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
       }
       case "workspace/executeCommand" -> {
         var params = params(Messages.parse(frame));
-        var command = params.has("command") ? params.get("command").getAsString() : "";
+        var command = commandName(params);
         if (commands.handles(command)) {
           var args = params.has("arguments") && params.get("arguments").isJsonArray()
               ? params.getAsJsonArray("arguments") : new JsonArray();
@@ -154,10 +176,15 @@ public final class Router implements GoplsSupervisor.FrameSink {
 
   private void forward(Frame frame, Envelope env) {
     var wireId = toGopls.relay(Origin.EDITOR, env.id(), env.method(), 0);
-    if (gopls.send(Messages.withId(frame, env.id(), wireId), wireId) == Outcome.UNAVAILABLE) {
+    var outcome = gopls.send(Messages.withId(frame, env.id(), wireId), wireId);
+    if (outcome == Outcome.SENT && "initialize".equals(env.method())) {
+      gopls.superviseInitialize(recovery.initializeAnswer());
+    }
+    if (outcome == Outcome.UNAVAILABLE) {
       toGopls.complete(wireId);
       boolean initialize = "initialize".equals(env.method());
       if (initialize) {
+        proposedInitialize.remove(IdKey.of(env.id()));
         editor.showMessage(1, recovery.unavailable());
       }
       editor.send(Messages.frame(Messages.error(env.id(),
@@ -212,6 +239,10 @@ public final class Router implements GoplsSupervisor.FrameSink {
 
   /** The editor answered a request gopls sent it. */
   private void responseForGopls(Pending pending, Frame frame, Envelope env) {
+    if ("window/showMessageRequest".equals(pending.method())) {
+      var message = Messages.parse(frame);
+      shown.answered(IdKey.of(env.id()), message.has("result") ? message.get("result") : null);
+    }
     if (pending.generation() != gopls.generation()) {
       log.debug("dropped the editor's answer to " + pending.method() + " of a gopls that has since restarted");
       return;
@@ -246,6 +277,17 @@ public final class Router implements GoplsSupervisor.FrameSink {
       }
       frame = filtered.get();
     }
+    if ("window/showMessageRequest".equals(env.method())) {
+      var key = ShownMessages.Key.of(params(Messages.parse(frame)));
+      if (!shown.show(key, recovery.replaying(generation))) {
+        log.info("gopls[" + generation + "] repeated a question the editor was asked before; answered as then: "
+            + key.text());
+        gopls.sendTo(generation, Messages.frame(Messages.result(env.id(), shown.answer(key))));
+        return;
+      }
+      shown.asked(IdKey.of(editor.relayRequest(frame, env, generation)), key);
+      return;
+    }
     editor.relayRequest(frame, env, generation);
   }
 
@@ -253,6 +295,14 @@ public final class Router implements GoplsSupervisor.FrameSink {
     switch (env.method()) {
       case "textDocument/publishDiagnostics" -> diagnostics.fromGopls(frame, params(Messages.parse(frame)), generation);
       case "$/cancelRequest" -> editor.cancelFromGopls(params(Messages.parse(frame)));
+      case "window/showMessage" -> {
+        var key = ShownMessages.Key.of(params(Messages.parse(frame)));
+        if (shown.show(key, recovery.replaying(generation))) {
+          editor.send(frame);
+        } else {
+          log.info("gopls[" + generation + "] repeated a message the editor was shown before: " + key.text());
+        }
+      }
       case "$/progress" -> {
         progress.observe(params(Messages.parse(frame)), generation);
         editor.send(frame);
@@ -277,6 +327,10 @@ public final class Router implements GoplsSupervisor.FrameSink {
       case EDITOR -> {
         if ("initialize".equals(pending.method())) {
           recovery.initializeAnswered();
+          var proposed = proposedInitialize.remove(IdKey.of(pending.originalId()));
+          if (proposed != null && env.kind() == Envelope.Kind.RESPONSE) {
+            apply("initialize", proposed);
+          }
           var rewritten = InitializeRewrite.rewrite(Messages.parse(frame), commands.names(), version);
           rewritten.add("id", pending.originalId());
           editor.send(Messages.frame(rewritten));
@@ -301,6 +355,15 @@ public final class Router implements GoplsSupervisor.FrameSink {
    */
   public boolean editorWatchesFiles() {
     return editorSendsWatchedFiles || registrations.holds("workspace/didChangeWatchedFiles");
+  }
+
+  /** The {@code command} of executeCommand params: LSP says it is a string. */
+  private static String commandName(JsonObject params) throws MalformedParamsException {
+    var command = params.get("command");
+    if (command == null || !command.isJsonPrimitive() || !command.getAsJsonPrimitive().isString()) {
+      throw new MalformedParamsException("command", "must be a string, not " + command);
+    }
+    return command.getAsString();
   }
 
   private static JsonObject params(JsonObject message) {

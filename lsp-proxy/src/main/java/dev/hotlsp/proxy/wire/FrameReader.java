@@ -18,12 +18,17 @@ import java.util.Optional;
 public final class FrameReader {
   private static final int MAX_HEADER_LINE = 8 * 1024;
 
-  private final InputStream in;
+  private final CountingStream in;
   private final long maxBodyBytes;
 
   public FrameReader(InputStream in, long maxBodyBytes) {
-    this.in = new BufferedInputStream(in, 64 * 1024);
+    this.in = new CountingStream(new BufferedInputStream(in, 64 * 1024));
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** How many bytes of the stream the results so far took (what a problem skipped is the difference). */
+  public long position() {
+    return in.count;
   }
 
   /** Blocks for the next frame, problem, or the end of the stream. */
@@ -182,6 +187,40 @@ public final class FrameReader {
         }
         remaining -= n;
       }
+    }
+  }
+
+  /** Counts the bytes read through it. */
+  private static final class CountingStream extends java.io.FilterInputStream {
+    private long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
     }
   }
 }

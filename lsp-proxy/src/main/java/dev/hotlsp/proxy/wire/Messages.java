@@ -18,6 +18,8 @@ public final class Messages {
   public static final int INVALID_REQUEST = ResponseErrorCode.InvalidRequest.getValue();
   /** JSON-RPC: the method does not exist. */
   public static final int METHOD_NOT_FOUND = ResponseErrorCode.MethodNotFound.getValue();
+  /** JSON-RPC: invalid method parameters. */
+  public static final int INVALID_PARAMS = ResponseErrorCode.InvalidParams.getValue();
   /** JSON-RPC: internal error. */
   public static final int INTERNAL_ERROR = ResponseErrorCode.InternalError.getValue();
   /** LSP: the document changed (or the server restarted) while the request ran. */

@@ -14,9 +14,23 @@ class PendingRequestsTest {
     var ids = new PendingRequests();
     assertEquals(new JsonPrimitive(1), ids.relay(Origin.EDITOR, new JsonPrimitive(1), "a", 0));
     assertEquals(new JsonPrimitive("1"), ids.relay(Origin.EDITOR, new JsonPrimitive("1"), "b", 0));
-    var big = JsonParser.parseString("123456789012345678901234567890");
-    assertEquals(big, ids.relay(Origin.EDITOR, big, "c", 0));
-    assertEquals("123456789012345678901234567890", ids.complete(big).orElseThrow().originalId().toString());
+    var max = JsonParser.parseString("9223372036854775807");
+    assertEquals(max, ids.relay(Origin.EDITOR, max, "c", 0));
+    var min = JsonParser.parseString("-9223372036854775808");
+    assertEquals(min, ids.relay(Origin.EDITOR, min, "d", 0));
+  }
+
+  @Test
+  void anIdGoplsCannotTakeGetsAFreshIntegerAndItsExactTextComesBack() {
+    var ids = new PendingRequests();
+    for (var text : new String[] {"1.5", "123456789012345678901234567890", "9223372036854775808",
+        "-9223372036854775809", "1e3", "2.0", "-0.0"}) {
+      var id = JsonParser.parseString(text);
+      var wire = ids.relay(Origin.EDITOR, id, "hover", 0);
+      assertTrue(wire.getAsJsonPrimitive().isNumber() && PendingRequests.portable(wire), text + " -> " + wire);
+      assertEquals(wire, ids.wireIdOf(Origin.EDITOR, id).orElseThrow(), "a cancel of " + text + " is translated");
+      assertEquals(text, ids.complete(wire).orElseThrow().originalId().toString());
+    }
   }
 
   @Test

@@ -18,7 +18,7 @@ class LosslessForwardingTest {
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///a.go\"},\"position\":{\"line\":0,\"character\":3}}}",
       "{\"jsonrpc\":\"2.0\",\"id\":\"abc-1\",\"method\":\"textDocument/definition\",\"params\":{}}",
       "{\"jsonrpc\":\"2.0\",\"id\":9007199254740993,\"method\":\"x/bigId\",\"params\":[]}",
-      "{\"jsonrpc\":\"2.0\",\"id\":123456789012345678901234567890,\"method\":\"x/hugeId\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775808,\"method\":\"x/int64Id\"}",
       "{\"jsonrpc\":\"2.0\",\"method\":\"$/custom\",\"params\":{\"a\":null,\"b\":[null,{}],\"c\":{}}}",
       "{\"jsonrpc\":\"2.0\",\"method\":\"gopls.custom\",\"params\":[]}",
       "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"workspace/symbol\",\"params\":{\"query\":\"中文 😀 é\"}}",
@@ -42,7 +42,8 @@ class LosslessForwardingTest {
       "{\"jsonrpc\":\"2.0\",\"id\":%s,\"error\":{\"code\":-32801,\"message\":\"content modified\",\"data\":null}}",
   })
   void serverResponsesReachTheEditorUnchanged(String template) throws Exception {
-    for (var id : new String[] {"7", "\"s-7\"", "18446744073709551617"}) {
+    // ids gopls cannot take (beyond int64, fractions) are remapped: OddRequestsTest
+    for (var id : new String[] {"7", "\"s-7\"", "9223372036854775807"}) {
       try (var proxy = new ProxyFixture()) {
         var server = proxy.server(0);
         proxy.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"textDocument/hover\",\"params\":{}}");
