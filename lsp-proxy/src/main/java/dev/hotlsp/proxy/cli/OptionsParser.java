@@ -26,7 +26,10 @@ public final class OptionsParser {
         --timeout-seconds S         check: give up after S seconds (default 300)
         --no-watch                  serve: do not watch the workspace (no builds either)
         --no-build                  serve: watch, but do not rebuild run targets
-        --target PKG                serve: a run target to build (repeatable; default every main package)
+        --target PKG                serve: a run target to rebuild on changes (repeatable; default every main package)
+        --build PKG                 serve: build this run target when the workspace opens (repeatable; others
+                                    are first built by the first change that affects them)
+        --build-all-on-open         serve: build every run target when the workspace opens
         --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
         --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
         --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
@@ -63,6 +66,8 @@ public final class OptionsParser {
     boolean watch = true;
     boolean build = true;
     var targets = new java.util.ArrayList<String>();
+    var startTargets = new java.util.ArrayList<String>();
+    boolean startAll = false;
     var excludes = new java.util.ArrayList<String>();
     Duration debounce = Duration.ofMillis(50);
     boolean staleReasons = false;
@@ -84,6 +89,8 @@ public final class OptionsParser {
         case "--no-watch" -> watch = false;
         case "--no-build" -> build = false;
         case "--target" -> targets.add(value(args, ++i, a));
+        case "--build" -> startTargets.add(value(args, ++i, a));
+        case "--build-all-on-open" -> startAll = true;
         case "--exclude" -> excludes.add(value(args, ++i, a));
         case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
         case "--stale-reasons" -> staleReasons = true;
@@ -110,7 +117,7 @@ public final class OptionsParser {
     try {
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
-              excludes, debounce, staleReasons),
+              excludes, debounce, staleReasons, startTargets, startAll),
           new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

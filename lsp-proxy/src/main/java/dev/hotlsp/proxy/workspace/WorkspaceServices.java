@@ -24,8 +24,10 @@ import java.util.function.Consumer;
 /**
  * The editor session's workspace work: for each folder, a watcher whose batches go to gopls (as
  * {@code workspace/didChangeWatchedFiles}, unless the editor watches files for gopls itself) and
- * to a rebuild loop of the folder's run targets. A folder whose graph cannot be loaded (a broken
- * go.mod) is still watched, and its loop starts once a go.mod or go.work change lets it load.
+ * to a rebuild loop of the folder's run targets. When a folder opens only the configured start
+ * targets are built (or all, with {@code startAll}); the others wait for a change that affects
+ * them. A folder whose graph cannot be loaded (a broken go.mod) is still watched, and its loop
+ * starts once a go.mod or go.work change lets it load.
  */
 public final class WorkspaceServices implements AutoCloseable {
   private final WorkspaceSettings settings;
@@ -121,7 +123,14 @@ public final class WorkspaceServices implements AutoCloseable {
       var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
           .withStaleReasons(settings.staleReasons());
       folder.loop = RebuildLoop.start(config, go, reporter);
-      folder.loop.build(Set.of(), "initial build");
+      if (settings.startAll()) {
+        folder.loop.build(Set.of(), "initial build");
+      } else {
+        var mine = startTargets(folder);
+        if (!mine.isEmpty()) {
+          folder.loop.build(mine, "initial build");
+        }
+      }
     } catch (GraphLoadException e) {
       log.warn("cannot load the import graph of " + folder.path + " (builds wait for a go.mod fix): "
           + e.stderr().strip());
@@ -132,6 +141,20 @@ public final class WorkspaceServices implements AutoCloseable {
     }
   }
 
+
+  /** The start targets that are main packages of this folder (several folders share the settings). */
+  private Set<String> startTargets(Folder folder) {
+    var commands = folder.loop.graph().commands();
+    var mine = new java.util.TreeSet<String>();
+    for (var target : settings.startTargets()) {
+      if (commands.contains(target)) {
+        mine.add(target);
+      } else {
+        log.info("--build " + target + ": not a main package of " + folder.path + "; not built there");
+      }
+    }
+    return mine;
+  }
 
   @Override
   public void close() {

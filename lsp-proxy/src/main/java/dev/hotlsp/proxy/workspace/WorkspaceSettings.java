@@ -9,6 +9,9 @@ import java.util.List;
  * @param watch watch the folders at all (and tell gopls about changes made outside the editor)
  * @param build rebuild the affected run targets on changes
  * @param targets run targets (import paths); empty means every main package
+ * @param startTargets the run targets built when a folder opens (import paths; the runner adds
+ *     the targets it runs); every other target is first built by the first change that affects it
+ * @param startAll build every run target when a folder opens ({@code --build-all-on-open})
  * @param excludeGlobs extra paths not to watch (glob syntax, relative to a folder)
  * @param debounce the quiet time that ends a batch of changes
  * @param staleReasons ask go list why each target is stale, for hotlsp/buildEnded's reason (off by
@@ -16,8 +19,14 @@ import java.util.List;
  */
 public record WorkspaceSettings(
     boolean watch, boolean build, List<String> targets, List<String> excludeGlobs, Duration debounce,
-    boolean staleReasons) {
+    boolean staleReasons, List<String> startTargets, boolean startAll) {
   public WorkspaceSettings {
+    startTargets = List.copyOf(startTargets);
+    if (!targets.isEmpty()) {
+      var withStart = new java.util.ArrayList<>(targets);
+      startTargets.stream().filter(t -> !withStart.contains(t)).forEach(withStart::add);
+      targets = withStart;
+    }
     targets = List.copyOf(targets);
     excludeGlobs = List.copyOf(excludeGlobs);
     if (debounce.isNegative()) {
@@ -26,6 +35,6 @@ public record WorkspaceSettings(
   }
 
   public static WorkspaceSettings off() {
-    return new WorkspaceSettings(false, false, List.of(), List.of(), Duration.ofMillis(50), false);
+    return new WorkspaceSettings(false, false, List.of(), List.of(), Duration.ofMillis(50), false, List.of(), false);
   }
 }
