@@ -32,6 +32,10 @@ public record RunOptions(
   /** The isolation levels, by their option value. */
   public static final List<String> LEVELS = List.of("local", "isolated", "gvisor");
 
+  /** The runner's floors (RunLimits): below them a Go program cannot start. */
+  static final long MIN_MEMORY = 16L << 20;
+  static final int MIN_PIDS = 8;
+
   public RunOptions {
     targets = List.copyOf(targets);
     if (!LEVELS.contains(isolation)) {
@@ -43,11 +47,11 @@ public record RunOptions(
     if (grace.isNegative()) {
       throw new IllegalArgumentException("--grace must not be negative");
     }
-    if (memoryBytes.isPresent() && memoryBytes.getAsLong() < (1 << 20)) {
-      throw new IllegalArgumentException("--memory must be at least 1MiB");
+    if (memoryBytes.isPresent() && memoryBytes.getAsLong() < MIN_MEMORY) {
+      throw new IllegalArgumentException("--memory must be at least 16MiB (a Go program needs that much)");
     }
-    if (pids.isPresent() && pids.getAsInt() < 1) {
-      throw new IllegalArgumentException("--pids must be at least 1");
+    if (pids.isPresent() && pids.getAsInt() < MIN_PIDS) {
+      throw new IllegalArgumentException("--pids must be at least " + MIN_PIDS + " (Go needs 4 threads, bwrap 2 processes)");
     }
     if (cpuSeconds.isPresent() && cpuSeconds.getAsLong() < 1) {
       throw new IllegalArgumentException("--cpu-seconds must be at least 1");

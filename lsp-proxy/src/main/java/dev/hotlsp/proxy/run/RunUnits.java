@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 public final class RunUnits {
   private static final Pattern SIZE = Pattern.compile("(\\d{1,19})(B|KiB|MiB|GiB|TiB)?");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
-  /** The signals a program may be asked to stop with, by name without {@code SIG}. */
-  public static final List<String> SIGNALS = List.of("HUP", "INT", "QUIT", "KILL", "USR1", "USR2", "TERM");
-  private static final List<Integer> SIGNAL_NUMBERS = List.of(1, 2, 3, 9, 10, 12, 15);
+  /** The signals a program may be asked to stop with, by name without {@code SIG} (KILL follows the grace anyway). */
+  public static final List<String> SIGNALS = List.of("HUP", "INT", "QUIT", "USR1", "USR2", "TERM");
+  private static final List<Integer> SIGNAL_NUMBERS = List.of(1, 2, 3, 10, 12, 15);
 
   private RunUnits() {}
 

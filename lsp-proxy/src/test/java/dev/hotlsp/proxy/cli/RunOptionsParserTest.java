@@ -63,15 +63,15 @@ class RunOptionsParserTest {
   @Test
   void badValuesAreUsageErrorsThatSayWhatIsExpected() {
     assertMessage("--memory needs a size such as 64MiB or 1GiB, got 64M", "serve", "--memory", "64M");
-    assertMessage("--memory must be at least 1MiB", "serve", "--memory", "1KiB");
+    assertMessage("--memory must be at least 16MiB (a Go program needs that much)", "serve", "--memory", "1MiB");
     assertMessage("--timeout needs a duration such as 500ms, 2s or 1m, got 2", "serve", "--timeout", "2");
     assertMessage("--timeout must be more than 0", "serve", "--timeout", "0s");
     assertMessage("--grace needs a duration such as 500ms, 2s or 1m, got -1s", "serve", "--grace", "-1s");
     assertMessage("--isolation must be local, isolated or gvisor, got docker", "serve", "--isolation", "docker");
     assertMessage("--network must be on or off, got yes", "serve", "--network", "yes");
-    assertMessage("--stop-signal must be one of HUP, INT, QUIT, KILL, USR1, USR2, TERM, got SIGFOO",
-        "serve", "--stop-signal", "SIGFOO");
-    assertMessage("--pids must be at least 1", "serve", "--pids", "0");
+    assertMessage("--stop-signal must be one of HUP, INT, QUIT, USR1, USR2, TERM, got SIGKILL",
+        "serve", "--stop-signal", "SIGKILL");
+    assertMessage("--pids must be at least 8 (Go needs 4 threads, bwrap 2 processes)", "serve", "--pids", "4");
     assertMessage("--pids needs a whole number from 0 to 2147483647, got many", "serve", "--pids", "many");
     assertMessage("--output-bytes is too large: 99999999999TiB", "serve", "--output-bytes", "99999999999TiB");
     assertMessage("--run needs a value", "serve", "--run");
