@@ -36,6 +36,13 @@ public final class WorkspaceServices implements AutoCloseable {
   private final Router router;
   private final Log log;
   private final BuildReporter reporter;
+  private final LoopListener loops;
+
+  /** Told, on the thread that started it, when a folder's rebuild loop has started (its graph loaded). */
+  @FunctionalInterface
+  public interface LoopListener {
+    void started(Path folder, RebuildLoop loop);
+  }
   private final ExecutorScheduler scheduler = new ExecutorScheduler("hotlsp-watch");
   private final List<Folder> folders = new ArrayList<>();
 
@@ -68,7 +75,8 @@ public final class WorkspaceServices implements AutoCloseable {
   }
 
   private WorkspaceServices(WorkspaceSettings settings, CacheDirs cache, GoToolchain go, Router router, Log log,
-      BuildReporter reporter) {
+      BuildReporter reporter, LoopListener loops) {
+    this.loops = loops;
     this.settings = settings;
     this.cache = cache;
     this.go = go;
@@ -82,9 +90,10 @@ public final class WorkspaceServices implements AutoCloseable {
    * blocks while the watches are set up.
    */
   public static WorkspaceServices start(WorkspaceSettings settings, List<Path> paths, CacheDirs cache, GoToolchain go,
-      EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results) {
+      EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results,
+      LoopListener loops) {
     var services = new WorkspaceServices(settings, cache, go, router, log,
-        new BuildReporter(editor, router, progressSupported, log, results));
+        new BuildReporter(editor, router, progressSupported, log, results), loops);
     for (var path : paths) {
       services.add(path);
     }
@@ -123,6 +132,7 @@ public final class WorkspaceServices implements AutoCloseable {
       var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
           .withStaleReasons(settings.staleReasons());
       folder.loop = RebuildLoop.start(config, go, reporter);
+      loops.started(folder.path, folder.loop);
       if (settings.startAll()) {
         folder.loop.build(Set.of(), "initial build");
       } else {
