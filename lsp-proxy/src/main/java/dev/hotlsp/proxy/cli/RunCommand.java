@@ -17,6 +17,7 @@ import dev.hotlsp.bridge.watch.ExecutorScheduler;
 import dev.hotlsp.bridge.watch.WatchConfig;
 import dev.hotlsp.bridge.watch.WorkspaceWatcher;
 import dev.hotlsp.proxy.run.RunController;
+import dev.hotlsp.proxy.run.RunFailedException;
 import dev.hotlsp.proxy.run.RunMessages;
 import dev.hotlsp.proxy.run.RunOptions;
 import dev.hotlsp.proxy.run.RunSpecs;
@@ -95,6 +96,10 @@ final class RunCommand {
             runs.run(target, command.args(), Map.of()).get();
           } catch (ExecutionException e) {
             err.println("hotlsp: " + e.getCause().getMessage());
+            if (e.getCause() instanceof RunFailedException f && f.sandboxFailed()) {
+              err.println("hotlsp: sandbox-error exit=125 wall=0ms cpu=0ms peak=0KiB truncated=0");
+              return 125;
+            }
             return 2;
           }
           var result = events.firstEnd().get();
@@ -126,7 +131,11 @@ final class RunCommand {
         var watcher = WorkspaceWatcher.start(new WatchConfig(workspace.watchRoots(), List.of(),
             WatchConfig.DEFAULT_DEBOUNCE), scheduler, loop)) {
       runs.run(target, command.args(), Map.of()).exceptionally(e -> null);
-      new CompletableFuture<Void>().join(); // until SIGINT/SIGTERM: the shutdown hook stops every child
+      try {
+        new CompletableFuture<Void>().get(); // until SIGINT/SIGTERM: the shutdown hook stops every child
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
       return 0;
     }
   }

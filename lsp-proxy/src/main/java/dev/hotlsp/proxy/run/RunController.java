@@ -306,7 +306,9 @@ public final class RunController implements AutoCloseable {
       }));
     } catch (IOException | RuntimeException e) {
       events.warn("HotLSP could not start " + t.importPath + ": " + e.getMessage());
-      failWaiting(t, "could not start " + t.importPath + ": " + e.getMessage());
+      t.waiting.forEach(w -> w.completeExceptionally(
+          new RunFailedException("could not start " + t.importPath + ": " + e.getMessage(), e)));
+      t.waiting.clear();
     }
   }
 

@@ -5,4 +5,14 @@ public final class RunFailedException extends RuntimeException {
   public RunFailedException(String message) {
     super(message);
   }
+
+  /** {@code cause}: the sandbox's failure to start the program. */
+  public RunFailedException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** True when the program was built but the sandbox could not start it. */
+  public boolean sandboxFailed() {
+    return getCause() != null;
+  }
 }
