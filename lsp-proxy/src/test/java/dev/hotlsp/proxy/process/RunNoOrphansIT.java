@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -127,8 +128,12 @@ class RunNoOrphansIT {
     try (var s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    var run = hotlsp(sandbox.root(), tmp.resolve("cache"), "run", "--watch", "./cmd/server", "--",
-        Integer.toString(port)).start();
+    var pb = hotlsp(sandbox.root(), tmp.resolve("cache"), "run", "--watch", "./cmd/server", "--",
+        Integer.toString(port));
+    // a terminal delivers Ctrl-C; a test run from a background job inherits SIGINT ignored, which
+    // the JVM then leaves ignored: start hotlsp with the default disposition, as a shell would
+    pb.command().addAll(0, List.of("env", "--default-signal=INT"));
+    var run = pb.start();
     try {
       var out = new Collected(run.getInputStream());
       var err = new Collected(run.getErrorStream());
