@@ -91,6 +91,30 @@ class RunCommandsTest {
     }
   }
 
+  @Test
+  void outputToLogAlsoSendsTheOutputAsLogMessagesAndAProgramThatExitsZeroStaysEnded(@TempDir Path tmp)
+      throws Exception {
+    var target = "example.com/runners/cmd/hello";
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--output-to-log")), "runners", tmp, CONFIG)) {
+      var a = new JsonObject();
+      a.addProperty("target", "./cmd/hello");
+      var args = new JsonArray();
+      args.add("x");
+      a.add("args", args);
+      var env = new JsonObject();
+      env.addProperty("HOTLSP_HELLO", "from-env");
+      a.add("env", env);
+      var runId = editor.requests().executeCommand("hotlsp.run", a).getAsJsonObject().get("runId").getAsString();
+      var view = editor.await(Runs.endedRun(runId));
+      assertEquals(dev.hotlsp.proxy.harness.Verdict.MET, Runs.output(runId, "hello [x] from-env").verdict(view));
+      editor.await(dev.hotlsp.proxy.harness.Expectations.notification("window/logMessage", "with the output",
+          p -> p.get("message").getAsString().equals("[" + target + " stdout] hello [x] from-env\n")));
+      assertEquals("exited", Runs.endOf(view, runId).get("reason").getAsString());
+      assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"), "exit 0 is not restarted");
+      assertEquals(1, Runs.started(editor.log().snapshot(), target).count());
+    }
+  }
+
   static JsonObject target(String name) {
     var o = new JsonObject();
     o.addProperty("target", name);
