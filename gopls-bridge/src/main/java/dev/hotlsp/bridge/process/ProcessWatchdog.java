@@ -26,7 +26,8 @@ public final class ProcessWatchdog implements AutoCloseable {
   /**
    * The watchdog: reads "add|del|term|kill GROUP", "cgadd|cgdel DIR" and "scratch DIR" lines; at
    * end of input kills the groups left, empties and removes the cgroups left (and their parent if
-   * it is empty), then removes the scratch directory. Groups and cgroups are kept as " a b c " in
+   * it is empty; a last pass removes registered parents once their runs are gone), then removes the
+   * scratch directory. Groups and cgroups are kept as " a b c " in
    * one variable each; kill is the shell's builtin (no fork).
    */
   static final String SCRIPT =
@@ -73,6 +74,7 @@ public final class ProcessWatchdog implements AutoCloseable {
         [ -z "$left" ] && break
         rounds=$((rounds + 1)); sleep 0.1
       done
+      for cg in $cgroups; do rmdir "$cg" 2>/dev/null; rmdir "${cg%/*}" 2>/dev/null; done
       if [ -n "$scratch" ]; then rm -rf -- "$scratch"; fi
       """;
 

@@ -128,6 +128,19 @@ final class CgroupHierarchy {
    * memory, pids and cpu controllers on the way down.
    */
   RunCgroup create(long pid, String runId) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return createOnce(pid, runId);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // another HotLSP removed the empty hotlsp/ parent between our mkdirs: once more
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private RunCgroup createOnce(long pid, String runId) throws IOException {
     var dirs = new LinkedHashMap<String, Path>();
     for (var entry : own.entrySet()) {
       var top = entry.getValue().resolve("hotlsp");

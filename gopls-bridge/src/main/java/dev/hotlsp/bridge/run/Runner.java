@@ -43,6 +43,7 @@ public final class Runner implements AutoCloseable {
   private final String instance = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
   private final Set<RunningProgram> live = ConcurrentHashMap.newKeySet();
   private final Set<Isolation> told = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicBoolean parentsGuarded = new java.util.concurrent.atomic.AtomicBoolean();
   private final ExecutorService ender = Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon().name("hotlsp-run-end").unstarted(r));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().daemon().name("hotlsp-run-timer").unstarted(r));
@@ -73,6 +74,9 @@ public final class Runner implements AutoCloseable {
     if (spec.isolation() == Isolation.GVISOR && probe.runsc().isEmpty()) {
       throw new SandboxUnavailableException(spec.isolation(), "gvisor isolation needs runsc, which is not installed (apt-get install runsc), or use --isolation isolated");
     }
+    if (!Files.isRegularFile(spec.binary()) || !Files.isExecutable(spec.binary())) {
+      throw new java.nio.file.NoSuchFileException(spec.binary().toString(), null, "not an executable file");
+    }
     tellOnce(spec.isolation());
     String runId = sequence.incrementAndGet() + "-" + instance;
     Files.createDirectories(runRoot);
@@ -100,6 +104,10 @@ public final class Runner implements AutoCloseable {
         } catch (IOException e) {
           throw new SandboxUnavailableException(spec.isolation(), "cannot make the run's cgroup: " + e.getMessage(), e);
         }
+        if (parentsGuarded.compareAndSet(false, true)) {
+          // HotLSP's hotlsp/<pid> directories go when it ends, even if this runner is never closed
+          cgroup.get().dirs().forEach(dir -> launcher.guardCgroup(dir.getParent()));
+        }
         cgroup.get().dirs().forEach(launcher::guardCgroup);
       }
       var command = SandboxCommand.of(new SandboxCommand.Inputs(spec, program, runDir, cgroup, probe.bwrap(),
@@ -111,14 +119,15 @@ public final class Runner implements AutoCloseable {
       live.add(run);
       started = true;
       var finalCgroup = cgroup;
+      var timeout = spec.limits().timeout().map(t ->
+          timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS));
       run.pump(listener, ender, command.usesGnuTime() ? Optional.of(SandboxCommand.rusageFile(runDir)) : Optional.empty(),
           () -> {
+            timeout.ifPresent(t -> t.cancel(false));
             live.remove(run);
             finalCgroup.ifPresent(cg -> cg.dirs().forEach(launcher::releaseCgroup));
             delete(runDir);
           });
-      spec.limits().timeout().ifPresent(t ->
-          timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS));
       return run;
     } finally {
       if (!started) {
@@ -194,7 +203,12 @@ public final class Runner implements AutoCloseable {
         break;
       }
     }
-    probe.cgroups().ifPresent(h -> h.parents(ProcessHandle.current().pid()).forEach(CgroupHierarchy::removeIfEmpty));
+    probe.cgroups().ifPresent(h -> h.parents(ProcessHandle.current().pid()).forEach(parent -> {
+      CgroupHierarchy.removeIfEmpty(parent);
+      if (parentsGuarded.get()) {
+        launcher.releaseCgroup(parent);
+      }
+    }));
     timer.shutdownNow();
     ender.shutdown();
   }

@@ -142,7 +142,10 @@ public final class RunningProgram {
     if (result.isDone()) {
       return;
     }
-    stopReason.compareAndSet(null, why);
+    if (child.isAlive()) {
+      // a program that already ended by itself keeps its own reason
+      stopReason.compareAndSet(null, why);
+    }
     signal(spec.stopSignal());
     try {
       child.onExit().get(spec.grace().toMillis(), TimeUnit.MILLISECONDS);

@@ -49,9 +49,9 @@ class RunnerTest {
   }
 
   @AfterAll
-  static void tearDown() {
+  static void tearDown() throws IOException {
     runner.close();
-    fx.launcher.close();
+    fx.close();
   }
 
   private static void assumeCgroups() {
@@ -250,6 +250,14 @@ class RunnerTest {
     assertEquals("hello [] \n", result.stdout(), "HotLSP's variables do not reach the program");
     var given = run(spec("hello", Isolation.ISOLATED).withEnv(Map.of("HOTLSP_HELLO", "given")));
     assertEquals("hello [] given\n", given.stdout(), "--env does");
+  }
+
+  @Test
+  void anIsolatedProgramRunsAsNobodyWhenHotlspIsRoot() throws Exception {
+    assumeBwrap();
+    assumeTrue(fx.probe.nobody(), "HotLSP is not root here, or uid 65534 is not usable: " + fx.probe.protections(Isolation.ISOLATED));
+    var result = run(RunSpec.of("id", Path.of("/usr/bin/id"), List.of("-u"), fx.workspace, Isolation.ISOLATED));
+    assertEquals("65534\n", result.stdout(), result.toString());
   }
 
   @Test

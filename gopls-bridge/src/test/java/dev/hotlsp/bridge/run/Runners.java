@@ -56,6 +56,16 @@ final class Runners {
     return new Runners(launcher, SandboxProbe.probe(launcher), bin, runRoot, workspace);
   }
 
+  /** Closes the launcher and removes the binaries, run root and workspace. */
+  void close() throws IOException {
+    launcher.close();
+    try (var files = Files.walk(bin.getParent())) {
+      for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
   Path program(String name) {
     return bin.resolve(name);
   }
