@@ -45,6 +45,9 @@ public final class WorkspaceServices implements AutoCloseable {
     volatile GoWorkspace workspace;
     volatile RebuildLoop loop;
     WorkspaceWatcher watcher;
+    /** Batches that came while the loop was starting: nothing is built at start, so none may be lost. */
+    private final List<ChangeBatch> early = new ArrayList<>();
+    private boolean starting;
 
     Folder(Path path) {
       this.path = path;
@@ -59,11 +62,33 @@ public final class WorkspaceServices implements AutoCloseable {
       if (!settings.build()) {
         return;
       }
-      if (loop != null) {
-        loop.onBatch(batch);
+      RebuildLoop current;
+      synchronized (this) {
+        current = loop;
+        if (current == null && starting) {
+          early.add(batch);
+          return;
+        }
+      }
+      if (current != null) {
+        current.onBatch(batch);
       } else if (batch.changes().stream().anyMatch(c -> c.path().getFileName().toString().startsWith("go."))) {
         startLoop(this);
       }
+    }
+
+    synchronized void starting() {
+      starting = true;
+    }
+
+    /** The loop has started ({@code null}: it could not); hands it the batches that came meanwhile. */
+    synchronized void started(RebuildLoop started) {
+      loop = started;
+      if (started != null) {
+        early.forEach(started::onBatch);
+      }
+      early.clear();
+      starting = false;
     }
   }
 
@@ -103,6 +128,9 @@ public final class WorkspaceServices implements AutoCloseable {
       return;
     }
     var roots = folder.workspace == null ? List.of(path) : folder.workspace.watchRoots();
+    if (settings.build() && folder.workspace != null) {
+      folder.starting();
+    }
     try {
       folder.watcher = WorkspaceWatcher.start(
           new WatchConfig(roots, settings.excludeGlobs(), settings.debounce()), scheduler, folder::onBatch);
@@ -116,19 +144,21 @@ public final class WorkspaceServices implements AutoCloseable {
   }
 
   private synchronized void startLoop(Folder folder) {
+    folder.starting();
+    RebuildLoop loop = null;
     try {
       if (folder.workspace == null) {
         folder.workspace = GoWorkspace.detect(folder.path, go);
       }
       var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
           .withStaleReasons(settings.staleReasons());
-      folder.loop = RebuildLoop.start(config, go, reporter);
+      loop = RebuildLoop.start(config, go, reporter);
       if (settings.startAll()) {
-        folder.loop.build(Set.of(), "initial build");
+        loop.build(Set.of(), "initial build");
       } else {
-        var mine = startTargets(folder);
+        var mine = startTargets(folder, loop);
         if (!mine.isEmpty()) {
-          folder.loop.build(mine, "initial build");
+          loop.build(mine, "initial build");
         }
       }
     } catch (GraphLoadException e) {
@@ -138,13 +168,15 @@ public final class WorkspaceServices implements AutoCloseable {
       log.warn("cannot build " + folder.path + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      folder.started(loop);
     }
   }
 
 
   /** The start targets that are main packages of this folder (several folders share the settings). */
-  private Set<String> startTargets(Folder folder) {
-    var commands = folder.loop.graph().commands();
+  private Set<String> startTargets(Folder folder, RebuildLoop loop) {
+    var commands = loop.graph().commands();
     var mine = new java.util.TreeSet<String>();
     for (var target : settings.startTargets()) {
       if (commands.contains(target)) {
