@@ -74,6 +74,10 @@ public final class WorkspaceServices implements AutoCloseable {
         current.onBatch(batch);
       } else if (batch.changes().stream().anyMatch(c -> c.path().getFileName().toString().startsWith("go."))) {
         startLoop(this);
+        var started = loop;
+        if (started != null) {
+          started.onBatch(batch); // the fix is a change like any other: it builds what it affects
+        }
       }
     }
 
@@ -81,14 +85,20 @@ public final class WorkspaceServices implements AutoCloseable {
       starting = true;
     }
 
-    /** The loop has started ({@code null}: it could not); hands it the batches that came meanwhile. */
-    synchronized void started(RebuildLoop started) {
+    /**
+     * The loop has started ({@code null}: it could not) and gets the batches that came meanwhile;
+     * false if it could not start and one of those changed a go.mod or go.work (try again).
+     */
+    synchronized boolean started(RebuildLoop started) {
       loop = started;
+      boolean goFileChanged = early.stream().flatMap(b -> b.changes().stream())
+          .anyMatch(c -> c.path().getFileName().toString().startsWith("go."));
       if (started != null) {
         early.forEach(started::onBatch);
       }
       early.clear();
       starting = false;
+      return started != null || !goFileChanged || Thread.currentThread().isInterrupted();
     }
   }
 
@@ -143,8 +153,14 @@ public final class WorkspaceServices implements AutoCloseable {
     }
   }
 
+  /** Starts the folder's loop; tries again while a go.mod or go.work change came during a failed try. */
   private synchronized void startLoop(Folder folder) {
-    folder.starting();
+    do {
+      folder.starting();
+    } while (!folder.started(tryStartLoop(folder)));
+  }
+
+  private RebuildLoop tryStartLoop(Folder folder) {
     RebuildLoop loop = null;
     try {
       if (folder.workspace == null) {
@@ -168,9 +184,8 @@ public final class WorkspaceServices implements AutoCloseable {
       log.warn("cannot build " + folder.path + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      folder.started(loop);
     }
+    return loop;
   }
 
 
