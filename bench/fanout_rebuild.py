@@ -10,6 +10,8 @@ no configuration reuses another's compile. Configurations, in one run, one after
   go build -o DIR/   one `go build -o DIR/ pkg...` of the affected mains, started by the script right
                      after the save (what the issue measured as 9.7 s); hovers go through the new
                      HotLSP with --no-build (watching, so gopls hears of the change the same way)
+  go build nice      the same under `nice -n 10`, as HotLSP now runs it (what nice costs the build
+                     when other work competes for the CPU)
   before             HotLSP of --before (default /work/wt/base/hotlsp, main's build: builds every
                      main when the workspace opens, then one go build per affected target)
   after              HotLSP of --after (default this checkout's ./hotlsp)
@@ -250,7 +252,7 @@ def stats(ms):
             "max": v[-1] if v else float("nan")}
 
 
-def run_config(name, argv, builds_at_open, ws, env, affected, token, args, logs, external_build):
+def run_config(name, argv, builds_at_open, ws, env, affected, token, args, logs, external_build, prefix=()):
     log("%s: starting %s" % (name, " ".join(argv)))
     session = Session(argv, ws, env, os.path.join(logs, name.replace(" ", "_").replace("/", "") + ".log"))
     try:
@@ -263,7 +265,7 @@ def run_config(name, argv, builds_at_open, ws, env, affected, token, args, logs,
         go = None
         if external_build:
             outdir = tempfile.mkdtemp(prefix="fanout-out-")
-            go = subprocess.Popen(["go", "build", "-o", outdir + "/", *[d for _, d in affected]], cwd=ws, env=env,
+            go = subprocess.Popen([*prefix, "go", "build", "-o", outdir + "/", *[d for _, d in affected]], cwd=ws, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             tree = BuildTree(go.pid).start()
         else:
@@ -327,11 +329,13 @@ def main(argv=None):
     ap.add_argument("--before", default="/work/wt/base/hotlsp", help="launcher of the old HotLSP ('' to skip)")
     ap.add_argument("--after", default=os.path.join(REPO, "hotlsp"), help="launcher of the new HotLSP")
     ap.add_argument("--gopls", default=os.path.join(REPO, ".tools/bin/gopls"))
-    ap.add_argument("--configs", default="go build,before,after", help="subset and order")
+    ap.add_argument("--configs", default="go build,go build nice,before,after",
+                    help="subset and order of: go build, go build nice, before, after")
     ap.add_argument("--warmup", type=int, default=100, help="hovers before measuring (after 5 s of quiet)")
     ap.add_argument("--idle", type=int, default=200, help="hovers measured before the save")
     ap.add_argument("--gap", type=float, default=20, help="ms between hovers")
     ap.add_argument("--timeout", type=int, default=900, help="seconds per wait")
+    ap.add_argument("--pause", type=float, default=15, help="seconds between configurations")
     args = ap.parse_args(argv)
 
     env = dict(os.environ, GOTOOLCHAIN="local")
@@ -356,9 +360,13 @@ def main(argv=None):
         for name in [c.strip() for c in args.configs.split(",") if c.strip()]:
             token = "%s%d" % (name.replace(" ", "").replace("-", ""), int(time.time()))
             gopls = ["--gopls", args.gopls]
-            if name == "go build":
+            prefix = ()
+            if name in ("go build", "go build nice"):
                 argv, at_open, external = [args.after, "serve", *gopls, "--no-build"], 0, True
                 label = "go build -o DIR/ (one invocation)"
+                if name == "go build nice":
+                    prefix = ("nice", "-n", "10")
+                    label = "nice -n 10 go build -o DIR/"
             elif name == "before":
                 if not args.before:
                     continue
@@ -369,7 +377,9 @@ def main(argv=None):
                 label = "after: %s" % args.after
             else:
                 raise SystemExit("unknown config " + name)
-            results.append(run_config(label, argv, at_open, ws, env, affected, token, args, logs, external))
+            if results:
+                time.sleep(args.pause)
+            results.append(run_config(label, argv, at_open, ws, env, affected, token, args, logs, external, prefix))
         out = table(results, version, len(every), len(affected))
         with open(os.path.join(results_dir, "fanout-%s.json" % stamp), "w") as f:
             json.dump({"version": version, "mains": len(every), "affected": [p for p, _ in affected],
