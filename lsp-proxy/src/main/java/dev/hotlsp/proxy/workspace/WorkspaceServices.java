@@ -52,6 +52,9 @@ public final class WorkspaceServices implements AutoCloseable {
     volatile GoWorkspace workspace;
     volatile RebuildLoop loop;
     WorkspaceWatcher watcher;
+    /** Batches that came while the loop was starting: nothing is built at start, so none may be lost. */
+    private final List<ChangeBatch> early = new ArrayList<>();
+    private boolean starting;
 
     Folder(Path path) {
       this.path = path;
@@ -66,11 +69,43 @@ public final class WorkspaceServices implements AutoCloseable {
       if (!settings.build()) {
         return;
       }
-      if (loop != null) {
-        loop.onBatch(batch);
+      RebuildLoop current;
+      synchronized (this) {
+        current = loop;
+        if (current == null && starting) {
+          early.add(batch);
+          return;
+        }
+      }
+      if (current != null) {
+        current.onBatch(batch);
       } else if (batch.changes().stream().anyMatch(c -> c.path().getFileName().toString().startsWith("go."))) {
         startLoop(this);
+        var started = loop;
+        if (started != null) {
+          started.onBatch(batch); // the fix is a change like any other: it builds what it affects
+        }
       }
+    }
+
+    synchronized void starting() {
+      starting = true;
+    }
+
+    /**
+     * The loop has started ({@code null}: it could not) and gets the batches that came meanwhile;
+     * false if it could not start and one of those changed a go.mod or go.work (try again).
+     */
+    synchronized boolean started(RebuildLoop started) {
+      loop = started;
+      boolean goFileChanged = early.stream().flatMap(b -> b.changes().stream())
+          .anyMatch(c -> c.path().getFileName().toString().startsWith("go."));
+      if (started != null) {
+        early.forEach(started::onBatch);
+      }
+      early.clear();
+      starting = false;
+      return started != null || !goFileChanged || Thread.currentThread().isInterrupted();
     }
   }
 
@@ -112,6 +147,9 @@ public final class WorkspaceServices implements AutoCloseable {
       return;
     }
     var roots = folder.workspace == null ? List.of(path) : folder.workspace.watchRoots();
+    if (settings.build() && folder.workspace != null) {
+      folder.starting();
+    }
     try {
       folder.watcher = WorkspaceWatcher.start(
           new WatchConfig(roots, settings.excludeGlobs(), settings.debounce()), scheduler, folder::onBatch);
@@ -124,21 +162,29 @@ public final class WorkspaceServices implements AutoCloseable {
     }
   }
 
+  /** Starts the folder's loop; tries again while a go.mod or go.work change came during a failed try. */
   private synchronized void startLoop(Folder folder) {
+    do {
+      folder.starting();
+    } while (!folder.started(tryStartLoop(folder)));
+  }
+
+  private RebuildLoop tryStartLoop(Folder folder) {
+    RebuildLoop loop = null;
     try {
       if (folder.workspace == null) {
         folder.workspace = GoWorkspace.detect(folder.path, go);
       }
       var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
           .withStaleReasons(settings.staleReasons());
-      folder.loop = RebuildLoop.start(config, go, reporter);
-      loops.started(folder.path, folder.loop);
+      loop = RebuildLoop.start(config, go, reporter);
+      loops.started(folder.path, loop);
       if (settings.startAll()) {
-        folder.loop.build(Set.of(), "initial build");
+        loop.build(Set.of(), "initial build");
       } else {
-        var mine = startTargets(folder);
+        var mine = startTargets(folder, loop);
         if (!mine.isEmpty()) {
-          folder.loop.build(mine, "initial build");
+          loop.build(mine, "initial build");
         }
       }
     } catch (GraphLoadException e) {
@@ -149,12 +195,13 @@ public final class WorkspaceServices implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return loop;
   }
 
 
   /** The start targets that are main packages of this folder (several folders share the settings). */
-  private Set<String> startTargets(Folder folder) {
-    var commands = folder.loop.graph().commands();
+  private Set<String> startTargets(Folder folder, RebuildLoop loop) {
+    var commands = loop.graph().commands();
     var mine = new java.util.TreeSet<String>();
     for (var target : settings.startTargets()) {
       if (commands.contains(target)) {

@@ -8,14 +8,15 @@ import java.util.List;
  *
  * @param watch watch the folders at all (and tell gopls about changes made outside the editor)
  * @param build rebuild the affected run targets on changes
- * @param targets run targets (import paths); empty means every main package
- * @param startTargets the run targets built when a folder opens (import paths; the runner adds
- *     the targets it runs); every other target is first built by the first change that affects it
- * @param startAll build every run target when a folder opens ({@code --build-all-on-open})
+ * @param targets run targets (import paths); empty means every main package; a start target is
+ *     always one
  * @param excludeGlobs extra paths not to watch (glob syntax, relative to a folder)
  * @param debounce the quiet time that ends a batch of changes
  * @param staleReasons ask go list why each target is stale, for hotlsp/buildEnded's reason (off by
  *     default: beside the build on two cores it costs ~50 ms of save-to-binary time)
+ * @param startTargets the run targets built when a folder opens (import paths; the runner adds
+ *     the targets it runs); every other target is first built by the first change that affects it
+ * @param startAll build every run target when a folder opens ({@code --build-all-on-open})
  */
 public record WorkspaceSettings(
     boolean watch, boolean build, List<String> targets, List<String> excludeGlobs, Duration debounce,

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.hotlsp.proxy.harness.EditorConfig;
+import dev.hotlsp.proxy.harness.Expectation;
 import dev.hotlsp.proxy.harness.FakeEditor;
+import dev.hotlsp.proxy.harness.Sandbox;
 import dev.hotlsp.proxy.harness.Servers;
 import dev.hotlsp.proxy.harness.Sessions;
+import dev.hotlsp.proxy.harness.Poll;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +59,35 @@ class StartBuildsTest {
     }
   }
 
+  @Test
+  void aGoModFixedAfterOpenBuildsTheTargetsTheFixAffects(@TempDir Path tmp) throws Exception {
+    var sandbox = Sandbox.copyOf("multi", Files.createDirectories(tmp.resolve("src")));
+    var fixed = sandbox.read("go.mod");
+    sandbox.write("go.mod", fixed + "\nbogus directive\n");
+    var trace = tmp.resolve("trace.log");
+    var proxy = Builds.tracedProxy(trace);
+    Sessions.assumeAvailable(proxy);
+    try (var editor = FakeEditor.start(proxy, sandbox, NO_WATCHER)) {
+      // HotLSP's watcher is up once it tells gopls about a changed file (the editor has no watcher)
+      var unused = "internal/unused/unused.go";
+      var text = sandbox.read(unused);
+      var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      for (int attempt = 1; !goplsToldOfAChange(trace); attempt++) {
+        assertTrue(System.nanoTime() < deadline, "HotLSP never told gopls about " + unused);
+        sandbox.write(unused, text + "\n// attempt " + attempt + "\n");
+        try {
+          Poll.until("a didChangeWatchedFiles", Duration.ofSeconds(2), () -> goplsToldOfAChange(trace), () -> "");
+        } catch (AssertionError notYet) {
+          // written before the watcher was up: write again
+        }
+      }
+
+      var mark = editor.log().mark();
+      sandbox.write("go.mod", fixed);
+      editor.await(Expectation.allOf(buildEnded(SERVER, true), buildEnded(TOOL, true)).since(mark));
+    }
+  }
+
   /**
    * Appends to the string literal {@code literal} of {@code file} until {@code target} reports a
    * build: nothing signals that HotLSP's watcher is up when no build runs at start.
@@ -74,6 +108,14 @@ class StartBuildsTest {
           throw notYet;
         }
       }
+    }
+  }
+
+  private static boolean goplsToldOfAChange(Path trace) {
+    try {
+      return !Builds.traced(trace, "hotlsp->gopls", "workspace/didChangeWatchedFiles").isEmpty();
+    } catch (IOException e) {
+      return false;
     }
   }
 
