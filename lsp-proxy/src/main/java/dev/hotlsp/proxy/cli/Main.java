@@ -97,7 +97,7 @@ public final class Main {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);
         case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC()).run(options, this::settings);
-        case "run" -> new RunCommand(out, err, env, launcher, Clock.systemUTC()).run(options.runCommand(), options.run());
+        case "run" -> new RunCommand(out, err, env, launcher, tempBase(), Clock.systemUTC()).run(options.runCommand(), options.run());
         default -> 2;
       };
     } finally {

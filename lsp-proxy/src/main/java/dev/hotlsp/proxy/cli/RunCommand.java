@@ -54,7 +54,11 @@ final class RunCommand {
   private final ProcessLauncher launcher;
   private final Clock clock;
 
-  RunCommand(OutputStream out, PrintStream err, Map<String, String> env, ProcessLauncher launcher, Clock clock) {
+  private final Path tempBase;
+
+  RunCommand(OutputStream out, PrintStream err, Map<String, String> env, ProcessLauncher launcher, Path tempBase,
+      Clock clock) {
+    this.tempBase = tempBase;
     this.out = out;
     this.err = err;
     this.env = env;
@@ -72,7 +76,7 @@ final class RunCommand {
     var folder = command.workspace().toAbsolutePath().normalize();
     var events = new TerminalRunEvents(out, err, command.watch());
     var cache = CacheDirs.fromEnvironment(env);
-    try (var sandbox = new SandboxRunner(launcher, cache, clock, env)) {
+    try (var sandbox = new SandboxRunner(launcher, tempBase, clock, env)) {
       var workspace = GoWorkspace.detect(folder, go);
       var graph = new ImportGraphLoader(go).load(workspace);
       RunController[] controller = new RunController[1];

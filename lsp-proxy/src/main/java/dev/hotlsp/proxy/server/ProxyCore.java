@@ -16,7 +16,6 @@ import dev.hotlsp.proxy.route.Peer;
 import dev.hotlsp.proxy.route.Router;
 import dev.hotlsp.proxy.session.DocumentStore;
 import dev.hotlsp.proxy.session.SessionState;
-import dev.hotlsp.bridge.cache.CacheDirs;
 import dev.hotlsp.bridge.watch.ExecutorScheduler;
 import dev.hotlsp.proxy.run.EditorRunEvents;
 import dev.hotlsp.proxy.run.RunService;
@@ -100,8 +99,7 @@ public final class ProxyCore implements AutoCloseable {
     env.put("GOTOOLCHAIN", "local");
     var spec = new CommandSpec(command.orElse(List.of("gopls")), env, settings.workingDirectory());
     var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap);
-    var sandbox = new SandboxRunner(launcher, CacheDirs.fromEnvironment(settings.environment()), clock,
-        settings.environment());
+    var sandbox = new SandboxRunner(launcher, tempBase(settings.environment()), clock, settings.environment());
     var output = new ExecutorScheduler("hotlsp-run-output");
     var runs = new RunService(settings.run(), () -> sandbox, sandbox::probe,
         new EditorRunEvents(editor, log, output, clock, settings.run().outputToLog()), log);
@@ -128,6 +126,13 @@ public final class ProxyCore implements AutoCloseable {
     }
     return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace,
         List.of(runs, sandbox, output));
+  }
+
+  /** Where temporary directories go: TMPDIR if it names a directory, else java.io.tmpdir. */
+  private static Path tempBase(Map<String, String> env) {
+    var tmp = env.getOrDefault("TMPDIR", "");
+    return !tmp.isEmpty() && Path.of(tmp).isAbsolute() && java.nio.file.Files.isDirectory(Path.of(tmp))
+        ? Path.of(tmp) : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private static GoplsLocator locator(ProxySettings settings) {
