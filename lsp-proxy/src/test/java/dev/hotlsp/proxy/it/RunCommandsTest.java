@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -112,6 +113,23 @@ class RunCommandsTest {
       assertEquals("exited", Runs.endOf(view, runId).get("reason").getAsString());
       assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"), "exit 0 is not restarted");
       assertEquals(1, Runs.started(editor.log().snapshot(), target).count());
+    }
+  }
+
+  @Test
+  void aMissingProtectionIsToldOnceAndAnUnavailableLevelIsNeverPretended(@TempDir Path tmp) throws Exception {
+    assumeTrue(java.util.stream.Stream.of("/usr/bin/runsc", "/usr/local/bin/runsc", "/usr/sbin/runsc")
+        .noneMatch(p -> java.nio.file.Files.exists(Path.of(p))), "runsc is installed here");
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--isolation", "gvisor")), "runners", tmp, CONFIG)) {
+      for (int i = 0; i < 2; i++) {
+        var e = assertThrows(LspError.class, () -> editor.requests().executeCommand("hotlsp.run", target("./cmd/hello")));
+        assertEquals(-32803, e.code(), e::getMessage);
+        assertTrue(e.getMessage().contains("runsc"), e.getMessage());
+      }
+      var view = editor.await(showMessage(2, "could not start example.com/runners/cmd/hello"));
+      assertEquals(1, dev.hotlsp.proxy.harness.Expectations.showMessages(view, 2,
+          "HotLSP runs programs (gvisor) without: gvisor (runsc is not installed").size(), editor.log()::listing);
+      assertEquals(0, Runs.started(view, "example.com/runners/cmd/hello").count());
     }
   }
 
