@@ -186,14 +186,22 @@ final class CgroupHierarchy {
     }
   }
 
-  /** Removes an (empty) HotLSP parent directory and its {@code hotlsp} parent if that is empty too. */
-  static void removeIfEmpty(Path parent) {
+  /**
+   * Removes an (empty) HotLSP parent directory and its {@code hotlsp} parent if that is empty too;
+   * true if {@code parent} is gone.
+   */
+  static boolean removeIfEmpty(Path parent) {
     try {
       Files.deleteIfExists(parent);
+    } catch (IOException | RuntimeException e) {
+      return false; // a run of ours is still there
+    }
+    try {
       Files.deleteIfExists(parent.getParent());
     } catch (IOException | RuntimeException e) {
-      // still in use by another run or another HotLSP
+      // in use by another HotLSP
     }
+    return true;
   }
 
   /** A hierarchy, or why there is none. */

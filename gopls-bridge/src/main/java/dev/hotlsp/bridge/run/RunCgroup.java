@@ -166,14 +166,29 @@ final class RunCgroup {
     }
   }
 
-  /** Removes the run's directories (they must be empty of tasks). */
-  void remove() {
-    for (var dir : dirs.values()) {
-      try {
-        Files.deleteIfExists(dir);
-      } catch (IOException e) {
-        // tasks left (killAll gave up): the watchdog or the next HotLSP tries again
+  /**
+   * Removes the run's directories; true if all are gone. A task that has just died may keep a
+   * cgroup busy for a moment after it left {@code cgroup.procs}, so this retries for up to a second.
+   */
+  boolean remove() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    boolean gone = false;
+    while (!gone) {
+      gone = true;
+      for (var dir : dirs.values()) {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          gone = false;
+        }
+      }
+      if (!gone && System.nanoTime() > deadline) {
+        return false;
+      }
+      if (!gone) {
+        LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
       }
     }
+    return true;
   }
 }

@@ -122,10 +122,12 @@ public final class Runner implements AutoCloseable {
       var timeout = spec.limits().timeout().map(t ->
           timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS));
       run.pump(listener, ender, command.usesGnuTime() ? Optional.of(SandboxCommand.rusageFile(runDir)) : Optional.empty(),
-          () -> {
+          cgroupRemoved -> {
             timeout.ifPresent(t -> t.cancel(false));
             live.remove(run);
-            finalCgroup.ifPresent(cg -> cg.dirs().forEach(launcher::releaseCgroup));
+            if (cgroupRemoved) {
+              finalCgroup.ifPresent(cg -> cg.dirs().forEach(launcher::releaseCgroup));
+            }
             delete(runDir);
           });
       return run;
@@ -204,8 +206,7 @@ public final class Runner implements AutoCloseable {
       }
     }
     probe.cgroups().ifPresent(h -> h.parents(ProcessHandle.current().pid()).forEach(parent -> {
-      CgroupHierarchy.removeIfEmpty(parent);
-      if (parentsGuarded.get()) {
+      if (CgroupHierarchy.removeIfEmpty(parent) && parentsGuarded.get()) {
         launcher.releaseCgroup(parent);
       }
     }));

@@ -69,10 +69,10 @@ public final class RunningProgram {
   /**
    * Starts draining both streams and waits, on {@code ender}, for the end (called once by the runner
    * right after the start). {@code rusage}: GNU time's output file where there is no cgroup; {@code
-   * cleanup}: the runner's bookkeeping, run after the cgroup was removed and before the listener
-   * hears of the end.
+   * cleanup}: the runner's bookkeeping, told whether the cgroup was removed, run before the
+   * listener hears of the end.
    */
-  void pump(RunListener listener, java.util.concurrent.Executor ender, Optional<Path> rusage, Runnable cleanup) {
+  void pump(RunListener listener, java.util.concurrent.Executor ender, Optional<Path> rusage, java.util.function.Consumer<Boolean> cleanup) {
     RunListener gated = new RunListener() {
       @Override
       public void output(String runId, StdStream stream, byte[] bytes, int len) {
@@ -89,11 +89,12 @@ public final class RunningProgram {
     child.onExit().thenAcceptAsync(code -> finish(code, out, err, rusage, cleanup, listener), ender);
   }
 
-  private void finish(int code, OutputPump out, OutputPump err, Optional<Path> rusage, Runnable cleanup, RunListener listener) {
+  private void finish(int code, OutputPump out, OutputPump err, Optional<Path> rusage, java.util.function.Consumer<Boolean> cleanup, RunListener listener) {
     long wallMs = Math.max(0, Duration.between(started.startedAt(), clock.instant()).toMillis());
     long cpuMs = -1;
     long peakKiB = -1;
     long oomKills = 0;
+    boolean removed = true;
     try {
       if (cgroup.isPresent()) {
         // what the program left behind goes with it (the launcher does the same for a process group)
@@ -101,7 +102,10 @@ public final class RunningProgram {
         cpuMs = cgroup.get().cpuMs();
         peakKiB = cgroup.get().peakKiB();
         oomKills = cgroup.get().oomKills();
-        cgroup.get().remove();
+        if (!cgroup.get().remove()) {
+          LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": its cgroup stays busy; the watchdog removes it when HotLSP ends");
+          removed = false;
+        }
       } else if (rusage.isPresent()) {
         var figures = Rusage.read(rusage.get());
         cpuMs = figures.cpuMs();
@@ -117,7 +121,7 @@ public final class RunningProgram {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": reading its end failed", e);
     } finally {
-      cleanup.run();
+      cleanup.accept(removed);
     }
     var signal = signalOf(code);
     var reason = EndClassifier.reason(new EndClassifier.Facts(code, signal, stopReason(), oomKills,

@@ -66,6 +66,21 @@ public final class SandboxBench {
           ChildProcess.readAll(c.stderr());
           return c.onExit().get();
         });
+        if (Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
+          // bubblewrap's own cost, for comparison: namespaces (the network one is the dearest) and mounts
+          for (var net : List.of("--unshare-net", "--share-net")) {
+            var line = new ArrayList<>(List.of("/usr/bin/bwrap", "--unshare-all", net, "--die-with-parent", "--new-session",
+                "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", hello.toString()));
+            line.remove("--unshare-net");
+            configs.put("bare `bwrap --unshare-all" + (net.equals("--share-net") ? " --share-net" : "") + "` (ProcessBuilder)", () -> {
+              var p = new ProcessBuilder(line).directory(base.toFile()).start();
+              p.getOutputStream().close();
+              ChildProcess.readAll(p.getInputStream());
+              ChildProcess.readAll(p.getErrorStream());
+              return p.waitFor();
+            });
+          }
+        }
         for (var level : List.of(Isolation.LOCAL, Isolation.ISOLATED, Isolation.GVISOR)) {
           if (probe.protections(level).stream().anyMatch(p -> p.name().equals("gvisor") && !p.active())) {
             System.err.println("[bench] skipping gvisor: runsc is not installed");
