@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.Optional;
 import dev.hotlsp.proxy.wire.FrameReader;
 import dev.hotlsp.proxy.wire.OutboxLimits;
+import dev.hotlsp.proxy.run.RunOptions;
 import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
 /**
  * The parsed command line of {@code hotlsp}; immutable. See {@link OptionsParser} for the syntax.
  *
- * @param command {@code serve}, {@code check}, {@code crash}, {@code version} or {@code help}
+ * @param command {@code serve}, {@code check}, {@code crash}, {@code run}, {@code doctor}, {@code version} or {@code help}
  * @param gopls the language server command ({@code --gopls}), when given
  * @param directory the directory {@code check} examines
  * @param workspace watching and building ({@code serve} only)
  * @param crash the options of {@code crash}
  * @param outbox the byte budget of each writer queue and how long a peer may stop reading
+ * @param run how programs run ({@code serve --run}, {@code run}, {@code doctor --isolation})
+ * @param runCommand the options of {@code run} itself
  */
 public record Options(
     String command,
@@ -32,7 +35,9 @@ public record Options(
     Optional<Path> directory,
     WorkspaceSettings workspace,
     CrashOptions crash,
-    OutboxLimits outbox) {
+    OutboxLimits outbox,
+    RunOptions run,
+    RunCommandOptions runCommand) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024 || maxMessageBytes > FrameReader.MAX_LIMIT) {
