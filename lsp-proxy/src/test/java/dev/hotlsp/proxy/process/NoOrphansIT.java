@@ -38,7 +38,9 @@ class NoOrphansIT {
   private static final int GENERATED_FUNCTIONS = 20000;
 
   private static Process startProxy(Path workspace, Map<String, String> env) throws IOException {
-    var pb = new ProcessBuilder(REPO.resolve("hotlsp").toString(), "serve", "--gopls", HarnessEnv.gopls().toString())
+    // --build-all-on-open: the workspace's main package is built at once (nothing is built on open by default)
+    var pb = new ProcessBuilder(REPO.resolve("hotlsp").toString(), "serve", "--build-all-on-open",
+            "--gopls", HarnessEnv.gopls().toString())
         .directory(workspace.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().clear();
