@@ -164,6 +164,19 @@ class FanOutBuildTest {
     int proxy = nice("self");
     assertTrue(nice(Long.toString(build.pid())) > proxy, "go build's nice value is above the proxy's");
     assertTrue(nice(Long.toString(tool)) > proxy, "and so are the tools go runs");
+    var group = Path.of("/proc", Long.toString(build.pid()), "autogroup");
+    if (Files.exists(group)) { // a session is scheduled as a group: the build's group yields too
+      assertTrue(Files.readString(group).strip().endsWith("nice 10"), () -> group + ": " + read(group));
+      assertTrue(Files.readString(Path.of("/proc/self/autogroup")).strip().endsWith("nice 0"));
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   private void edit(String file, String from, String to) throws IOException {
