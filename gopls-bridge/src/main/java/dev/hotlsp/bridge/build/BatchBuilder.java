@@ -1,17 +1,16 @@
 package dev.hotlsp.bridge.build;
 
+import dev.hotlsp.bridge.process.FileTrees;
 import dev.hotlsp.bridge.process.ChildProcess;
 import dev.hotlsp.bridge.toolchain.GoCommand;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Starts one {@code go build -o <staging>/ <flags> <package>...} of several targets, whose binary
@@ -37,7 +35,6 @@ import java.util.stream.Stream;
  * following it, on the same file system, and a reader never sees half a binary.
  */
 final class BatchBuilder {
-  private static final System.Logger LOG = System.getLogger(BatchBuilder.class.getName());
   private static final Duration STOP_GRACE = Duration.ofMillis(500);
 
   /** The CPU priority of builds: below gopls and the proxy, so language features stay responsive. */
@@ -98,7 +95,7 @@ final class BatchBuilder {
           go.startNiced(
               new GoCommand("build", args, Map.of(), config.workspace().root()), NICENESS);
     } catch (IOException e) {
-      deleteTree(staging);
+      FileTrees.delete(staging);
       throw e;
     }
     child.stdin().close();
@@ -117,7 +114,7 @@ final class BatchBuilder {
                         ? Map.<String, Outcome>of()
                         : finish(code, text, packageArguments, concerns, staging, start);
                   } finally {
-                    deleteTree(staging);
+                    FileTrees.delete(staging);
                   }
                 },
                 io);
@@ -160,14 +157,4 @@ final class BatchBuilder {
     return outcomes;
   }
 
-  /** Deletes {@code dir} and what go left in it, never following a symlink. */
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (var file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot remove the staging directory " + dir + ": " + e);
-    }
-  }
 }

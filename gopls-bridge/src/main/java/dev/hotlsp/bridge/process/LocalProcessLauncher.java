@@ -173,17 +173,8 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
   @Override
   public void close() {
     stopAll(CLOSE_GRACE);
-    watchdog.ifPresentOrElse(ProcessWatchdog::close, () -> scratch.ifPresent(LocalProcessLauncher::delete));
+    watchdog.ifPresentOrElse(ProcessWatchdog::close, () -> scratch.ifPresent(FileTrees::delete));
     forker.shutdownNow();
   }
 
-  private static void delete(Path dir) {
-    try (var files = Files.walk(dir)) {
-      for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot remove " + dir + ": " + e.getMessage());
-    }
-  }
 }

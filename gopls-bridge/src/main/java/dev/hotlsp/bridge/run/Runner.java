@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.run;
 
+import dev.hotlsp.bridge.process.FileTrees;
 import dev.hotlsp.bridge.process.ChildProcess;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import java.io.IOException;
@@ -128,7 +129,7 @@ public final class Runner implements AutoCloseable {
             if (cgroupRemoved) {
               finalCgroup.ifPresent(cg -> cg.dirs().forEach(launcher::releaseCgroup));
             }
-            delete(runDir);
+            FileTrees.delete(runDir);
           });
       return run;
     } finally {
@@ -138,7 +139,7 @@ public final class Runner implements AutoCloseable {
           cg.remove();
           cg.dirs().forEach(launcher::releaseCgroup);
         });
-        delete(runDir);
+        FileTrees.delete(runDir);
       }
     }
   }
@@ -180,15 +181,6 @@ public final class Runner implements AutoCloseable {
     return copy;
   }
 
-  private static void delete(Path dir) {
-    try (var files = Files.walk(dir)) {
-      for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot remove " + dir + ": " + e.getMessage());
-    }
-  }
 
   /** Stops every running program (STOPPED), then removes HotLSP's cgroup parents. */
   @Override

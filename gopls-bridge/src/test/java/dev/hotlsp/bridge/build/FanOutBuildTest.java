@@ -223,7 +223,7 @@ class FanOutBuildTest {
 
   /**
    * A {@code -toolexec} wrapper that holds the first tool go runs (a {@code sleep}) until it is
-   * killed; at the same fixed path as {@link CancelledBuildTest}'s, since go keys its build cache
+   * killed (shared with {@link CancelledBuildTest}); at one fixed path, since go keys its build cache
    * on the command.
    */
   record ToolexecGate(Path wrapper, Path pidFile) {
