@@ -17,7 +17,7 @@ export const Ids = {
   run: 'hotlsp.runProgram',
   stop: 'hotlsp.stopProgram',
   restart: 'hotlsp.restartProgram',
-  restartGopls: 'hotlsp.restartGopls',
+  restartGopls: 'hotlsp.gopls.restart', // not hotlsp.restartGopls: the client registers the server's commands under their own names
   showOutput: 'hotlsp.showProgramOutput',
   doctor: 'hotlsp.runDoctor',
   restartServer: 'hotlsp.restartServer',

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
+import { registerOnlyFreeCommands } from './serverCommands';
 import { registerCommands, Server, Ids } from './commands';
 import { MainCodeLens } from './codeLens';
 import { offerHandOver } from './coexistence';
@@ -127,6 +128,9 @@ class Session implements vscode.Disposable, Server {
       this.status.buildEnded(p);
       this.render();
     });
+    const taken = new Set(await vscode.commands.getCommands(true));
+    registerOnlyFreeCommands(client.getFeature(ExecuteCommandRequest.method), taken, (skipped) =>
+      this.log.warn(`commands another extension already has, left to it: ${skipped.join(', ')}`));
     this.client = client;
     try {
       await client.start();
