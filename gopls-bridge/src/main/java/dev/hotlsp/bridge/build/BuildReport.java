@@ -20,7 +20,7 @@ final class BuildReport {
    */
   static BuildResult of(
       String target,
-      TargetBuilder.Outcome outcome,
+      BatchBuilder.Outcome outcome,
       boolean binaryChanged,
       String reason,
       Path binary,

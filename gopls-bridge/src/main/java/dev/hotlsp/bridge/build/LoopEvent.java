@@ -44,9 +44,14 @@ sealed interface LoopEvent {
     }
   }
 
-  /** A go build started at {@code generation} ended; dropped unless it is the target's latest. */
+  /**
+   * The go build numbered {@code invocation} ended with these per-target outcomes (empty when it
+   * was stopped); dropped unless it is the loop's running build.
+   */
   record BuildFinished(
-      String target, long generation, TargetBuilder.Outcome outcome, Map<String, String> stale)
+      long invocation,
+      Map<String, BatchBuilder.Outcome> outcomes,
+      Map<String, String> stale)
       implements LoopEvent {}
 
   /** Stop the loop. */

@@ -24,11 +24,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  * only if {@link dev.hotlsp.bridge.graph.GraphRefresh} says it is out of date; (2) map the changed
  * files to run targets with {@link dev.hotlsp.bridge.graph.AffectedTargets} over the old and the
  * new graph; no target, no build (a {@code _test.go} file, an unimported package, a README, a
- * non-embedded file). (3) Each affected target is built with {@code go build -o <staging>/<name>
- * <flags> <target>} and renamed to {@link RebuildConfig#binaryOf} (in the user's cache, never in
- * the workspace), GOTOOLCHAIN=local, the same flags every time; at most one
- * build per target runs: a newer change affecting it stops the running go process tree and starts
- * over. (4) Whether a new binary exists — and so whether to restart — is decided only by comparing
+ * non-embedded file). (3) The affected targets are built in one {@code go build -o <staging>/
+ * <flags> <package>...} (go shares and parallelises the work), at a lower CPU priority ({@code
+ * nice -n 10}), GOTOOLCHAIN=local, the same flags every time; targets whose binaries go would give
+ * the same name go to separate builds, run one after another. At most one go build runs per
+ * workspace: targets affected meanwhile wait for it, unless it builds one of them — then it is
+ * stopped (the whole go process tree) and the next build covers its targets and the new ones. A
+ * target succeeded iff go wrote its binary (go writes the others when one fails); each binary is
+ * renamed to {@link RebuildConfig#binaryOf} (in the user's cache, never in the workspace). (4)
+ * Whether a new binary exists — and so whether to restart — is decided only by comparing
  * the SHA-256 of the output file with that of the target's last successful build (or of the file
  * found at the first build): {@code binaryChanged} is true iff the build succeeded and the digests
  * differ. Neither {@code go list}'s Stale flag (which for a main package compares against the
@@ -41,9 +45,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * is busy (e.g. reloading the graph) are merged into one decision.
  *
  * <p>The listener is called on the loop's thread: {@link BuildListener#decided} once per
- * decision, then {@link BuildListener#buildStarted} for each build started, later {@link
- * BuildListener#buildFinished} once per build that was not superseded (a stopped build reports
- * nothing; its successor reports the reasons of both). Thread-safe.
+ * decision, then {@link BuildListener#buildStarted} for each target when the go build that
+ * covers it starts, later {@link BuildListener#buildFinished} once per target of a go build that
+ * was not stopped (a stopped build reports nothing; its successor reports the reasons of both).
+ * Thread-safe.
  */
 public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RebuildLoop.class.getName());
@@ -60,7 +65,7 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
         new Rebuilder(
             config,
             new ImportGraphLoader(go),
-            new TargetBuilder(go, config, io),
+            new BatchBuilder(go, config, io),
             new StalenessProbe(go, config.buildFlags()),
             graph,
             listener,

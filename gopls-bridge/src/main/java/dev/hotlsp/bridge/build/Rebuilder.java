@@ -10,42 +10,50 @@ import dev.hotlsp.bridge.watch.FileChange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The state of the rebuild actor; every method runs on the {@link RebuildLoop}'s one thread. Each
- * event that may start builds gets a new generation; a build remembers the generation that started
- * it, and its result is dropped unless that is still the latest build of its target.
+ * The state of the rebuild actor; every method runs on the {@link RebuildLoop}'s one thread. At
+ * most one go build runs at a time; targets that need a build wait in a queue, and when no build
+ * runs the queued targets with distinct binary names start together in one go build. A change
+ * that affects a target of the running build stops it and puts its targets back in the queue, so
+ * the next build covers them and the new ones. Each go build gets a number, and an outcome is
+ * dropped unless it is the running build's.
  */
 final class Rebuilder {
   private static final System.Logger LOG = System.getLogger(Rebuilder.class.getName());
 
-  private record Active(long generation, TargetBuilder.Running build) {}
+  private record Invocation(long number, BatchBuilder.Running build) {}
 
   private final RebuildConfig config;
   private final ImportGraphLoader loader;
-  private final TargetBuilder builder;
+  private final BatchBuilder builder;
   private final StalenessProbe probe;
   private final BuildListener listener;
   private final Consumer<LoopEvent> post;
   private final Executor io;
-  private final Map<String, Active> running = new HashMap<>();
+  private final Set<String> queued = new TreeSet<>();
   private final Map<String, String> pendingReasons = new HashMap<>();
   private final BinaryDigests digests = new BinaryDigests();
   private volatile ImportGraph graph;
-  private long generation;
+  private Invocation running;
+  private long invocations;
 
   Rebuilder(
       RebuildConfig config,
       ImportGraphLoader loader,
-      TargetBuilder builder,
+      BatchBuilder builder,
       StalenessProbe probe,
       ImportGraph graph,
       BuildListener listener,
@@ -67,7 +75,6 @@ final class Rebuilder {
   }
 
   void filesChanged(List<FileChange> changes) throws InterruptedException {
-    generation++;
     var graphs = new ArrayList<>(List.of(graph));
     var reload = GraphRefresh.reason(graph, changes);
     if (reload.isPresent()) {
@@ -82,95 +89,110 @@ final class Rebuilder {
     }
     var affected = AffectedTargets.compute(graphs, targets(), changes);
     listener.decided(new RebuildDecision(changes, affected.reasons(), reload.orElse("")));
-    build(affected.reasons());
+    schedule(affected.reasons());
   }
 
   void buildRequested(Set<String> requested, String reason) {
-    generation++;
     var reasons = new TreeMap<String, String>();
     (requested.isEmpty() ? targets() : requested).forEach(t -> reasons.put(t, reason));
-    build(reasons);
+    schedule(reasons);
   }
 
   void finished(LoopEvent.BuildFinished done) {
-    var active = running.get(done.target());
-    if (active == null || active.generation() != done.generation()) {
+    if (running == null || running.number() != done.invocation()) {
       return;
     }
-    running.remove(done.target());
-    var outcome = done.outcome();
-    var reason = java.util.Objects.requireNonNullElse(pendingReasons.remove(done.target()), "");
-    var stale = done.stale().get(done.target());
+    running = null;
+    done.outcomes().forEach((target, outcome) -> report(target, outcome, done.stale()));
+    startNext();
+  }
+
+  /** Stops the running build and forgets the queue (the loop is closing). */
+  void stopAll() {
+    if (running != null) {
+      running.build().stop();
+      running = null;
+    }
+    queued.clear();
+  }
+
+  /** Queues {@code reasons}' targets; stops the running build if it builds one of them. */
+  private void schedule(Map<String, String> reasons) {
+    if (reasons.isEmpty()) {
+      return;
+    }
+    reasons.forEach(
+        (target, reason) ->
+            pendingReasons.merge(
+                target, reason, (old, now) -> old.equals(now) ? old : now + "; " + old));
+    queued.addAll(reasons.keySet());
+    if (running != null
+        && !Collections.disjoint(running.build().targets(), reasons.keySet())) {
+      running.build().stop();
+      queued.addAll(running.build().targets());
+      running = null;
+    }
+    startNext();
+  }
+
+  /** Starts one go build of the queued targets with distinct binary names, unless one runs. */
+  private void startNext() {
+    while (running == null && !queued.isEmpty()) {
+      var group = ExecutableNames.firstGroup(queued);
+      group.forEach(queued::remove);
+      var arguments = new LinkedHashMap<String, String>();
+      for (var target : group) {
+        var binary = config.binaryOf(target);
+        digests.baseline(target, binary);
+        listener.buildStarted(new BuildStarted(target, pendingReasons.get(target), binary));
+        arguments.put(target, packageArgument(target));
+      }
+      var current = graph;
+      try {
+        var build = builder.start(arguments, current::dependencies);
+        running = new Invocation(++invocations, build);
+        awaitOutcomes(running, List.copyOf(arguments.values()));
+      } catch (IOException e) {
+        for (var target : group) {
+          listener.buildFinished(
+              BuildReport.notStarted(
+                  target, e, pendingReasons.remove(target), config.binaryOf(target), goModOf(target)));
+        }
+      }
+    }
+  }
+
+  private void awaitOutcomes(Invocation invocation, List<String> packageArguments) {
+    var stale =
+        config.staleReasons()
+            ? probe.staleReasonsAsync(config.workspace().root(), packageArguments, io)
+            : CompletableFuture.completedFuture(Map.<String, String>of());
+    invocation
+        .build()
+        .outcomes()
+        .thenCompose(
+            o ->
+                BuildReport.withinGrace(stale)
+                    .thenApply(s -> new LoopEvent.BuildFinished(invocation.number(), o, s)))
+        .thenAccept(post);
+  }
+
+  private void report(String target, BatchBuilder.Outcome outcome, Map<String, String> staleReasons) {
+    var reason = Objects.requireNonNullElse(pendingReasons.remove(target), "");
+    var stale = staleReasons.get(target);
     if (stale != null && !stale.isEmpty()) {
       reason = reason + "; go list: " + stale;
     }
-    boolean changed = outcome.exitCode() == 0 && digests.update(done.target(), outcome.digest());
+    boolean changed = outcome.exitCode() == 0 && digests.update(target, outcome.digest());
     listener.buildFinished(
         BuildReport.of(
-            done.target(),
+            target,
             outcome,
             changed,
             reason,
-            config.binaryOf(done.target()),
+            config.binaryOf(target),
             config.workspace().root(),
-            goModOf(done.target())));
-  }
-
-  /** Stops every running build (the loop is closing). */
-  void stopAll() {
-    running.values().forEach(a -> a.build().stop());
-    running.clear();
-  }
-
-  private void build(Map<String, String> reasons) {
-    var started = new ArrayList<String>();
-    reasons.forEach(
-        (target, reason) -> {
-          pendingReasons.merge(
-              target, reason, (old, now) -> old.equals(now) ? old : now + "; " + old);
-          var previous = running.remove(target);
-          if (previous != null) {
-            previous.build().stop();
-          }
-          if (start(target)) {
-            started.add(target);
-          }
-        });
-    if (started.isEmpty()) {
-      return;
-    }
-    var stale =
-        config.staleReasons()
-            ? probe.staleReasonsAsync(
-                config.workspace().root(), started.stream().map(this::packageArgument).toList(), io)
-            : CompletableFuture.completedFuture(Map.<String, String>of());
-    for (var target : started) {
-      var active = running.get(target);
-      active
-          .build()
-          .outcome()
-          .thenCompose(
-              o ->
-                  BuildReport.withinGrace(stale)
-                      .thenApply(
-                          s -> new LoopEvent.BuildFinished(target, active.generation(), o, s)))
-          .thenAccept(post);
-    }
-  }
-
-  private boolean start(String target) {
-    var binary = config.binaryOf(target);
-    digests.baseline(target, binary);
-    listener.buildStarted(new BuildStarted(target, pendingReasons.get(target), binary));
-    try {
-      running.put(target, new Active(generation, builder.start(target, packageArgument(target))));
-      return true;
-    } catch (IOException e) {
-      listener.buildFinished(
-          BuildReport.notStarted(
-              target, e, pendingReasons.remove(target), binary, goModOf(target)));
-      return false;
-    }
+            goModOf(target)));
   }
 
   /** Logs each package go cannot load that {@code previous} (null: none) did not already report. */

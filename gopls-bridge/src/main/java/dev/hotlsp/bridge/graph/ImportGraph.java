@@ -104,4 +104,17 @@ public final class ImportGraph {
     }
     return seen;
   }
+
+  /** {@code root} and every package it imports, directly or not, as far as the graph knows them. */
+  public Set<String> dependencies(String root) {
+    var seen = new HashSet<String>(List.of(root));
+    var queue = new ArrayDeque<String>(List.of(root));
+    while (!queue.isEmpty()) {
+      var p = packages.get(queue.poll());
+      if (p != null) {
+        p.imports().stream().filter(seen::add).forEach(queue::add);
+      }
+    }
+    return seen;
+  }
 }

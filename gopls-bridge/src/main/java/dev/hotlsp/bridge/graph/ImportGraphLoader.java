@@ -9,9 +9,13 @@ import java.util.List;
 
 /**
  * Loads an {@link ImportGraph} with one {@code go list -e -deps -json=...} call over all module
- * patterns of a {@link GoWorkspace}, run from its root. Thread-safe.
+ * patterns of a {@link GoWorkspace}, run from its root at a lower CPU priority ({@code nice -n
+ * 10}). Thread-safe.
  */
 public final class ImportGraphLoader {
+  /** The CPU priority of the go list: below gopls and the proxy, like the builds. */
+  static final int NICENESS = 10;
+
   private final GoToolchain go;
 
   public ImportGraphLoader(GoToolchain go) {
@@ -27,7 +31,8 @@ public final class ImportGraphLoader {
       throws IOException, InterruptedException, GraphLoadException {
     var args = new ArrayList<String>(List.of("-e", "-deps", "-json=" + GoListJson.FIELDS));
     args.addAll(workspace.patterns());
-    var result = go.run(new GoCommand("list", args, java.util.Map.of(), workspace.root()));
+    var result =
+        go.runNiced(new GoCommand("list", args, java.util.Map.of(), workspace.root()), NICENESS);
     if (!result.ok()) {
       throw new GraphLoadException(result.stderr());
     }

@@ -78,17 +78,38 @@ public final class GoToolchain {
   }
 
   /**
+   * {@link #start} at a lower CPU priority ({@code nice -n niceness}, 1–19), so the go command and
+   * every compiler and linker it starts (they inherit it) yield the CPU to the editor's gopls.
+   */
+  public ChildProcess startNiced(GoCommand command, int niceness) throws IOException {
+    return launcher.start(niced(spec(command), niceness));
+  }
+
+  /** {@link #run} at a lower CPU priority ({@code nice -n niceness}, 1–19). */
+  public GoResult runNiced(GoCommand command, int niceness)
+      throws IOException, InterruptedException {
+    return run(niced(spec(command), niceness), command.verb());
+  }
+
+  /**
    * {@link #run} at the lowest CPU priority ({@code nice -n 19}), for work that must not slow a
    * build running beside it.
    */
   public GoResult runInBackground(GoCommand command) throws IOException, InterruptedException {
-    var spec = spec(command);
-    if (!Files.isExecutable(NICE)) {
-      return run(command);
+    return runNiced(command, 19);
+  }
+
+  /** {@code spec} behind {@code nice -n niceness}; unchanged where there is no {@code nice}. */
+  private static CommandSpec niced(CommandSpec spec, int niceness) {
+    if (niceness < 1 || niceness > 19) {
+      throw new IllegalArgumentException("niceness out of 1..19: " + niceness);
     }
-    var argv = new ArrayList<String>(List.of(NICE.toString(), "-n", "19"));
+    if (!Files.isExecutable(NICE)) {
+      return spec;
+    }
+    var argv = new ArrayList<String>(List.of(NICE.toString(), "-n", Integer.toString(niceness)));
     argv.addAll(spec.command());
-    return run(new CommandSpec(argv, spec.environment(), spec.workingDirectory()), command.verb());
+    return new CommandSpec(argv, spec.environment(), spec.workingDirectory());
   }
 
   /**

@@ -90,6 +90,30 @@ class LocalProcessLauncherTest {
     launcher.close();
   }
 
+  /**
+   * A user program's process that left its session and group (setsid), so neither the group kill
+   * nor the parent-death signal reaches it, is still in its run's cgroup: when HotLSP dies by
+   * SIGKILL (a real JVM, {@link RunEscapeeMain}), the watchdog kills every task of the run's cgroup.
+   */
+  @Test
+  void whenHotlspIsKilledAProgramsProcessThatLeftTheSessionDiesThroughItsCgroup(@TempDir Path tmp) throws Exception {
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RunEscapeeMain.class.getName(), tmp.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      var line = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assumeTrue(line != null && !line.startsWith("skip"), "no writable cgroup here: " + line);
+      long sleep = Long.parseLong(line.strip());
+      assertTrue(running(sleep));
+
+      jvm.destroyForcibly(); // SIGKILL: no shutdown hook, no close; only the watchdog sees the pipe's end
+
+      Poll.until(() -> !running(sleep), WAIT, "the escaped sleep " + sleep + " is killed through the run's cgroup");
+    } finally {
+      jvm.destroyForcibly();
+    }
+  }
+
   private static long processGroup(long pid) throws Exception {
     var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import dev.hotlsp.bridge.run.Isolation;
+import dev.hotlsp.bridge.run.SandboxProbe;
 import java.util.Optional;
 
 /**
@@ -64,6 +67,12 @@ public final class Main {
         w.println("hotlsp " + ProxyCore.VERSION);
         return 0;
       }
+      case "doctor" -> {
+        try (var launcher = new LocalProcessLauncher(tempBase())) {
+          return new DoctorCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(
+              SandboxProbe.probe(launcher), Isolation.parse(options.run().isolation()).orElseThrow());
+        }
+      }
       case "crash" -> {
         try (var launcher = new LocalProcessLauncher()) {
           return new CrashCommand(in, out, err, env, launcher).run(options.crash());
@@ -81,13 +90,14 @@ public final class Main {
       return 2;
     }
     var log = new Log(logStream, Clock.systemUTC(), options.debug(),
-        !options.command().equals("check") || options.log().isPresent());
+        !List.of("check", "run").contains(options.command()) || options.log().isPresent());
     try (var launcher = new LocalProcessLauncher(tempBase());
         var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
       return switch (options.command()) {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);
         case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC()).run(options, this::settings);
+        case "run" -> new RunCommand(out, err, env, launcher, tempBase(), Clock.systemUTC()).run(options.runCommand(), options.run());
         default -> 2;
       };
     } finally {
@@ -110,6 +120,6 @@ public final class Main {
     Optional<Path> tools = home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".tools", "bin"));
     return new ProxySettings(options.gopls(), tools, env, workingDirectory, options.maxMessageBytes(),
         new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
-            Duration.ofSeconds(10), options.maxMessageBytes()), options.workspace());
+            Duration.ofSeconds(10), options.maxMessageBytes()), options.workspace(), options.run());
   }
 }

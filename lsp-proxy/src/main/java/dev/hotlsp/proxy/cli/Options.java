@@ -4,16 +4,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import dev.hotlsp.proxy.run.RunOptions;
 import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
 /**
  * The parsed command line of {@code hotlsp}; immutable. See {@link OptionsParser} for the syntax.
  *
- * @param command {@code serve}, {@code check}, {@code crash}, {@code version} or {@code help}
+ * @param command {@code serve}, {@code check}, {@code crash}, {@code run}, {@code doctor}, {@code version} or {@code help}
  * @param gopls the language server command ({@code --gopls}), when given
  * @param directory the directory {@code check} examines
  * @param workspace watching and building ({@code serve} only)
  * @param crash the options of {@code crash}
+ * @param run how programs run ({@code serve --run}, {@code run}, {@code doctor --isolation})
+ * @param runCommand the options of {@code run} itself
  */
 public record Options(
     String command,
@@ -28,7 +31,9 @@ public record Options(
     boolean debug,
     Optional<Path> directory,
     WorkspaceSettings workspace,
-    CrashOptions crash) {
+    CrashOptions crash,
+    RunOptions run,
+    RunCommandOptions runCommand) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024) {

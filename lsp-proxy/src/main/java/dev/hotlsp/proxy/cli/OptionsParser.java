@@ -14,6 +14,12 @@ public final class OptionsParser {
              hotlsp check [options] DIR    diagnose a Go workspace headlessly; exit 0 clean, 1 errors, 2 failure
              hotlsp crash [--workspace DIR] [--format text|json] [FILE|-]
                                            map Go crash output (FILE or stdin) onto DIR's code; exit 0 none, 1 crash, 2 failure
+             hotlsp run [options] [--workspace DIR] TARGET [-- ARGS]
+                                           build TARGET and run it in the sandbox; exit with its code
+                                           (128+N for signal N, 124 timeout, 125 sandbox error)
+             hotlsp doctor [--isolation LEVEL]
+                                           which sandbox protections this machine offers; exit 0 if
+                                           isolated is fully available, else 1
              hotlsp version | help
       options:
         --gopls CMD                 the language server to run (default: tool dir, GOBIN, GOPATH/bin, PATH)
@@ -26,13 +32,31 @@ public final class OptionsParser {
         --timeout-seconds S         check: give up after S seconds (default 300)
         --no-watch                  serve: do not watch the workspace (no builds either)
         --no-build                  serve: watch, but do not rebuild run targets
-        --target PKG                serve: a run target to build (repeatable; default every main package)
+        --target PKG                serve: a run target to rebuild on changes (repeatable; default every main package)
+        --build PKG                 serve: build this run target when the workspace opens (repeatable; others
+                                    are first built by the first change that affects them)
+        --build-all-on-open         serve: build every run target when the workspace opens
         --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
         --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
         --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
         --workspace DIR             crash: the Go workspace to map onto (default: the current directory)
         --format text|json          crash: output format (default text; json: docs/check-json.md)
         --debug                     more logging
+      run options (serve and run; docs/lsp-extensions.md):
+        --run TARGET                serve: run this main package (./cmd/server or its import path) and
+                                    hot-restart it on every changed binary (repeatable; default none)
+        --isolation LEVEL           local (default), isolated (bubblewrap, no network) or gvisor
+        --memory SIZE               memory limit, e.g. 64MiB, 1GiB (default per level)
+        --pids N                    process/thread limit (default per level)
+        --cpu-seconds N             CPU time limit (default per level)
+        --timeout DURATION          wall-clock limit, e.g. 500ms, 2s, 1m (off for local)
+        --output-bytes SIZE         output kept per run (default 1MiB; the rest is counted and dropped)
+        --network on|off            override the level's network access
+        --stop-signal SIG           how a program is asked to stop (default TERM), then --grace, then KILL
+        --grace DURATION            time between the stop signal and SIGKILL (default 2s)
+        --output-to-log             serve: also send the program's output as window/logMessage
+        --report FILE               run: write the hotlsp/runEnded params to FILE as JSON
+        --watch                     run: keep watching, rebuild and hot-restart on every changed binary
       """;
 
   private OptionsParser() {}
@@ -42,7 +66,7 @@ public final class OptionsParser {
       throw new UsageException("missing command");
     }
     String command = args[0];
-    if (!List.of("serve", "check", "crash", "version", "help", "--version", "--help", "-h").contains(command)) {
+    if (!List.of("serve", "check", "crash", "run", "doctor", "version", "help", "--version", "--help", "-h").contains(command)) {
       throw new UsageException("unknown command: " + command);
     }
     command = switch (command) {
@@ -63,12 +87,17 @@ public final class OptionsParser {
     boolean watch = true;
     boolean build = true;
     var targets = new java.util.ArrayList<String>();
+    var startTargets = new java.util.ArrayList<String>();
+    boolean startAll = false;
     var excludes = new java.util.ArrayList<String>();
     Duration debounce = Duration.ofMillis(50);
     boolean staleReasons = false;
     Path crashWorkspace = Path.of(".");
     String format = "text";
     Optional<Path> input = Optional.empty();
+    var run = new RunArgs();
+    Optional<String> runTarget = Optional.empty();
+    var programArgs = new java.util.ArrayList<String>();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -84,12 +113,29 @@ public final class OptionsParser {
         case "--no-watch" -> watch = false;
         case "--no-build" -> build = false;
         case "--target" -> targets.add(value(args, ++i, a));
+        case "--build" -> startTargets.add(value(args, ++i, a));
+        case "--build-all-on-open" -> startAll = true;
         case "--exclude" -> excludes.add(value(args, ++i, a));
         case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
         case "--stale-reasons" -> staleReasons = true;
         case "--workspace" -> crashWorkspace = Path.of(value(args, ++i, a));
         case "--format" -> format = value(args, ++i, a);
+        case "--run", "--isolation", "--memory", "--pids", "--cpu-seconds", "--timeout", "--output-bytes",
+            "--network", "--stop-signal", "--grace", "--report" -> run.set(a, value(args, ++i, a));
+        case "--output-to-log" -> run.outputToLog = true;
+        case "--watch" -> run.watch = true;
+        case "--" -> {
+          if (!command.equals("run")) {
+            throw new UsageException("unexpected argument: --");
+          }
+          programArgs.addAll(Arrays.asList(args).subList(i + 1, args.length));
+          i = args.length;
+        }
         default -> {
+          if (command.equals("run") && runTarget.isEmpty() && !a.startsWith("-")) {
+            runTarget = Optional.of(a);
+            continue;
+          }
           if (command.equals("crash") && input.isEmpty() && (a.equals("-") || !a.startsWith("-"))) {
             input = Optional.of(Path.of(a));
             continue;
@@ -104,14 +150,19 @@ public final class OptionsParser {
         }
       }
     }
+    if (command.equals("run") && runTarget.isEmpty()) {
+      throw new UsageException("run needs a TARGET (a main package: ./cmd/server or its import path)");
+    }
     if (command.equals("check") && directory.isEmpty()) {
       directory = Optional.of(Path.of("."));
     }
     try {
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
-              excludes, debounce, staleReasons),
-          new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))));
+              excludes, debounce, staleReasons, startTargets, startAll),
+          new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))),
+          run.options(),
+          new RunCommandOptions(crashWorkspace, runTarget.orElse(""), programArgs, run.report, run.watch));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

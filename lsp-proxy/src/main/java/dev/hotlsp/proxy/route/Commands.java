@@ -2,6 +2,8 @@ package dev.hotlsp.proxy.route;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import dev.hotlsp.proxy.wire.Messages;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,19 @@ public final class Commands {
 
   public List<String> names() {
     return handlers.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The error response for a failed command: a {@link ResponseErrorException}'s own code and
+   * message (e.g. {@code -32602} for bad arguments), else {@code -32603} with the failure's message.
+   */
+  static com.google.gson.JsonObject error(JsonElement id, String command, Throwable failure) {
+    var cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof ResponseErrorException e) {
+      return Messages.error(id, e.getResponseError().getCode(), e.getResponseError().getMessage());
+    }
+    return Messages.error(id, Messages.INTERNAL_ERROR, command + " failed: " + cause.getMessage());
   }
 
   public CompletableFuture<JsonElement> execute(String command, JsonArray arguments) {

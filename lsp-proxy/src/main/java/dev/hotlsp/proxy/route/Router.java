@@ -164,8 +164,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
           var args = params.has("arguments") && params.get("arguments").isJsonArray()
               ? params.getAsJsonArray("arguments") : new JsonArray();
           commands.execute(command, args).whenComplete((result, failure) -> editor.send(Messages.frame(
-              failure == null ? Messages.result(env.id(), result)
-                  : Messages.error(env.id(), Messages.INTERNAL_ERROR, command + " failed: " + failure.getMessage()))));
+              failure == null ? Messages.result(env.id(), result) : Commands.error(env.id(), command, failure))));
         } else {
           forward(frame, env);
         }

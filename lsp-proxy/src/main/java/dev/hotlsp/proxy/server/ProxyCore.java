@@ -16,6 +16,10 @@ import dev.hotlsp.proxy.route.Peer;
 import dev.hotlsp.proxy.route.Router;
 import dev.hotlsp.proxy.session.DocumentStore;
 import dev.hotlsp.proxy.session.SessionState;
+import dev.hotlsp.bridge.watch.ExecutorScheduler;
+import dev.hotlsp.proxy.run.EditorRunEvents;
+import dev.hotlsp.proxy.run.RunService;
+import dev.hotlsp.proxy.run.SandboxRunner;
 import com.google.gson.JsonNull;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The proxy's parts wired together for one editor session: the router, the gopls supervisor,
- * the session state and the diagnostics union. The editor side is any {@link Peer}: stdout for
+ * the session state, the diagnostics union and the runs. The editor side is any {@link Peer}: stdout for
  * {@code serve}, an in-memory client for {@code check}. Closing it stops gopls and every child.
  */
 public final class ProxyCore implements AutoCloseable {
@@ -45,9 +49,12 @@ public final class ProxyCore implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   private final WorkspaceStarter workspace;
+  /** The runs and their runner and output timer, closed in this order. */
+  private final List<AutoCloseable> running;
 
   private ProxyCore(GoplsSupervisor supervisor, Router router, EditorChannel editor, DiagnosticsUnion diagnostics,
-      ScheduledExecutorService scheduler, WorkspaceStarter workspace) {
+      ScheduledExecutorService scheduler, WorkspaceStarter workspace, List<AutoCloseable> running) {
+    this.running = running;
     this.workspace = workspace;
     this.supervisor = supervisor;
     this.router = router;
@@ -92,13 +99,17 @@ public final class ProxyCore implements AutoCloseable {
     env.put("GOTOOLCHAIN", "local");
     var spec = new CommandSpec(command.orElse(List.of("gopls")), env, settings.workingDirectory());
     var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap);
-    var commands = new Commands.Builder()
+    var sandbox = new SandboxRunner(launcher, tempBase(settings.environment()), clock, settings.environment());
+    var output = new ExecutorScheduler("hotlsp-run-output");
+    var runs = new RunService(settings.run(), () -> sandbox, sandbox::probe,
+        new EditorRunEvents(editor, log, output, clock, settings.run().outputToLog()), log);
+    var commands = runs.register(new Commands.Builder()
         .add("hotlsp.restartGopls", args -> {
           supervisor.restartNow();
           return CompletableFuture.completedFuture(JsonNull.INSTANCE);
-        })
+        }))
         .build();
-    var workspace = new WorkspaceStarter(settings, session, editor, log, launcher);
+    var workspace = new WorkspaceStarter(settings, session, editor, log, launcher, runs);
     var router = Router.create(editor, supervisor, session, new DiagnosticsPublisher(diagnostics, editor, clock),
         commands, log, VERSION, scheduler, clock, workspace::start);
     workspace.connect(router);
@@ -113,7 +124,15 @@ public final class ProxyCore implements AutoCloseable {
       router.recovery().unavailable(problem);
       failure.accept(problem);
     }
-    return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace);
+    return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace,
+        List.of(runs, sandbox, output));
+  }
+
+  /** Where temporary directories go: TMPDIR if it names a directory, else java.io.tmpdir. */
+  private static Path tempBase(Map<String, String> env) {
+    var tmp = env.getOrDefault("TMPDIR", "");
+    return !tmp.isEmpty() && Path.of(tmp).isAbsolute() && java.nio.file.Files.isDirectory(Path.of(tmp))
+        ? Path.of(tmp) : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private static GoplsLocator locator(ProxySettings settings) {
@@ -148,6 +167,13 @@ public final class ProxyCore implements AutoCloseable {
   @Override
   public void close() {
     workspace.close();
+    for (var part : running) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        // closing is best effort; the launcher's stop policy ends what is left
+      }
+    }
     supervisor.stop(Duration.ofSeconds(1));
     scheduler.shutdownNow();
   }

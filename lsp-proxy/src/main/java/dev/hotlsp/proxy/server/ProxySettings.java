@@ -1,6 +1,7 @@
 package dev.hotlsp.proxy.server;
 
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
+import dev.hotlsp.proxy.run.RunOptions;
 import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What a proxy session needs to know from outside: the explicit gopls command if any, where the
- * project's tool directory is, the environment children get, and gopls's working directory.
+ * project's tool directory is, the environment children get, gopls's working directory, and how
+ * programs run ({@code --run} and the run options).
  */
 public record ProxySettings(
     Optional<List<String>> gopls,
@@ -18,8 +20,16 @@ public record ProxySettings(
     Path workingDirectory,
     long maxMessageBytes,
     SupervisorSettings supervision,
-    WorkspaceSettings workspace) {
+    WorkspaceSettings workspace,
+    RunOptions run) {
   public ProxySettings {
     environment = Map.copyOf(environment);
+  }
+
+  /** Settings that run no program unless the editor asks (local isolation, default limits). */
+  public ProxySettings(Optional<List<String>> gopls, Optional<Path> toolDirectory, Map<String, String> environment,
+      Path workingDirectory, long maxMessageBytes, SupervisorSettings supervision, WorkspaceSettings workspace) {
+    this(gopls, toolDirectory, environment, workingDirectory, maxMessageBytes, supervision, workspace,
+        RunOptions.defaults());
   }
 }

@@ -7,6 +7,7 @@ import dev.hotlsp.bridge.toolchain.GoToolchain;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.EditorChannel;
 import dev.hotlsp.proxy.route.Router;
+import dev.hotlsp.proxy.run.RunService;
 import dev.hotlsp.proxy.session.SessionState;
 import dev.hotlsp.proxy.workspace.WorkspaceServices;
 import java.net.URI;
@@ -28,12 +29,14 @@ final class WorkspaceStarter implements AutoCloseable {
   private final Log log;
   private final AtomicBoolean started = new AtomicBoolean();
   private final ProcessLauncher launcher;
+  private final RunService runs;
   private volatile Router router;
   private volatile WorkspaceServices services;
   private volatile boolean closed;
 
   WorkspaceStarter(ProxySettings settings, SessionState session, EditorChannel editor, Log log,
-      ProcessLauncher launcher) {
+      ProcessLauncher launcher, RunService runs) {
+    this.runs = runs;
     this.settings = settings;
     this.launcher = launcher;
     this.session = session;
@@ -46,6 +49,9 @@ final class WorkspaceStarter implements AutoCloseable {
   }
 
   void start() {
+    if (!settings.workspace().build()) {
+      runs.unavailable("HotLSP builds nothing in this session (--no-watch or --no-build): it cannot run programs");
+    }
     if (!settings.workspace().watch() || !started.compareAndSet(false, true)) {
       return;
     }
@@ -53,13 +59,15 @@ final class WorkspaceStarter implements AutoCloseable {
       var go = GoToolchain.findGo(settings.environment());
       if (go.isEmpty()) {
         log.warn("go is not on PATH: HotLSP will not watch or build the workspace");
+        runs.unavailable("go is not on PATH: HotLSP cannot build or run programs");
         return;
       }
       var toolchain = new GoToolchain(go.get(), settings.environment(), launcher);
       var params = session.initializeParams().orElse(new JsonObject());
       var cache = CacheDirs.fromEnvironment(settings.environment());
       var started = WorkspaceServices.start(settings.workspace(), folders(), cache, toolchain, editor, router, log,
-          supportsProgress(params), result -> { });
+          supportsProgress(params), runs::built, runs::folderReady);
+      runs.loaded();
       synchronized (this) {
         if (closed) {
           started.close();

@@ -24,8 +24,10 @@ import java.util.function.Consumer;
 /**
  * The editor session's workspace work: for each folder, a watcher whose batches go to gopls (as
  * {@code workspace/didChangeWatchedFiles}, unless the editor watches files for gopls itself) and
- * to a rebuild loop of the folder's run targets. A folder whose graph cannot be loaded (a broken
- * go.mod) is still watched, and its loop starts once a go.mod or go.work change lets it load.
+ * to a rebuild loop of the folder's run targets. When a folder opens only the configured start
+ * targets are built (or all, with {@code startAll}); the others wait for a change that affects
+ * them. A folder whose graph cannot be loaded (a broken go.mod) is still watched, and its loop
+ * starts once a go.mod or go.work change lets it load.
  */
 public final class WorkspaceServices implements AutoCloseable {
   private final WorkspaceSettings settings;
@@ -34,6 +36,13 @@ public final class WorkspaceServices implements AutoCloseable {
   private final Router router;
   private final Log log;
   private final BuildReporter reporter;
+  private final LoopListener loops;
+
+  /** Told, on the thread that started it, when a folder's rebuild loop has started (its graph loaded). */
+  @FunctionalInterface
+  public interface LoopListener {
+    void started(Path folder, RebuildLoop loop);
+  }
   private final ExecutorScheduler scheduler = new ExecutorScheduler("hotlsp-watch");
   private final List<Folder> folders = new ArrayList<>();
 
@@ -43,6 +52,9 @@ public final class WorkspaceServices implements AutoCloseable {
     volatile GoWorkspace workspace;
     volatile RebuildLoop loop;
     WorkspaceWatcher watcher;
+    /** Batches that came while the loop was starting: nothing is built at start, so none may be lost. */
+    private final List<ChangeBatch> early = new ArrayList<>();
+    private boolean starting;
 
     Folder(Path path) {
       this.path = path;
@@ -57,16 +69,49 @@ public final class WorkspaceServices implements AutoCloseable {
       if (!settings.build()) {
         return;
       }
-      if (loop != null) {
-        loop.onBatch(batch);
+      RebuildLoop current;
+      synchronized (this) {
+        current = loop;
+        if (current == null && starting) {
+          early.add(batch);
+          return;
+        }
+      }
+      if (current != null) {
+        current.onBatch(batch);
       } else if (batch.changes().stream().anyMatch(c -> c.path().getFileName().toString().startsWith("go."))) {
         startLoop(this);
+        var started = loop;
+        if (started != null) {
+          started.onBatch(batch); // the fix is a change like any other: it builds what it affects
+        }
       }
+    }
+
+    synchronized void starting() {
+      starting = true;
+    }
+
+    /**
+     * The loop has started ({@code null}: it could not) and gets the batches that came meanwhile;
+     * false if it could not start and one of those changed a go.mod or go.work (try again).
+     */
+    synchronized boolean started(RebuildLoop started) {
+      loop = started;
+      boolean goFileChanged = early.stream().flatMap(b -> b.changes().stream())
+          .anyMatch(c -> c.path().getFileName().toString().startsWith("go."));
+      if (started != null) {
+        early.forEach(started::onBatch);
+      }
+      early.clear();
+      starting = false;
+      return started != null || !goFileChanged || Thread.currentThread().isInterrupted();
     }
   }
 
   private WorkspaceServices(WorkspaceSettings settings, CacheDirs cache, GoToolchain go, Router router, Log log,
-      BuildReporter reporter) {
+      BuildReporter reporter, LoopListener loops) {
+    this.loops = loops;
     this.settings = settings;
     this.cache = cache;
     this.go = go;
@@ -80,9 +125,10 @@ public final class WorkspaceServices implements AutoCloseable {
    * blocks while the watches are set up.
    */
   public static WorkspaceServices start(WorkspaceSettings settings, List<Path> paths, CacheDirs cache, GoToolchain go,
-      EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results) {
+      EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results,
+      LoopListener loops) {
     var services = new WorkspaceServices(settings, cache, go, router, log,
-        new BuildReporter(editor, router, progressSupported, log, results));
+        new BuildReporter(editor, router, progressSupported, log, results), loops);
     for (var path : paths) {
       services.add(path);
     }
@@ -101,6 +147,9 @@ public final class WorkspaceServices implements AutoCloseable {
       return;
     }
     var roots = folder.workspace == null ? List.of(path) : folder.workspace.watchRoots();
+    if (settings.build() && folder.workspace != null) {
+      folder.starting();
+    }
     try {
       folder.watcher = WorkspaceWatcher.start(
           new WatchConfig(roots, settings.excludeGlobs(), settings.debounce()), scheduler, folder::onBatch);
@@ -113,15 +162,31 @@ public final class WorkspaceServices implements AutoCloseable {
     }
   }
 
+  /** Starts the folder's loop; tries again while a go.mod or go.work change came during a failed try. */
   private synchronized void startLoop(Folder folder) {
+    do {
+      folder.starting();
+    } while (!folder.started(tryStartLoop(folder)));
+  }
+
+  private RebuildLoop tryStartLoop(Folder folder) {
+    RebuildLoop loop = null;
     try {
       if (folder.workspace == null) {
         folder.workspace = GoWorkspace.detect(folder.path, go);
       }
       var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
           .withStaleReasons(settings.staleReasons());
-      folder.loop = RebuildLoop.start(config, go, reporter);
-      folder.loop.build(Set.of(), "initial build");
+      loop = RebuildLoop.start(config, go, reporter);
+      loops.started(folder.path, loop);
+      if (settings.startAll()) {
+        loop.build(Set.of(), "initial build");
+      } else {
+        var mine = startTargets(folder, loop);
+        if (!mine.isEmpty()) {
+          loop.build(mine, "initial build");
+        }
+      }
     } catch (GraphLoadException e) {
       log.warn("cannot load the import graph of " + folder.path + " (builds wait for a go.mod fix): "
           + e.stderr().strip());
@@ -130,8 +195,23 @@ public final class WorkspaceServices implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return loop;
   }
 
+
+  /** The start targets that are main packages of this folder (several folders share the settings). */
+  private Set<String> startTargets(Folder folder, RebuildLoop loop) {
+    var commands = loop.graph().commands();
+    var mine = new java.util.TreeSet<String>();
+    for (var target : settings.startTargets()) {
+      if (commands.contains(target)) {
+        mine.add(target);
+      } else {
+        log.info("--build " + target + ": not a main package of " + folder.path + "; not built there");
+      }
+    }
+    return mine;
+  }
 
   @Override
   public void close() {

@@ -27,6 +27,19 @@ class OptionsParserTest {
   }
 
   @Test
+  void buildsAtStartOnlyWhatItIsAskedTo() throws Exception {
+    var none = OptionsParser.parse("serve").workspace();
+    assertEquals(List.of(), none.startTargets());
+    assertFalse(none.startAll());
+    var some = OptionsParser.parse("serve", "--build", "m/cmd/a", "--build", "m/cmd/b").workspace();
+    assertEquals(List.of("m/cmd/a", "m/cmd/b"), some.startTargets());
+    assertEquals(List.of(), some.targets(), "no --target: every main package is a run target");
+    var restricted = OptionsParser.parse("serve", "--target", "m/cmd/a", "--build", "m/cmd/b").workspace();
+    assertEquals(List.of("m/cmd/a", "m/cmd/b"), restricted.targets(), "a target built at start is a run target");
+    assertTrue(OptionsParser.parse("serve", "--build-all-on-open").workspace().startAll());
+  }
+
+  @Test
   void checkTakesOneDirectoryAndNeverWatches() throws Exception {
     var o = OptionsParser.parse("check", "some/dir");
     assertEquals(Path.of("some/dir"), o.directory().orElseThrow());

@@ -29,11 +29,21 @@ final class Builds {
   private Builds() {}
 
   /** The proxy in this JVM, tracing every message (both sides) to {@code trace}. */
-  static ServerUnderTest tracedProxy(Path trace) {
-    return new InProcessServer(
-        "proxy-in-process",
-        List.of("serve", "--gopls", HarnessEnv.gopls().toString(), "--trace", trace.toString()),
-        HarnessEnv.childEnvironment());
+  static ServerUnderTest tracedProxy(Path trace, String... extraArgs) {
+    var args = new java.util.ArrayList<>(
+        List.of("serve", "--gopls", HarnessEnv.gopls().toString(), "--trace", trace.toString()));
+    args.addAll(List.of(extraArgs));
+    return new InProcessServer("proxy-in-process", args, HarnessEnv.childEnvironment());
+  }
+
+  /** The proxy in this JVM, building {@code targets} when the workspace opens. */
+  static ServerUnderTest proxyBuildingAtStart(String... targets) {
+    var args = new java.util.ArrayList<String>();
+    for (var target : targets) {
+      args.add("--build");
+      args.add(target);
+    }
+    return dev.hotlsp.proxy.harness.Servers.proxyInProcess(args);
   }
 
   /** Met when a {@code hotlsp/buildEnded} for {@code target} satisfies {@code holds}. */
@@ -48,7 +58,7 @@ final class Builds {
     return buildEnded(target, "with ok=" + ok, p -> p.get("ok").getAsBoolean() == ok);
   }
 
-  /** Met when every one of {@code targets} has reported a build (e.g. the initial build). */
+  /** Met when every one of {@code targets} has reported a build (e.g. the build at start). */
   static Expectation built(String... targets) {
     var all = new Expectation[targets.length];
     for (int i = 0; i < targets.length; i++) {

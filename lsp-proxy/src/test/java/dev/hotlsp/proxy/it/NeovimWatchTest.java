@@ -34,7 +34,8 @@ class NeovimWatchTest {
   void aFunctionRenamedOnDiskBreaksTheOpenCallerInNeovim(@TempDir Path tmp) throws Exception {
     var nvim = HarnessEnv.onPath("nvim");
     assumeTrue(nvim.isPresent(), "nvim is not installed");
-    var server = (SubprocessServer) Servers.proxyJvm();
+    // the watcher is up once the caller's target is built, so build it when the workspace opens
+    var server = (SubprocessServer) Servers.proxyJvm(List.of("--build", "example.com/multi/cmd/tool"));
     Sessions.assumeAvailable(server);
     var sandbox = Sandbox.copyOf("multi", tmp);
     var out = tmp.resolve("result.json");

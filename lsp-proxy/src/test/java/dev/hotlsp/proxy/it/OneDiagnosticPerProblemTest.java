@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.hotlsp.proxy.harness.EditorConfig;
 import dev.hotlsp.proxy.harness.Expectation;
-import dev.hotlsp.proxy.harness.Servers;
 import dev.hotlsp.proxy.harness.Sessions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class OneDiagnosticPerProblemTest {
   @Test
   void aTypeErrorGoplsAndTheBuildBothReportIsShownOnceAndClearsWhenFixed(@TempDir Path tmp) throws Exception {
     var config = EditorConfig.defaults().withWatchedFilesRegistration(false);
-    try (var editor = Sessions.start(Servers.proxyInProcess(), "typeerror", tmp, config)) {
+    try (var editor = Sessions.start(Builds.proxyBuildingAtStart(TARGET), "typeerror", tmp, config)) {
       var uri = editor.sandbox().uri("main.go");
       var both = editor.await(Expectation.allOf(
           buildEnded(TARGET, "with the type error", p -> !p.get("ok").getAsBoolean() && p.get("errors").getAsInt() == 1),

@@ -41,7 +41,7 @@ class RebuildTest {
     // gopls spells URIs with Go's path escaping, which escapes "(" and ")" where Java's toUri does not:
     // the merge must hold in such a directory too
     var parent = Files.createDirectories(tmp.resolve("go (copy)"));
-    try (var editor = Sessions.start(Servers.proxyInProcess(), "httpserver", parent, NO_WATCHER.withWorkDoneProgress(progress))) {
+    try (var editor = Sessions.start(Builds.proxyBuildingAtStart(target), "httpserver", parent, NO_WATCHER.withWorkDoneProgress(progress))) {
       editor.await(built(target));
       var store = "internal/store/store.go";
       var storeUri = editor.sandbox().uri(store).replace("(", "%28").replace(")", "%29");
@@ -78,7 +78,7 @@ class RebuildTest {
   @Test
   void aTestFileOrAnUnimportedPackageBuildsNothing(@TempDir Path tmp) throws Exception {
     var server = "example.com/multi/cmd/server";
-    try (var editor = Sessions.start(Servers.proxyInProcess(), "multi", tmp, NO_WATCHER)) {
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--build-all-on-open")), "multi", tmp, NO_WATCHER)) {
       editor.await(built(server, "example.com/multi/cmd/tool"));
       var mark = editor.log().mark();
 
@@ -100,7 +100,7 @@ class RebuildTest {
   @Test
   void aCommentOnlyEditKeepsTheBinary(@TempDir Path tmp) throws Exception {
     var app = "example.com/app";
-    try (var editor = Sessions.start(Servers.proxyInProcess(), "gowork", tmp, NO_WATCHER)) {
+    try (var editor = Sessions.start(Builds.proxyBuildingAtStart(app), "gowork", tmp, NO_WATCHER)) {
       editor.await(built(app));
       var greet = "lib/greet/greet.go";
 

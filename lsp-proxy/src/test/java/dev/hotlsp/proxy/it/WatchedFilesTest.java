@@ -32,7 +32,7 @@ class WatchedFilesTest {
   @Test
   void aFunctionRenamedOnDiskInAClosedFileReachesGoplsWithoutAnEditorWatcher(@TempDir Path tmp) throws Exception {
     var config = EditorConfig.defaults().withWatchedFilesRegistration(false);
-    try (var editor = Sessions.start(Builds.tracedProxy(tmp.resolve("trace.log")), "gowork", tmp, config)) {
+    try (var editor = Sessions.start(Builds.tracedProxy(tmp.resolve("trace.log"), "--build", APP), "gowork", tmp, config)) {
       var caller = editor.open("app/main.go");
       editor.await(noDiagnostics(caller));
       editor.await(built(APP));
@@ -52,7 +52,7 @@ class WatchedFilesTest {
   void hotlspSendsWatchedFilesOnlyWhenTheEditorDoesNot(boolean editorWatches, @TempDir Path tmp) throws Exception {
     var trace = tmp.resolve("trace.log");
     var config = EditorConfig.defaults().withWatchedFilesRegistration(editorWatches);
-    try (var editor = Sessions.start(Builds.tracedProxy(trace), "multi", tmp, config)) {
+    try (var editor = Sessions.start(Builds.tracedProxy(trace, "--build-all-on-open"), "multi", tmp, config)) {
       if (editorWatches) {
         editor.await(serverRequest("client/registerCapability"));
       }

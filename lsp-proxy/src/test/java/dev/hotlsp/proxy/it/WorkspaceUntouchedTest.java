@@ -31,7 +31,7 @@ class WorkspaceUntouchedTest {
 
   private ServerUnderTest proxy() {
     return new InProcessServer("proxy-in-process",
-        List.of("serve", "--gopls", HarnessEnv.gopls().toString()), HarnessEnv.withCacheHome(tmp.resolve("cache")));
+        List.of("serve", "--gopls", HarnessEnv.gopls().toString(), "--build-all-on-open"), HarnessEnv.withCacheHome(tmp.resolve("cache")));
   }
 
   @Test

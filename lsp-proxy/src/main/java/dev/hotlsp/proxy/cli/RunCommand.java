@@ -1,0 +1,174 @@
+package dev.hotlsp.proxy.cli;
+
+import dev.hotlsp.bridge.build.BuildListener;
+import dev.hotlsp.bridge.build.BuildResult;
+import dev.hotlsp.bridge.build.BuildStarted;
+import dev.hotlsp.bridge.build.RebuildConfig;
+import dev.hotlsp.bridge.build.RebuildLoop;
+import dev.hotlsp.bridge.cache.CacheDirs;
+import dev.hotlsp.bridge.graph.GoWorkspace;
+import dev.hotlsp.bridge.graph.GraphLoadException;
+import dev.hotlsp.bridge.graph.ImportGraphLoader;
+import dev.hotlsp.bridge.process.ProcessLauncher;
+import dev.hotlsp.bridge.run.EndReason;
+import dev.hotlsp.bridge.run.RunResult;
+import dev.hotlsp.bridge.toolchain.GoToolchain;
+import dev.hotlsp.bridge.watch.ExecutorScheduler;
+import dev.hotlsp.bridge.watch.WatchConfig;
+import dev.hotlsp.bridge.watch.WorkspaceWatcher;
+import dev.hotlsp.proxy.run.RunController;
+import dev.hotlsp.proxy.run.RunFailedException;
+import dev.hotlsp.proxy.run.RunMessages;
+import dev.hotlsp.proxy.run.RunOptions;
+import dev.hotlsp.proxy.run.RunSpecs;
+import dev.hotlsp.proxy.run.SandboxRunner;
+import dev.hotlsp.proxy.run.TargetResolver;
+import dev.hotlsp.proxy.run.TerminalRunEvents;
+import dev.hotlsp.proxy.run.UnknownTargetException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * {@code hotlsp run TARGET [-- ARGS]}: builds the target with the rebuild loop (no gopls) and runs it
+ * in the sandbox, its output on HotLSP's stdout/stderr, then one summary line on stderr. The exit
+ * code is the program's (128+N for signal N, 124 for a timeout, 125 when the sandbox failed; 2 when
+ * HotLSP could not build it). With {@code --watch} it keeps watching and hot-restarts the program
+ * on every changed binary exactly as {@code serve} does, until interrupted.
+ */
+final class RunCommand {
+  private final OutputStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+  private final ProcessLauncher launcher;
+  private final Clock clock;
+
+  private final Path tempBase;
+
+  RunCommand(OutputStream out, PrintStream err, Map<String, String> env, ProcessLauncher launcher, Path tempBase,
+      Clock clock) {
+    this.tempBase = tempBase;
+    this.out = out;
+    this.err = err;
+    this.env = env;
+    this.launcher = launcher;
+    this.clock = clock;
+  }
+
+  int run(RunCommandOptions command, RunOptions options) {
+    var goPath = GoToolchain.findGo(env);
+    if (goPath.isEmpty()) {
+      err.println("hotlsp: go is not on PATH");
+      return 2;
+    }
+    var go = new GoToolchain(goPath.get(), env, launcher);
+    var folder = command.workspace().toAbsolutePath().normalize();
+    var events = new TerminalRunEvents(out, err, command.watch());
+    var cache = CacheDirs.fromEnvironment(env);
+    try (var sandbox = new SandboxRunner(launcher, tempBase, clock, env)) {
+      var workspace = GoWorkspace.detect(folder, go);
+      var graph = new ImportGraphLoader(go).load(workspace);
+      RunController[] controller = new RunController[1];
+      var config = RebuildConfig.defaults(workspace, cache).withStaleReasons(false);
+      String target;
+      try {
+        target = TargetResolver.resolve(folder, graph, Optional.of(command.target()));
+      } catch (UnknownTargetException e) {
+        err.println("hotlsp: " + e.getMessage());
+        return 2;
+      }
+      try (var loop = new RebuildLoop(config.withTargets(List.of(target)), go, graph,
+          new BuildErrors(err, r -> controller[0].built(r)))) {
+        try (var runs = new RunController(folder, loop::graph, (t, reason) -> loop.build(Set.of(t), reason), sandbox,
+            new RunSpecs(options), events, command.watch())) {
+          controller[0] = runs;
+          if (command.watch()) {
+            return watch(workspace, loop, runs, target, command);
+          }
+          try {
+            runs.run(target, command.args(), Map.of()).get();
+          } catch (ExecutionException e) {
+            err.println("hotlsp: " + e.getCause().getMessage());
+            if (e.getCause() instanceof RunFailedException f && f.sandboxFailed()) {
+              err.println("hotlsp: sandbox-error exit=125 wall=0ms cpu=0ms peak=0KiB truncated=0");
+              return 125;
+            }
+            return 2;
+          }
+          var result = events.firstEnd().get();
+          if (command.report().isPresent()) {
+            Files.writeString(command.report().get(), RunMessages.ended(result) + "\n", StandardCharsets.UTF_8);
+          }
+          return exitCode(result);
+        }
+      }
+    } catch (IOException e) {
+      err.println("hotlsp: " + e.getMessage());
+      return 2;
+    } catch (GraphLoadException e) {
+      err.println("hotlsp: cannot load the packages of " + folder + ": " + e.stderr().strip());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    } catch (ExecutionException e) {
+      err.println("hotlsp: " + e.getCause().getMessage());
+      return 2;
+    }
+  }
+
+  /** Watches the workspace and keeps the target running until HotLSP is interrupted. */
+  private int watch(GoWorkspace workspace, RebuildLoop loop, RunController runs, String target,
+      RunCommandOptions command) throws IOException, InterruptedException {
+    try (var scheduler = new ExecutorScheduler("hotlsp-watch");
+        var watcher = WorkspaceWatcher.start(new WatchConfig(workspace.watchRoots(), List.of(),
+            WatchConfig.DEFAULT_DEBOUNCE), scheduler, loop)) {
+      runs.run(target, command.args(), Map.of()).exceptionally(e -> null);
+      try {
+        new CompletableFuture<Void>().get(); // until SIGINT/SIGTERM: the shutdown hook stops every child
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+      return 0;
+    }
+  }
+
+  /** The exit code for {@code result}: the program's, 128+N for a signal, 124 timeout, 125 sandbox error. */
+  static int exitCode(RunResult result) {
+    if (result.reason() == EndReason.TIMEOUT) {
+      return 124;
+    }
+    if (result.reason() == EndReason.SANDBOX_ERROR) {
+      return 125;
+    }
+    return result.signal().isPresent() ? 128 + result.signal().getAsInt() : result.exitCode();
+  }
+
+  /** Prints build errors on stderr and hands each result on. */
+  private record BuildErrors(PrintStream err, Consumer<BuildResult> next) implements BuildListener {
+    @Override
+    public void buildStarted(BuildStarted started) {}
+
+    @Override
+    public void buildFinished(BuildResult result) {
+      synchronized (err) {
+        result.errors().forEach(e -> err.println(e.file() + ":" + e.line() + ":" + e.column() + ": " + e.message()));
+        if (!result.ok()) {
+          err.println("hotlsp: the build of " + result.target() + " failed");
+        }
+      }
+      next.accept(result);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.hotlsp.proxy.run;
+
+import dev.hotlsp.bridge.run.RunResult;
+import dev.hotlsp.bridge.run.RunStarted;
+import dev.hotlsp.bridge.run.StdStream;
+
+/**
+ * What a {@link RunController} reports: to the editor as LSP notifications ({@link EditorRunEvents})
+ * or to a terminal ({@code hotlsp run}). For one run, {@link #started} comes first, {@link #ended}
+ * last, after all its output.
+ */
+public interface RunEvents {
+  void started(RunStarted started);
+
+  /** Output as it arrives, on the run's pump threads; {@code bytes} is reused after the call. */
+  void output(String runId, String target, StdStream stream, byte[] bytes, int len);
+
+  void ended(RunResult result);
+
+  /** Something the user must know (a crash loop held, a sandbox that could not start). */
+  void warn(String message);
+}

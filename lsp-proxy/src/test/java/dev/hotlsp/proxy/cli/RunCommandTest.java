@@ -1,0 +1,98 @@
+package dev.hotlsp.proxy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonParser;
+import dev.hotlsp.proxy.harness.CliResult;
+import dev.hotlsp.proxy.harness.CliUnderTest;
+import dev.hotlsp.proxy.harness.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hotlsp run} through {@code Main} with the real go and runner on test-workspaces/runners:
+ * the program's output on HotLSP's streams, one summary line on stderr, and its exit code (the
+ * program's, 128+N for a signal, 124 timeout, 125 sandbox error).
+ */
+class RunCommandTest {
+  private static final Pattern SUMMARY = Pattern.compile(
+      "hotlsp: ([a-z-]+) exit=(-?\\d+) wall=\\d+ms cpu=-?\\d+ms peak=-?\\d+KiB truncated=\\d+");
+  private final CliUnderTest cli = CliUnderTest.inProcess();
+  private Path workspace;
+
+  @BeforeEach
+  void copy(@TempDir Path tmp) throws Exception {
+    workspace = Sandbox.copyOf("runners", tmp).root();
+  }
+
+  private CliResult run(String... args) throws Exception {
+    var all = new java.util.ArrayList<>(List.of("run", "--workspace", workspace.toString()));
+    all.addAll(List.of(args));
+    return cli.run(workspace, all.toArray(String[]::new));
+  }
+
+  /** {@code exit}: the program's exit code in the summary, null when it is not checked. */
+  private static void assertSummary(CliResult r, String reason, Integer exit) {
+    var last = r.stderr().lines().reduce((a, b) -> b).orElse("");
+    var m = SUMMARY.matcher(last);
+    assertTrue(m.matches(), () -> "the last stderr line is the summary: " + r.describe());
+    assertEquals(reason, m.group(1), r::describe);
+    if (exit != null) {
+      assertEquals(exit, Integer.parseInt(m.group(2)), r::describe);
+    }
+  }
+
+  @Test
+  void theProgramsOutputAndExitCodeAreHotlspsAndASummaryLineEnds(@TempDir Path tmp) throws Exception {
+    var ok = run("./cmd/hello", "--", "a", "b");
+    assertEquals(0, ok.exitCode(), ok::describe);
+    assertEquals("hello [a b] \n", ok.stdout(), ok::describe);
+    assertSummary(ok, "exited", 0);
+
+    var report = tmp.resolve("report.json");
+    var three = run("--report", report.toString(), "example.com/runners/cmd/exit3");
+    assertEquals(3, three.exitCode(), three::describe);
+    assertEquals("out\n", three.stdout());
+    assertTrue(three.stderr().startsWith("err\n"), three::describe);
+    assertSummary(three, "crashed", 3);
+    var json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+    assertEquals("crashed", json.get("reason").getAsString());
+    assertEquals(3, json.get("exitCode").getAsInt());
+    assertEquals("example.com/runners/cmd/exit3", json.get("target").getAsString());
+    for (var member : List.of("runId", "signal", "wallMs", "cpuMs", "peakRssKiB", "truncatedBytes")) {
+      assertTrue(json.has(member), member);
+    }
+  }
+
+  @Test
+  void aTimeoutExits124AndASignal128PlusN() throws Exception {
+    var loop = run("--timeout", "500ms", "./cmd/loop");
+    assertEquals(124, loop.exitCode(), loop::describe);
+    assertSummary(loop, "timeout", null);
+
+    var hog = run("--memory", "64MiB", "./cmd/hog");
+    assertEquals(137, hog.exitCode(), hog::describe);
+    assertSummary(hog, "memory-limit", 137);
+  }
+
+  @Test
+  void aSandboxThatCannotStartExits125AndABadTargetTwo() throws Exception {
+    assumeTrue(List.of("/usr/bin/runsc", "/usr/local/bin/runsc", "/usr/sbin/runsc").stream()
+        .noneMatch(p -> Files.exists(Path.of(p))), "runsc is installed here");
+    var gvisor = run("--isolation", "gvisor", "./cmd/hello");
+    assertEquals(125, gvisor.exitCode(), gvisor::describe);
+    assertTrue(gvisor.stderr().contains("runsc"), gvisor::describe);
+    assertSummary(gvisor, "sandbox-error", 125);
+
+    var none = run("./cmd/nothing");
+    assertEquals(2, none.exitCode(), none::describe);
+    assertTrue(none.stderr().contains("no package ./cmd/nothing"), none::describe);
+  }
+}

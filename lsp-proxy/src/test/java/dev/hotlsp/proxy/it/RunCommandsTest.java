@@ -1,0 +1,141 @@
+package dev.hotlsp.proxy.it;
+
+import static dev.hotlsp.proxy.harness.Expectations.showMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.hotlsp.proxy.harness.EditorConfig;
+import dev.hotlsp.proxy.harness.LspError;
+import dev.hotlsp.proxy.harness.Servers;
+import dev.hotlsp.proxy.harness.Sessions;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run commands through the real proxy, gopls, go and runner on test-workspaces/runners: they
+ * are advertised, refuse bad arguments with -32602 and a message that says why, stop a program
+ * that ignores SIGTERM after the grace, and hold a program that keeps crashing at start.
+ */
+class RunCommandsTest {
+  private static final EditorConfig CONFIG = EditorConfig.defaults().withWatchedFilesRegistration(false);
+
+  @Test
+  void withoutATargetAndSeveralMainsTheErrorListsThem(@TempDir Path tmp) throws Exception {
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of()), "runners", tmp, CONFIG)) {
+      var commands = editor.initializeResult().getAsJsonObject("capabilities")
+          .getAsJsonObject("executeCommandProvider").getAsJsonArray("commands").toString();
+      for (var c : List.of("hotlsp.run", "hotlsp.stop", "hotlsp.restart", "hotlsp.status")) {
+        assertTrue(commands.contains("\"" + c + "\""), commands);
+      }
+      var e = assertThrows(LspError.class, () -> editor.requests().executeCommand("hotlsp.run"));
+      assertEquals(-32602, e.code(), e::getMessage);
+      assertTrue(e.getMessage().contains("several main packages, name one as target: example.com/runners/cmd/dial, "
+          + "example.com/runners/cmd/exit3"), e.getMessage());
+      var bad = assertThrows(LspError.class, () -> editor.requests().executeCommand("hotlsp.run",
+          JsonParser.parseString("{\"target\":\"./cmd/hello\",\"args\":\"x\"}")));
+      assertEquals(-32602, bad.code());
+      assertTrue(bad.getMessage().contains("hotlsp.run: args must be an array of strings"), bad.getMessage());
+      var unknown = assertThrows(LspError.class, () -> editor.requests().executeCommand("hotlsp.stop",
+          JsonParser.parseString("{\"target\":\"./cmd/nothing\"}")));
+      assertEquals(-32602, unknown.code());
+      assertTrue(unknown.getMessage().contains("no package ./cmd/nothing"), unknown.getMessage());
+      assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"));
+    }
+  }
+
+  @Test
+  void stopSendsTheStopSignalThenKillsAfterTheGrace(@TempDir Path tmp) throws Exception {
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--grace", "300ms")), "runners", tmp, CONFIG)) {
+      var started = Runs.run(editor, "./cmd/noterm");
+      editor.await(Runs.output(started.get("runId").getAsString(), "ignoring SIGTERM"));
+      var status = editor.requests().executeCommand("hotlsp.status").getAsJsonArray();
+      assertEquals(1, status.size(), status::toString);
+      assertEquals(started.get("pid"), status.get(0).getAsJsonObject().get("pid"));
+      assertEquals("local", status.get(0).getAsJsonObject().get("isolation").getAsString());
+
+      var stopped = editor.requests().executeCommand("hotlsp.stop",
+          JsonParser.parseString("{\"target\":\"example.com/runners/cmd/noterm\"}")).getAsJsonObject();
+      assertEquals("[\"example.com/runners/cmd/noterm\"]", stopped.get("stopped").toString());
+      var end = Runs.endOf(editor.await(Runs.endedRun(started.get("runId").getAsString())),
+          started.get("runId").getAsString());
+      assertEquals("stopped", end.get("reason").getAsString(), end::toString);
+      assertEquals(9, end.get("signal").getAsInt(), () -> "it ignored SIGTERM, so SIGKILL ended it: " + end);
+      assertFalse(Runs.alive(started.get("pid").getAsLong()));
+      assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"));
+    }
+  }
+
+  @Test
+  void aProgramThatDiesAtStartThreeTimesInARowIsHeldAndTheUserIsTold(@TempDir Path tmp) throws Exception {
+    var target = "example.com/runners/cmd/exit3";
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of()), "runners", tmp, CONFIG)) {
+      Runs.run(editor, "./cmd/exit3");
+      var view = editor.await(showMessage(2, "3 times in a row"));
+      assertEquals(3, Runs.started(view, target).count(), editor.log()::listing);
+      assertTrue(Runs.ended(view, target).allMatch(p -> p.get("reason").getAsString().equals("crashed")
+          && p.get("exitCode").getAsInt() == 3), editor.log()::listing);
+      assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"));
+
+      var again = editor.log().mark();
+      var restarted = editor.requests().executeCommand("hotlsp.restart",
+          JsonParser.parseString("{\"target\":\"./cmd/exit3\"}")).getAsJsonArray();
+      assertEquals(1, restarted.size(), "the user asking counts as a change");
+      editor.await(Runs.startedTimes(target, 3).since(again));
+    }
+  }
+
+  @Test
+  void outputToLogAlsoSendsTheOutputAsLogMessagesAndAProgramThatExitsZeroStaysEnded(@TempDir Path tmp)
+      throws Exception {
+    var target = "example.com/runners/cmd/hello";
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--output-to-log")), "runners", tmp, CONFIG)) {
+      var a = new JsonObject();
+      a.addProperty("target", "./cmd/hello");
+      var args = new JsonArray();
+      args.add("x");
+      a.add("args", args);
+      var env = new JsonObject();
+      env.addProperty("HOTLSP_HELLO", "from-env");
+      a.add("env", env);
+      var runId = editor.requests().executeCommand("hotlsp.run", a).getAsJsonObject().get("runId").getAsString();
+      var view = editor.await(Runs.endedRun(runId));
+      assertEquals(dev.hotlsp.proxy.harness.Verdict.MET, Runs.output(runId, "hello [x] from-env").verdict(view));
+      editor.await(dev.hotlsp.proxy.harness.Expectations.notification("window/logMessage", "with the output",
+          p -> p.get("message").getAsString().equals("[" + target + " stdout] hello [x] from-env\n")));
+      assertEquals("exited", Runs.endOf(view, runId).get("reason").getAsString());
+      assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"), "exit 0 is not restarted");
+      assertEquals(1, Runs.started(editor.log().snapshot(), target).count());
+    }
+  }
+
+  @Test
+  void aMissingProtectionIsToldOnceAndAnUnavailableLevelIsNeverPretended(@TempDir Path tmp) throws Exception {
+    assumeTrue(java.util.stream.Stream.of("/usr/bin/runsc", "/usr/local/bin/runsc", "/usr/sbin/runsc")
+        .noneMatch(p -> java.nio.file.Files.exists(Path.of(p))), "runsc is installed here");
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--isolation", "gvisor")), "runners", tmp, CONFIG)) {
+      for (int i = 0; i < 2; i++) {
+        var e = assertThrows(LspError.class, () -> editor.requests().executeCommand("hotlsp.run", target("./cmd/hello")));
+        assertEquals(-32803, e.code(), e::getMessage);
+        assertTrue(e.getMessage().contains("runsc"), e.getMessage());
+      }
+      var view = editor.await(showMessage(2, "could not start example.com/runners/cmd/hello"));
+      assertEquals(1, dev.hotlsp.proxy.harness.Expectations.showMessages(view, 2,
+          "HotLSP runs programs (gvisor) without: gvisor (runsc is not installed").size(), editor.log()::listing);
+      assertEquals(0, Runs.started(view, "example.com/runners/cmd/hello").count());
+    }
+  }
+
+  static JsonObject target(String name) {
+    var o = new JsonObject();
+    o.addProperty("target", name);
+    return o;
+  }
+}

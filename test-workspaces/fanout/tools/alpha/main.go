@@ -1,0 +1,11 @@
+package main
+
+import (
+	"fmt"
+
+	"example.com/fanout/internal/names"
+)
+
+func main() {
+	fmt.Println(names.Of("tools/alpha"))
+}
