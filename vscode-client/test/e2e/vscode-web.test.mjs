@@ -136,7 +136,7 @@ after(async () => {
 
 /** Opens VS Code on FOLDER and waits for the workbench. */
 async function open(folder) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   current = page;

@@ -9,7 +9,7 @@ test('the targets named by a refusal to guess', () => {
   assert.deepEqual(protocol.targetsOfAmbiguity('no main package in /w'), []);
 });
 
-test('every command and notification docs/lsp-extensions.md documents is in protocol.ts', () => {
+test('protocol.ts names exactly the commands and notifications docs/lsp-extensions.md documents', () => {
   const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'docs', 'lsp-extensions.md'), 'utf8');
   const documented = new Set([...doc.matchAll(/`(hotlsp[./][A-Za-z]+)`/g)].map((m) => m[1]));
   const mirrored = new Set<string>([
@@ -17,6 +17,5 @@ test('every command and notification docs/lsp-extensions.md documents is in prot
     ...[protocol.RunStartedNotification, protocol.OutputNotification, protocol.RunEndedNotification,
       protocol.BuildEndedNotification].map((n) => n.method),
   ]);
-  const missing = [...documented].filter((d) => !mirrored.has(d));
-  assert.deepEqual(missing, []);
+  assert.deepEqual([...mirrored].sort(), [...documented].sort());
 });
