@@ -223,7 +223,7 @@ class Session implements vscode.Disposable, Server {
     void vscode.commands.executeCommand('setContext', 'hotlsp.running', running);
     this.lens.refresh();
     clearInterval(this.ticker);
-    this.ticker = running ? setInterval(() => this.render(), 1000) : undefined;
+    this.ticker = running ? setInterval(() => this.render(), 500) : undefined;
     this.render();
   }
 

@@ -89,7 +89,7 @@ export class StatusModel {
     }
     if (this.run) {
       const parts = ['$(play) running', seconds(nowMs - this.run.startedMs)];
-      if (this.rssKiB !== undefined) {
+      if (this.rssKiB) {
         parts.push(mebibytes(this.rssKiB));
       }
       return { text: parts.join(' · '), tooltip: `${this.run.started.target} (pid ${this.run.started.pid}) — click for its output`, kind: 'running' };
