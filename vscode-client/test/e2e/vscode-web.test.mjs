@@ -134,6 +134,11 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 });
 
+/** The files named NAME under DIR. */
+function findFiles(dir, name) {
+  return fs.readdirSync(dir, { recursive: true }).filter((f) => path.basename(f) === name).map((f) => path.join(dir, f));
+}
+
 /** Opens VS Code on FOLDER and waits for the workbench. */
 async function open(folder) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
@@ -228,7 +233,23 @@ test('squiggle on the right line, one Problems entry, then Run, hot restart on s
   await until('running again', async () => /running · \d/.test(await statusText(page)));
   await shot(page, 'ticker-hot-restarted');
 
-  // 4. Stop Program: the status bar says stopped, the lens offers Run again.
+  // 4. a save that does not build: the status bar says so, the program keeps running; the fix saved clears it.
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('10');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' + 1');
+  await page.keyboard.press('Control+S');
+  await until('the status bar to say build failed', async () => (await statusText(page)).includes('build failed'), 90_000);
+  await shot(page, 'ticker-build-failed');
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Backspace');
+  }
+  await page.keyboard.press('Control+S');
+  await until('running again after the fix', async () => /running · \d/.test(await statusText(page)), 90_000);
+  assert.match(await outputText(page), /ticker v2 tick \d+\n?$/);
+
+  // 5. Stop Program: the status bar says stopped, the lens offers Run again.
   const lens = page.locator('.codelens-decoration a');
   assert.deepEqual(await lens.allInnerTexts().then((t) => t.map((x) => x.trim())), ['Stop', 'Restart']);
   await command(page, 'HotLSP: Stop Program');
@@ -236,7 +257,7 @@ test('squiggle on the right line, one Problems entry, then Run, hot restart on s
   await until('the Run lens', async () => (await lens.allInnerTexts()).map((x) => x.trim()).join() === 'Run');
   await shot(page, 'ticker-stopped');
 
-  // 5. a crash: the status bar names it; its trace is in the output.
+  // 6. a crash: the status bar names it; its trace is in the output.
   await page.locator('.editor-instance .view-lines').first().click();
   await page.keyboard.press('Control+G');
   await page.keyboard.type('10');
@@ -255,4 +276,11 @@ test('squiggle on the right line, one Problems entry, then Run, hot restart on s
   assert.match(await outputText(page), /panic: ticker was asked to panic/);
   await shot(page, 'ticker-crashed');
   await page.close();
+
+  // 7. HotLSP's own log is in the "HotLSP" channel at each line's level: its INFO lines are not errors.
+  const logs = findFiles(path.join(tmp, 'user-data', 'logs'), 'HotLSP.log');
+  assert.ok(logs.length > 0, 'the HotLSP output channel has a log file');
+  const log = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  assert.match(log, /\[info\] started gopls/);
+  assert.doesNotMatch(log, /\[error\].* INFO /);
 });
