@@ -1,0 +1,58 @@
+// Routes HotLSP's stderr to a log output channel at each line's own level: HotLSP writes
+// "HH:mm:ss.SSS hotlsp LEVEL message"; a line in another shape (a JVM message, a stack trace)
+// keeps the level of the line before it, or is a warning when it comes first.
+
+export type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** The part of a LogOutputChannel the router uses. */
+export interface LogChannel {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const LINE = /^\d\d:\d\d:\d\d\.\d{3} hotlsp (DEBUG|INFO|WARN|ERROR) (.*)$/;
+
+/** The level and message of one HotLSP log line, or undefined for a line in another shape. */
+export function parseLogLine(line: string): { level: Level; message: string } | undefined {
+  const m = LINE.exec(line);
+  if (!m) {
+    return undefined;
+  }
+  const level = m[1].toLowerCase() as Level;
+  return { level, message: m[2] };
+}
+
+/** Takes stderr line by line; the channel adds its own timestamp, so HotLSP's is dropped. */
+export class ServerLogRouter {
+  private last: Level = 'warn';
+
+  constructor(private readonly channel: LogChannel) {}
+
+  line(line: string): void {
+    if (line.length === 0) {
+      return;
+    }
+    const parsed = parseLogLine(line);
+    if (parsed) {
+      this.last = parsed.level;
+    }
+    const message = parsed ? parsed.message : line;
+    switch (this.last) {
+      case 'trace':
+      case 'debug':
+        this.channel.debug(message);
+        break;
+      case 'info':
+        this.channel.info(message);
+        break;
+      case 'warn':
+        this.channel.warn(message);
+        break;
+      case 'error':
+        this.channel.error(message);
+        break;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// The hotlsp.* settings as `hotlsp serve` arguments. Pure: settings are read through `get`.
+
+/** Reads one setting of the `hotlsp` section (`run.isolation`, …). */
+export type SettingReader = <T>(key: string) => T | undefined;
+
+/**
+ * Settings HotLSP reads only at start (they become command-line flags), so changing one restarts
+ * it; `trace.server` is applied by the language client itself, and gopls's own settings (the
+ * `gopls` section) reach gopls through workspace/didChangeConfiguration.
+ */
+export const RESTART_SETTINGS = [
+  'java.home', 'gopls.path', 'run.targets', 'run.isolation', 'run.memory', 'run.pids', 'run.cpuSeconds',
+  'run.timeout', 'run.network', 'run.outputBytes', 'debounceMs', 'server.args',
+] as const;
+
+/** The `hotlsp serve` flags the settings ask for (`--gopls` is added by the caller). */
+export function serveArguments(get: SettingReader): string[] {
+  const args: string[] = [];
+  for (const target of get<string[]>('run.targets') ?? []) {
+    if (target.trim()) {
+      args.push('--run', target.trim());
+    }
+  }
+  const isolation = get<string>('run.isolation');
+  if (isolation && isolation !== 'local') {
+    args.push('--isolation', isolation);
+  }
+  const text = (key: string, flag: string) => {
+    const v = get<string>(key);
+    if (v && v.trim()) {
+      args.push(flag, v.trim());
+    }
+  };
+  const number = (key: string, flag: string) => {
+    const v = get<number | null>(key);
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      args.push(flag, String(Math.trunc(v)));
+    }
+  };
+  text('run.memory', '--memory');
+  number('run.pids', '--pids');
+  number('run.cpuSeconds', '--cpu-seconds');
+  text('run.timeout', '--timeout');
+  const network = get<string>('run.network');
+  if (network === 'on' || network === 'off') {
+    args.push('--network', network);
+  }
+  text('run.outputBytes', '--output-bytes');
+  const debounce = get<number>('debounceMs');
+  if (typeof debounce === 'number' && debounce !== 50) {
+    args.push('--debounce-ms', String(Math.max(0, Math.trunc(debounce))));
+  }
+  args.push(...(get<string[]>('server.args') ?? []));
+  return args;
+}
+
+/** Whether a configuration change needs HotLSP restarted. */
+export function needsRestart(affects: (section: string) => boolean): boolean {
+  return RESTART_SETTINGS.some((key) => affects(`hotlsp.${key}`));
+}

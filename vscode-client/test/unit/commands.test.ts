@@ -1,0 +1,98 @@
+import { test, beforeEach } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answers, recorded, reset } from './vscodeStub';
+import { Ids, registerCommands, Server } from '../../src/commands';
+import { InvalidParams } from '../../src/protocol';
+
+/** A server that records each executeCommand and answers from a script. */
+class ScriptedServer implements Server {
+  sent: { command: string; args: unknown[] }[] = [];
+  constructor(private readonly answer: (command: string, args: unknown[]) => unknown) {}
+  async executeCommand(command: string, args: unknown[]) {
+    this.sent.push({ command, args });
+    return this.answer(command, args);
+  }
+  async doctor() { return 'bubblewrap: active'; }
+  async restartServer() { this.sent.push({ command: '<restart server>', args: [] }); }
+}
+
+const refusal = (message: string) => Object.assign(new Error(message), { code: InvalidParams });
+let shown = 0;
+const register = (s: Server | undefined) => registerCommands(() => s, () => shown++);
+
+beforeEach(() => {
+  reset();
+  shown = 0;
+});
+
+test('every command the manifest contributes is registered, and no other', () => {
+  register(new ScriptedServer(() => null));
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+  assert.deepEqual([...recorded.commands.keys()].sort(), contributed);
+  assert.deepEqual(Object.values(Ids).sort(), contributed);
+});
+
+test('each command is one workspace/executeCommand of HotLSP', async () => {
+  const s = new ScriptedServer(() => null);
+  register(s);
+  await recorded.commands.get(Ids.run)!();
+  await recorded.commands.get(Ids.run)!({ target: './cmd/server' });
+  await recorded.commands.get(Ids.stop)!();
+  await recorded.commands.get(Ids.restart)!();
+  await recorded.commands.get(Ids.restartGopls)!();
+  assert.deepEqual(s.sent, [
+    { command: 'hotlsp.run', args: [] },
+    { command: 'hotlsp.run', args: [{ target: './cmd/server' }] },
+    { command: 'hotlsp.stop', args: [] },
+    { command: 'hotlsp.restart', args: [] },
+    { command: 'hotlsp.restartGopls', args: [] },
+  ]);
+});
+
+test('several main packages: the user picks one from those HotLSP named, and it runs', async () => {
+  const s = new ScriptedServer((_c, args) => {
+    if (args.length === 0) {
+      throw refusal('several main packages, name one as target: example.com/m/cmd/a, example.com/m/cmd/b');
+    }
+    return { runId: '1' };
+  });
+  register(s);
+  answers.quickPick = 'example.com/m/cmd/b';
+  await recorded.commands.get(Ids.run)!();
+  assert.deepEqual(recorded.quickPicks.map((q) => q.items), [['example.com/m/cmd/a', 'example.com/m/cmd/b']]);
+  assert.deepEqual(s.sent.at(-1), { command: 'hotlsp.run', args: [{ target: 'example.com/m/cmd/b' }] });
+  assert.equal(recorded.messages.length, 0);
+});
+
+test('a pick dismissed runs nothing; any other refusal is shown as HotLSP said it', async () => {
+  const s = new ScriptedServer(() => {
+    throw refusal('several main packages, name one as target: a, b');
+  });
+  register(s);
+  await recorded.commands.get(Ids.run)!();
+  assert.equal(s.sent.length, 1);
+  const other = new ScriptedServer(() => {
+    throw refusal('no main package in /w');
+  });
+  reset();
+  register(other);
+  await recorded.commands.get(Ids.run)!();
+  assert.deepEqual(recorded.messages, [{ kind: 'error', text: 'HotLSP: no main package in /w', items: [] }]);
+});
+
+test('without a server the commands say so; Show Program Output still works', async () => {
+  register(undefined);
+  await recorded.commands.get(Ids.run)!();
+  assert.match(recorded.messages[0].text, /HotLSP is not running/);
+  await recorded.commands.get(Ids.showOutput)!();
+  assert.equal(shown, 1);
+});
+
+test('Run Doctor opens its report', async () => {
+  register(new ScriptedServer(() => null));
+  await recorded.commands.get(Ids.doctor)!();
+  assert.deepEqual(recorded.documents, ['bubblewrap: active']);
+});

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RESTART_SETTINGS, needsRestart, serveArguments } from '../../src/settings';
+
+const reader = (values: Record<string, unknown>) => <T>(key: string) => values[key] as T | undefined;
+
+test('defaults add no flags', () => {
+  assert.deepEqual(serveArguments(reader({ 'run.isolation': 'local', 'run.network': 'default', debounceMs: 50, 'run.targets': [] })), []);
+});
+
+test('each setting becomes its hotlsp serve flag', () => {
+  assert.deepEqual(serveArguments(reader({
+    'run.targets': ['./cmd/server', ' '], 'run.isolation': 'isolated', 'run.memory': '256MiB', 'run.pids': 64,
+    'run.cpuSeconds': 30, 'run.timeout': '2m', 'run.network': 'on', 'run.outputBytes': '4MiB', debounceMs: 200,
+    'server.args': ['--debug'],
+  })), ['--run', './cmd/server', '--isolation', 'isolated', '--memory', '256MiB', '--pids', '64', '--cpu-seconds', '30',
+    '--timeout', '2m', '--network', 'on', '--output-bytes', '4MiB', '--debounce-ms', '200', '--debug']);
+});
+
+test('a flag setting restarts HotLSP; the trace and gopls settings do not', () => {
+  assert.ok(needsRestart((s) => s === 'hotlsp.run.isolation'));
+  assert.ok(!needsRestart((s) => s === 'hotlsp.trace.server'));
+  assert.ok(!needsRestart((s) => s === 'gopls'));
+});
+
+test('every hotlsp.* setting of the manifest is either a restart setting or the trace', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const keys = Object.keys(manifest.contributes.configuration.properties).map((k) => k.replace(/^hotlsp\./, '')).sort();
+  assert.deepEqual(keys, [...RESTART_SETTINGS, 'trace.server'].sort());
+});
