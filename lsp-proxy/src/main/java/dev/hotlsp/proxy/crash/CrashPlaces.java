@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Places one folder's crashes on its files: {@link CrashMapper} over the folder's modules as the
  * import graph knows them now (the Go files are listed afresh for each end that has crashes, so a
  * file added since the folder opened is found), and the {@code func main} line of a target killed
- * at the memory limit. Not thread-safe; a run's crashes are placed on one thread at a time.
+ * at the memory limit. Keeps no state between calls, so the pump threads (races) and the
+ * controller's thread (ends) may call it at once.
  */
 final class CrashPlaces implements CrashWatchingEvents.Places {
   private static final Pattern FUNC_MAIN = Pattern.compile("^func\\s+main\\s*\\(\\s*\\)");

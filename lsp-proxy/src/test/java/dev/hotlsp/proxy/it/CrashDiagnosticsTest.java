@@ -162,6 +162,29 @@ class CrashDiagnosticsTest {
     }
   }
 
+  @Test
+  void aProgramEndedByTheMemoryLimitShowsWhere(@TempDir Path tmp) throws Exception {
+    var sandbox = Sandbox.copyOf("runners", tmp);
+    try (var editor = start(Servers.proxyInProcess(List.of("--memory", "64MiB")), sandbox)) {
+      var hog = sandbox.uri("cmd/hog/main.go");
+      var runId = Runs.run(editor, "./cmd/hog").get("runId").getAsString();
+      var view = editor.await(dev.hotlsp.proxy.harness.Expectation.allOf(Runs.endedRun(runId),
+          diagnosticsFor(hog, "hold an oom finding", ds -> crashes(ds).size() == 1)));
+      assertEquals("memory-limit", Runs.endOf(view, runId).get("reason").getAsString());
+      var oom = crashes(latestDiagnostics(view, hog).orElseThrow()).get(0);
+      assertEquals("oom", oom.get("code").getAsString());
+      if (Runs.output(runId, "fatal error: runtime: out of memory").verdict(view)
+          == dev.hotlsp.proxy.harness.Verdict.MET) {
+        // no writable cgroup here: RLIMIT_DATA made Go print its own trace, placed on the allocation
+        assertEquals(8, line(oom), oom::toString);
+      } else {
+        // the cgroup killed it without a word: the finding is on func main and names the limit
+        assertEquals(5, line(oom), oom::toString);
+        assertTrue(oom.get("message").getAsString().contains("memory limit of 64 MiB"), oom::toString);
+      }
+    }
+  }
+
   private static FakeEditor start(ServerUnderTest server, Sandbox sandbox) throws IOException, InterruptedException {
     Sessions.assumeAvailable(server);
     return FakeEditor.start(server, sandbox, CONFIG);
