@@ -71,7 +71,9 @@ final class CrashWatchingEvents implements RunEvents {
     final CrashScanner scanner = new CrashScanner();
     final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    ByteBuffer pending = ByteBuffer.allocate(0);
+    /** The first bytes of a character the last read cut (at most 3). */
+    byte[] carry = new byte[0];
+    CharBuffer chars = CharBuffer.allocate(0);
     final List<Crash> held = new ArrayList<>();
 
     Run(String target, long since) {
@@ -80,13 +82,22 @@ final class CrashWatchingEvents implements RunEvents {
     }
 
     /** The text of {@code bytes}, with a character cut at the end kept for the next read. */
-    CharSequence decode(byte[] bytes, int len) {
-      var in = ByteBuffer.allocate(pending.remaining() + len);
-      in.put(pending).put(bytes, 0, len).flip();
-      var out = CharBuffer.allocate(in.remaining() + 1);
-      decoder.decode(in, out, false);
-      pending = in.slice();
-      return out.flip();
+    String decode(byte[] bytes, int len) {
+      ByteBuffer in;
+      if (carry.length == 0) {
+        in = ByteBuffer.wrap(bytes, 0, len);
+      } else {
+        in = ByteBuffer.allocate(carry.length + len);
+        in.put(carry).put(bytes, 0, len).flip();
+      }
+      if (chars.capacity() < in.remaining()) {
+        chars = CharBuffer.allocate(in.remaining());
+      }
+      chars.clear();
+      decoder.decode(in, chars, false);
+      carry = new byte[in.remaining()];
+      in.get(carry);
+      return chars.flip().toString();
     }
   }
 
