@@ -87,6 +87,17 @@ class CrashDiagnosticsTest {
           .since(again));
       editor.await(showMessages(2, "3 times in a row", 2));
 
+      var watched = editor.log().mark(); // an editor that watches files reports a change on disk
+      editor.notify("workspace/didChangeWatchedFiles", com.google.gson.JsonParser.parseString(
+          "{\"changes\": [{\"uri\": \"" + store + "\", \"type\": 2}]}"));
+      editor.await(diagnosticsFor(store, "hold gopls's finding and no crash",
+          ds -> hasGoplsFinding(ds) && crashes(ds).isEmpty()).since(watched));
+
+      var third = editor.log().mark();
+      Runs.run(editor, TARGET, "nil-map");
+      editor.await(diagnosticsFor(store, "hold the panic again", ds -> hasGoplsFinding(ds) && crashes(ds).size() == 1)
+          .since(third));
+
       var clean = Runs.run(editor, TARGET, "race"); // without -race this mode exits 0
       var cleared = editor.await(dev.hotlsp.proxy.harness.Expectation.allOf(
           Runs.endedRun(clean.get("runId").getAsString()),
