@@ -17,6 +17,7 @@ import dev.hotlsp.proxy.wire.ReadResult;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The forwarder: one switch on the methods HotLSP intercepts; every other message passes through
@@ -36,6 +37,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
   private final Log log;
   private final String version;
   private final Runnable onInitialized;
+  private final Consumer<String> fileChanged;
   private final RegistrationLedger registrations = new RegistrationLedger();
   private final ShownMessages shown = new ShownMessages();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -47,7 +49,8 @@ public final class Router implements GoplsSupervisor.FrameSink {
   /** The parts the router shares with {@link Recovery}, made once per session by {@link #create}. */
   private Router(EditorChannel editor, GoplsSupervisor gopls, SessionState session, DiagnosticsPublisher diagnostics,
       Commands commands, Recovery recovery, PendingRequests toGopls, ProgressTracker progress, Log log,
-      String version, Runnable onInitialized) {
+      String version, Runnable onInitialized, Consumer<String> fileChanged) {
+    this.fileChanged = fileChanged;
     this.editor = editor;
     this.gopls = gopls;
     this.session = session;
@@ -61,15 +64,19 @@ public final class Router implements GoplsSupervisor.FrameSink {
     this.onInitialized = onInitialized;
   }
 
-  /** Wires a router and its {@link Recovery} around one id space for gopls. */
+  /**
+   * Wires a router and its {@link Recovery} around one id space for gopls; {@code fileChanged} is
+   * told the URI of each file the editor changes, saves or reports changed on disk.
+   */
   public static Router create(EditorChannel editor, GoplsSupervisor gopls, SessionState session,
       DiagnosticsPublisher diagnostics, Commands commands, Log log, String version,
-      java.util.concurrent.ScheduledExecutorService scheduler, java.time.Clock clock, Runnable onInitialized) {
+      java.util.concurrent.ScheduledExecutorService scheduler, java.time.Clock clock, Runnable onInitialized,
+      Consumer<String> fileChanged) {
     var toGopls = new PendingRequests();
     var progress = new ProgressTracker();
     var recovery = new Recovery(editor, gopls, session, toGopls, progress, diagnostics, scheduler, clock, log);
     return new Router(editor, gopls, session, diagnostics, commands, recovery, toGopls, progress, log, version,
-        onInitialized);
+        onInitialized, fileChanged);
   }
 
   /** The supervisor's listener for deaths and replays. */
@@ -213,11 +220,22 @@ public final class Router implements GoplsSupervisor.FrameSink {
       case "workspace/didChangeWatchedFiles" -> {
         editorSendsWatchedFiles = true;
         gopls.send(frame, null);
+        var changes = params(Messages.parse(frame)).get("changes");
+        if (changes != null && changes.isJsonArray()) {
+          changes.getAsJsonArray().forEach(c -> uri(c).ifPresent(fileChanged));
+        }
+      }
+      case "textDocument/didSave" -> {
+        gopls.send(frame, null);
+        uri(params(Messages.parse(frame)).get("textDocument")).ifPresent(fileChanged);
       }
       default -> {
         if (SessionState.METHODS.contains(env.method())) {
           var message = Messages.parse(frame);
           gopls.sendSessionUpdate(() -> apply(env.method(), message), frame);
+          if ("textDocument/didChange".equals(env.method())) {
+            uri(params(message).get("textDocument")).ifPresent(fileChanged);
+          }
           if ("initialized".equals(env.method())) {
             onInitialized.run();
           }
@@ -354,6 +372,21 @@ public final class Router implements GoplsSupervisor.FrameSink {
    */
   public boolean editorWatchesFiles() {
     return editorSendsWatchedFiles || registrations.holds("workspace/didChangeWatchedFiles");
+  }
+
+  /** A file changed on disk (HotLSP's own watcher): as if the editor had reported it. */
+  public void fileChanged(String uri) {
+    fileChanged.accept(uri);
+  }
+
+  /** The {@code uri} member of {@code object} (a text document or a file event), when it is a string. */
+  private static java.util.Optional<String> uri(com.google.gson.JsonElement object) {
+    if (object == null || !object.isJsonObject()) {
+      return java.util.Optional.empty();
+    }
+    var uri = object.getAsJsonObject().get("uri");
+    return uri != null && uri.isJsonPrimitive() && uri.getAsJsonPrimitive().isString()
+        ? java.util.Optional.of(uri.getAsString()) : java.util.Optional.empty();
   }
 
   /** The {@code command} of executeCommand params: LSP says it is a string. */

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.bridge.build.RebuildLoop;
+import dev.hotlsp.bridge.graph.ImportGraph;
 import dev.hotlsp.bridge.run.Protection;
 import dev.hotlsp.bridge.run.RunStarted;
 import dev.hotlsp.bridge.run.SandboxProbe;
@@ -35,17 +36,26 @@ public final class RunService implements AutoCloseable {
   private final Supplier<RunController.Launch> launch;
   private final Supplier<SandboxProbe> probe;
   private final RunEvents events;
+  private final FolderEvents folderEvents;
   private final Log log;
   private final List<RunController> controllers = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final AtomicBoolean warned = new AtomicBoolean();
 
+  /** The events of one folder's runs, made from the session's (crash diagnostics decorate them). */
+  @FunctionalInterface
+  public interface FolderEvents {
+    RunEvents of(RunEvents events, Path folder, Supplier<ImportGraph> graph);
+  }
+
   /**
    * @param launch the runner, made on first use (probing the sandbox costs a few processes)
    * @param probe the same runner's probe
+   * @param folderEvents what each folder's controller reports to, made from {@code events}
    */
   public RunService(RunOptions options, Supplier<RunController.Launch> launch, Supplier<SandboxProbe> probe,
-      RunEvents events, Log log) {
+      RunEvents events, FolderEvents folderEvents, Log log) {
+    this.folderEvents = folderEvents;
     this.options = options;
     this.specs = new RunSpecs(options);
     this.launch = launch;
@@ -107,7 +117,7 @@ public final class RunService implements AutoCloseable {
   /** A folder's rebuild loop has started: its runs can begin; its {@code --run} targets are built and run. */
   public void folderReady(Path folder, RebuildLoop loop) {
     var controller = new RunController(folder, loop::graph, (target, reason) -> loop.build(java.util.Set.of(target),
-        reason), (spec, listener) -> launch.get().start(spec, listener), specs, events, true);
+        reason), (spec, listener) -> launch.get().start(spec, listener), specs, folderEvents.of(events, folder, loop::graph), true);
     controllers.add(controller);
     probe.get(); // probed here, off the editor's thread, before a command needs it
     for (var name : options.targets()) {

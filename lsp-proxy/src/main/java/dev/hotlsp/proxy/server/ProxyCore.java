@@ -20,6 +20,8 @@ import dev.hotlsp.proxy.wire.BackPressure;
 import dev.hotlsp.bridge.watch.ExecutorScheduler;
 import dev.hotlsp.proxy.run.EditorRunEvents;
 import dev.hotlsp.proxy.run.RunService;
+import dev.hotlsp.proxy.run.RunSpecs;
+import dev.hotlsp.proxy.crash.CrashDiagnostics;
 import dev.hotlsp.proxy.run.SandboxRunner;
 import com.google.gson.JsonNull;
 import java.io.IOException;
@@ -104,8 +106,10 @@ public final class ProxyCore implements AutoCloseable {
         editorRoom);
     var sandbox = new SandboxRunner(launcher, tempBase(settings.environment()), clock, settings.environment());
     var output = new ExecutorScheduler("hotlsp-run-output");
+    var publisher = new DiagnosticsPublisher(diagnostics, editor, clock);
+    var crashes = new CrashDiagnostics(publisher, log, new RunSpecs(settings.run()).limits().memoryBytes());
     var runs = new RunService(settings.run(), () -> sandbox, sandbox::probe,
-        new EditorRunEvents(editor, log, output, clock, settings.run().outputToLog()), log);
+        new EditorRunEvents(editor, log, output, clock, settings.run().outputToLog()), crashes::watching, log);
     var commands = runs.register(new Commands.Builder()
         .add("hotlsp.restartGopls", args -> {
           supervisor.restartNow();
@@ -113,8 +117,8 @@ public final class ProxyCore implements AutoCloseable {
         }))
         .build();
     var workspace = new WorkspaceStarter(settings, session, editor, log, launcher, runs);
-    var router = Router.create(editor, supervisor, session, new DiagnosticsPublisher(diagnostics, editor, clock),
-        commands, log, VERSION, scheduler, clock, workspace::start);
+    var router = Router.create(editor, supervisor, session, publisher, commands, log, VERSION, scheduler, clock,
+        workspace::start, crashes::fileChanged);
     workspace.connect(router);
     if (problem == null) {
       try {

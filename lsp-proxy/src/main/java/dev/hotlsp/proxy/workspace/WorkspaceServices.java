@@ -61,6 +61,8 @@ public final class WorkspaceServices implements AutoCloseable {
     }
 
     void onBatch(ChangeBatch batch) {
+      batch.changes().stream().filter(c -> c.path().getFileName().toString().endsWith(".go"))
+          .forEach(c -> router.fileChanged(c.path().toUri().toString()));
       if (!router.editorWatchesFiles()) {
         var current = loop;
         WatchedFiles.params(batch.changes(), file -> current != null && current.graph().builtFrom(file).isPresent())

@@ -76,6 +76,11 @@ public final class FakeEditor implements AutoCloseable {
     }
   }
 
+  /** Sends a notification as the editor. */
+  public void notify(String method, JsonElement params) {
+    outbox.notify(method, params);
+  }
+
   /** Opens a sandbox file (see {@link Documents#open}) and returns its URI. */
   public String open(String path) {
     return documents.open(path);

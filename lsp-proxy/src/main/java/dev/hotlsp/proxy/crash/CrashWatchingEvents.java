@@ -1,0 +1,183 @@
+package dev.hotlsp.proxy.crash;
+
+import dev.hotlsp.bridge.crash.Crash;
+import dev.hotlsp.bridge.crash.CrashKind;
+import dev.hotlsp.bridge.crash.CrashScanner;
+import dev.hotlsp.bridge.crash.Finding;
+import dev.hotlsp.bridge.run.EndReason;
+import dev.hotlsp.bridge.run.RunResult;
+import dev.hotlsp.bridge.run.RunStarted;
+import dev.hotlsp.bridge.run.StdStream;
+import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.run.RunEvents;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link RunEvents} decorator that reads each run's stderr for Go crashes as it arrives (a
+ * {@link CrashScanner} per run) while every event, output included, goes on to the decorated events
+ * unchanged. A race report is placed and recorded as soon as it is complete (the program goes on
+ * running); the other crashes when the run ends, before its end is passed on. A run that ends with
+ * nothing to place records nothing new, which clears its target's older crash diagnostics; a
+ * memory-limit kill without Go output is placed on the target's {@code func main}; the signal dump
+ * of a run HotLSP stopped itself is not a crash; a run the sandbox could not start records nothing.
+ * Thread-safe: output arrives on a run's pump threads, the end on its controller's thread.
+ */
+final class CrashWatchingEvents implements RunEvents {
+  /** Where findings go ({@link CrashDiagnostics}). */
+  interface Sink {
+    /** The change count a run starts at (see {@link CrashLedger#mark}). */
+    long mark();
+
+    void record(String target, String runId, long since, List<Finding> findings);
+  }
+
+  /** Where a folder's crashes are on its files ({@link CrashPlaces}). */
+  interface Places {
+    List<Finding> map(List<Crash> crashes) throws IOException;
+
+    Optional<Finding> memoryLimit(String target) throws IOException;
+  }
+
+  /** The most crashes of one run that are kept to be placed at its end. */
+  static final int MAX_CRASHES = 100;
+
+  private final RunEvents events;
+  private final Places places;
+  private final Sink sink;
+  private final Log log;
+  private final Map<String, Run> runs = new ConcurrentHashMap<>();
+
+  CrashWatchingEvents(RunEvents events, Places places, Sink sink, Log log) {
+    this.events = events;
+    this.places = places;
+    this.sink = sink;
+    this.log = log;
+  }
+
+  /** One run's scan: its stderr decoded as UTF-8 across reads, and the crashes held for its end. */
+  private static final class Run {
+    final String target;
+    final long since;
+    final CrashScanner scanner = new CrashScanner();
+    final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    /** The first bytes of a character the last read cut (at most 3). */
+    byte[] carry = new byte[0];
+    CharBuffer chars = CharBuffer.allocate(0);
+    final List<Crash> held = new ArrayList<>();
+
+    Run(String target, long since) {
+      this.target = target;
+      this.since = since;
+    }
+
+    /** The text of {@code bytes}, with a character cut at the end kept for the next read. */
+    String decode(byte[] bytes, int len) {
+      ByteBuffer in;
+      if (carry.length == 0) {
+        in = ByteBuffer.wrap(bytes, 0, len);
+      } else {
+        in = ByteBuffer.allocate(carry.length + len);
+        in.put(carry).put(bytes, 0, len).flip();
+      }
+      if (chars.capacity() < in.remaining()) {
+        chars = CharBuffer.allocate(in.remaining());
+      }
+      chars.clear();
+      decoder.decode(in, chars, false);
+      carry = new byte[in.remaining()];
+      in.get(carry);
+      return chars.flip().toString();
+    }
+  }
+
+  @Override
+  public void started(RunStarted started) {
+    runs.put(started.runId(), new Run(started.target(), sink.mark()));
+    events.started(started);
+  }
+
+  @Override
+  public void output(String runId, String target, StdStream stream, byte[] bytes, int len) {
+    events.output(runId, target, stream, bytes, len);
+    var run = runs.get(runId);
+    if (run == null || stream != StdStream.STDERR) {
+      return;
+    }
+    List<Crash> races = new ArrayList<>();
+    synchronized (run) {
+      for (var crash : run.scanner.feed(run.decode(bytes, len)).crashes()) {
+        if (crash.kind() == CrashKind.RACE) {
+          races.add(crash);
+        } else if (run.held.size() < MAX_CRASHES) {
+          run.held.add(crash);
+        }
+      }
+    }
+    if (!races.isEmpty()) {
+      place(run, runId, races);
+    }
+  }
+
+  @Override
+  public void ended(RunResult result) {
+    var run = runs.remove(result.runId());
+    if (run != null) {
+      try {
+        settle(run, result);
+      } catch (RuntimeException e) {
+        log.warn("run " + result.runId() + ": could not place its crashes: " + e);
+      }
+    }
+    events.ended(result);
+  }
+
+  @Override
+  public void warn(String message) {
+    events.warn(message);
+  }
+
+  private void settle(Run run, RunResult result) {
+    if (result.reason() == EndReason.SANDBOX_ERROR) {
+      return;
+    }
+    var crashes = new ArrayList<Crash>();
+    synchronized (run) {
+      run.scanner.finish().crashes().forEach(run.held::add);
+      var stoppedByHotLsp = result.reason() == EndReason.STOPPED || result.reason() == EndReason.KILLED_BY_RESTART
+          || result.reason() == EndReason.TIMEOUT;
+      for (var crash : run.held) {
+        if (!(stoppedByHotLsp && crash.kind() == CrashKind.SIGNAL)) {
+          crashes.add(crash);
+        }
+      }
+    }
+    try {
+      var findings = new ArrayList<>(places.map(crashes));
+      if (result.reason() == EndReason.MEMORY_LIMIT && crashes.isEmpty()) {
+        places.memoryLimit(run.target).ifPresent(findings::add);
+      }
+      sink.record(run.target, result.runId(), run.since, findings);
+    } catch (IOException e) {
+      log.warn("run " + result.runId() + ": could not read the workspace to place its crashes: " + e.getMessage());
+    }
+  }
+
+  private void place(Run run, String runId, List<Crash> crashes) {
+    try {
+      sink.record(run.target, runId, run.since, places.map(crashes));
+    } catch (IOException | RuntimeException e) {
+      log.warn("run " + runId + ": could not place a race report: " + e);
+    }
+  }
+}
