@@ -136,6 +136,16 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
     return child;
   }
 
+  @Override
+  public void guardCgroup(Path dir) {
+    watchdog.ifPresent(w -> w.addCgroup(dir));
+  }
+
+  @Override
+  public void releaseCgroup(Path dir) {
+    watchdog.ifPresent(w -> w.removeCgroup(dir));
+  }
+
   /**
    * Stops every live child tree at once ({@link ChildProcess#stop}: SIGTERM to each group and tree,
    * {@code grace}, SIGKILL) and starts no more; returns when they have ended.

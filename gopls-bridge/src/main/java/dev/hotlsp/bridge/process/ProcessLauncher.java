@@ -11,4 +11,13 @@ public interface ProcessLauncher {
    * @throws IOException when the program cannot be executed
    */
   ChildProcess start(CommandSpec spec) throws IOException;
+
+  /**
+   * From now on, every task in cgroup directory {@code dir} is killed (and the directory removed) if
+   * HotLSP ends before {@link #releaseCgroup} is called. A launcher without a watchdog ignores it.
+   */
+  default void guardCgroup(java.nio.file.Path dir) {}
+
+  /** Forgets cgroup directory {@code dir} (its run has ended and it was removed). */
+  default void releaseCgroup(java.nio.file.Path dir) {}
 }

@@ -15,25 +15,31 @@ import java.util.Optional;
  * group still registered (SIGKILL) and exits. It runs in its own session and ignores SIGINT,
  * SIGTERM and SIGHUP, so the signals that stop HotLSP (or its terminal) do not stop it first. Last
  * it removes the children's scratch directory (go's work directories and response files, which a
- * killed go leaves behind). It also sends the signals of {@link ChildProcess#stop} to a group.
+ * killed go leaves behind). Cgroups registered by the runner (a user program's run) are emptied
+ * too: frozen (v1), every task SIGKILLed (also those that left the group), thawed, removed. It
+ * also sends the signals of {@link ChildProcess#stop} to a group.
  * Thread-safe.
  */
 public final class ProcessWatchdog implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ProcessWatchdog.class.getName());
 
   /**
-   * The watchdog: reads "add|del|term|kill GROUP" and "scratch DIR" lines; at end of input kills
-   * the groups left, then removes the scratch directory. Groups are kept as " 1 2 3 " in one
-   * variable; kill is the shell's builtin (no fork).
+   * The watchdog: reads "add|del|term|kill GROUP", "cgadd|cgdel DIR" and "scratch DIR" lines; at
+   * end of input kills the groups left, empties and removes the cgroups left (and their parent if
+   * it is empty), then removes the scratch directory. Groups and cgroups are kept as " a b c " in
+   * one variable each; kill is the shell's builtin (no fork).
    */
   static final String SCRIPT =
       """
       trap '' INT TERM HUP QUIT PIPE
       groups=' '
+      cgroups=' '
       scratch=''
       while read -r verb arg; do
         case $verb in
           scratch) scratch=$arg; continue ;;
+          cgadd) cgroups="$cgroups$arg "; continue ;;
+          cgdel) case $cgroups in *" $arg "*) cgroups="${cgroups%% $arg *} ${cgroups#* $arg }" ;; esac; continue ;;
         esac
         case $arg in ''|*[!0-9]*) continue ;; esac
         case $verb in
@@ -44,6 +50,29 @@ public final class ProcessWatchdog implements AutoCloseable {
         esac
       done
       for group in $groups; do kill -KILL -"$group" 2>/dev/null; done
+      for cg in $cgroups; do
+        if [ -f "$cg/cgroup.kill" ]; then echo 1 > "$cg/cgroup.kill"; fi
+        if [ -f "$cg/freezer.state" ]; then echo FROZEN > "$cg/freezer.state"; fi
+      done
+      for cg in $cgroups; do kill -KILL $(cat "$cg/cgroup.procs" 2>/dev/null) 2>/dev/null; done
+      for cg in $cgroups; do
+        if [ -f "$cg/freezer.state" ]; then echo THAWED > "$cg/freezer.state"; fi
+      done
+      rounds=0
+      while [ "$rounds" -lt 100 ]; do
+        left=''
+        for cg in $cgroups; do
+          [ -d "$cg" ] || continue
+          pids=$(cat "$cg/cgroup.procs" 2>/dev/null)
+          if [ -n "$pids" ]; then
+            kill -KILL $pids 2>/dev/null; left=1
+          else
+            rmdir "$cg" 2>/dev/null; rmdir "${cg%/*}" 2>/dev/null
+          fi
+        done
+        [ -z "$left" ] && break
+        rounds=$((rounds + 1)); sleep 0.1
+      done
       if [ -n "$scratch" ]; then rm -rf -- "$scratch"; fi
       """;
 
@@ -101,6 +130,20 @@ public final class ProcessWatchdog implements AutoCloseable {
   /** Sends SIGKILL to every process of group {@code pgid}. */
   void kill(long pgid) {
     send("kill", pgid);
+  }
+
+  /** Empties and removes cgroup directory {@code dir} if HotLSP ends before {@link #removeCgroup}. */
+  void addCgroup(Path dir) {
+    if (dir.toString().chars().anyMatch(Character::isWhitespace)) {
+      LOG.log(System.Logger.Level.WARNING, "not guarding a cgroup whose path has white space: " + dir);
+      return;
+    }
+    send("cgadd", dir.toString());
+  }
+
+  /** Forgets cgroup directory {@code dir}. */
+  void removeCgroup(Path dir) {
+    send("cgdel", dir.toString());
   }
 
   /** Removes {@code dir} (the children's temporary directory) when HotLSP ends. */

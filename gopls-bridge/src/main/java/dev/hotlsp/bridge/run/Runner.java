@@ -1,0 +1,201 @@
+package dev.hotlsp.bridge.run;
+
+import dev.hotlsp.bridge.process.ChildProcess;
+import dev.hotlsp.bridge.process.ProcessLauncher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs built programs in the sandbox of their isolation level ({@link SandboxCommand}), each in a
+ * cgroup of its own under HotLSP's ({@code hotlsp/<pid>/<runId>}, where the machine allows), with
+ * its limits, its output drained and capped, a wall-clock timeout, and its end read from the
+ * kernel. Every process goes through the {@link ProcessLauncher} (so it dies with HotLSP), and the
+ * launcher's watchdog empties a run's cgroup if HotLSP dies. A run's private files (a copy of the
+ * binary for uid 65534, GNU time's figures) live in {@code runRoot/<runId>}, removed at its end.
+ * Thread-safe.
+ */
+public final class Runner implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Runner.class.getName());
+
+  private final ProcessLauncher launcher;
+  private final SandboxProbe probe;
+  private final Path runRoot;
+  private final Clock clock;
+  private final Map<String, String> env;
+  private final AtomicLong sequence = new AtomicLong();
+  private final String instance = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  private final Set<RunningProgram> live = ConcurrentHashMap.newKeySet();
+  private final Set<Isolation> told = ConcurrentHashMap.newKeySet();
+  private final ExecutorService ender = Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon().name("hotlsp-run-end").unstarted(r));
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().daemon().name("hotlsp-run-timer").unstarted(r));
+
+  /** A runner whose {@code local} runs get HotLSP's own environment. */
+  public Runner(ProcessLauncher launcher, SandboxProbe probe, Path runRoot, Clock clock) {
+    this(launcher, probe, runRoot, clock, System.getenv());
+  }
+
+  /** {@code env}: the environment a {@code local} run starts from (isolated runs take an allow-list of it). */
+  public Runner(ProcessLauncher launcher, SandboxProbe probe, Path runRoot, Clock clock, Map<String, String> env) {
+    this.launcher = launcher;
+    this.probe = probe;
+    this.runRoot = runRoot;
+    this.clock = clock;
+    this.env = Map.copyOf(env);
+  }
+
+  /**
+   * Starts {@code spec}; returns once its process has started. The listener gets its output as it
+   * arrives and its end once.
+   *
+   * @throws SandboxUnavailableException when the level cannot be set up here (gvisor without runsc,
+   *     a cgroup that cannot be made)
+   * @throws IOException when the program cannot be started
+   */
+  public RunningProgram start(RunSpec spec, RunListener listener) throws IOException {
+    if (spec.isolation() == Isolation.GVISOR && probe.runsc().isEmpty()) {
+      throw new SandboxUnavailableException(spec.isolation(), "gvisor isolation needs runsc, which is not installed (apt-get install runsc), or use --isolation isolated");
+    }
+    tellOnce(spec.isolation());
+    String runId = sequence.incrementAndGet() + "-" + instance;
+    Files.createDirectories(runRoot);
+    var runDir = Files.createDirectory(runRoot.resolve(runId));
+    Optional<RunCgroup> cgroup = Optional.empty();
+    boolean started = false;
+    try {
+      boolean isolated = spec.isolation() != Isolation.LOCAL;
+      boolean switchUid = isolated && probe.nobody() && SandboxCommand.reachableByOthers(runDir);
+      if (isolated) {
+        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx--x--x"));
+      }
+      Path program = switchUid || spec.isolation() == Isolation.GVISOR ? privateCopy(spec.binary(), runDir) : spec.binary();
+      if (isolated && !probe.bwrap()) {
+        var work = Files.createDirectory(SandboxCommand.work(runDir));
+        if (switchUid) {
+          Files.setAttribute(work, "unix:uid", SandboxProbe.NOBODY);
+          Files.setAttribute(work, "unix:gid", SandboxProbe.NOBODY);
+        }
+      }
+      if (probe.cgroups().isPresent()) {
+        try {
+          cgroup = Optional.of(probe.cgroups().get().create(ProcessHandle.current().pid(), runId));
+          cgroup.get().limit(spec.limits().memoryBytes(), spec.limits().pids());
+        } catch (IOException e) {
+          throw new SandboxUnavailableException(spec.isolation(), "cannot make the run's cgroup: " + e.getMessage(), e);
+        }
+        cgroup.get().dirs().forEach(launcher::guardCgroup);
+      }
+      var command = SandboxCommand.of(new SandboxCommand.Inputs(spec, program, runDir, cgroup, probe.bwrap(),
+          probe.root(), switchUid, probe.prlimit(), probe.gnuTime(), probe.runsc(), env));
+      ChildProcess child = launcher.start(command.command());
+      child.stdin().close();
+      var run = new RunningProgram(new RunStarted(runId, spec.target(), spec.binary(), spec.isolation(), child.pid(), clock.instant()),
+          spec, child, cgroup, launcher, clock);
+      live.add(run);
+      started = true;
+      var finalCgroup = cgroup;
+      run.pump(listener, ender, command.usesGnuTime() ? Optional.of(SandboxCommand.rusageFile(runDir)) : Optional.empty(),
+          () -> {
+            live.remove(run);
+            finalCgroup.ifPresent(cg -> cg.dirs().forEach(launcher::releaseCgroup));
+            delete(runDir);
+          });
+      spec.limits().timeout().ifPresent(t ->
+          timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS));
+      return run;
+    } finally {
+      if (!started) {
+        cgroup.ifPresent(cg -> {
+          cg.killAll(java.time.Duration.ofSeconds(5));
+          cg.remove();
+          cg.dirs().forEach(launcher::releaseCgroup);
+        });
+        delete(runDir);
+      }
+    }
+  }
+
+  /** The programs running now. */
+  public List<RunningProgram> running() {
+    return List.copyOf(live);
+  }
+
+  /** Logs once per level what protection is missing on this machine (the proxy tells the user). */
+  private void tellOnce(Isolation level) {
+    if (told.add(level)) {
+      for (var p : probe.protections(level)) {
+        if (!p.active()) {
+          LOG.log(System.Logger.Level.WARNING, "--isolation " + level.wireName() + ": no " + p.name() + ": " + p.reason()
+              + (p.fix().isEmpty() ? "" : " (fix: " + p.fix() + ")"));
+        }
+      }
+    }
+  }
+
+  /**
+   * The binary where uid 65534 may read it: a hard link in the run's directory (the build's later
+   * rename leaves it alone), or a copy across file systems.
+   */
+  private static Path privateCopy(Path binary, Path runDir) throws IOException {
+    var copy = runDir.resolve("program");
+    try {
+      Files.createLink(copy, binary);
+      if (!Files.getPosixFilePermissions(copy).containsAll(EnumSet.of(
+          java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE))) {
+        Files.delete(copy);
+        throw new IOException("not readable by others");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(binary, copy, StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+    return copy;
+  }
+
+  private static void delete(Path dir) {
+    try (var files = Files.walk(dir)) {
+      for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot remove " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Stops every running program (STOPPED), then removes HotLSP's cgroup parents. */
+  @Override
+  public void close() {
+    var stops = new ArrayList<Thread>();
+    for (var run : List.copyOf(live)) {
+      stops.add(Thread.ofPlatform().daemon().name("hotlsp-run-stop").start(() -> run.stop(EndReason.STOPPED)));
+    }
+    for (var stop : stops) {
+      try {
+        stop.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    probe.cgroups().ifPresent(h -> h.parents(ProcessHandle.current().pid()).forEach(CgroupHierarchy::removeIfEmpty));
+    timer.shutdownNow();
+    ender.shutdown();
+  }
+}

@@ -1,0 +1,218 @@
+package dev.hotlsp.bridge.run;
+
+import dev.hotlsp.bridge.process.ChildProcess;
+import dev.hotlsp.bridge.process.CommandSpec;
+import dev.hotlsp.bridge.process.ProcessLauncher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * One running program and its end: {@link #stop} sends the stop signal to every process of the run
+ * (not to the sandbox's own bwrap processes), waits the grace, SIGKILLs what is left, and returns
+ * when all are gone; {@link #result} completes when the run has ended, its cgroup was emptied and
+ * removed and both streams were drained. Thread-safe.
+ */
+public final class RunningProgram {
+  private static final System.Logger LOG = System.getLogger(RunningProgram.class.getName());
+  /** How long the end of a run waits for its last processes and its streams. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+  /** Processes of the sandbox itself, which get no polite signal (they would kill the program at once). */
+  private static final List<String> WRAPPERS = List.of("bwrap", "time", "runsc");
+
+  private final RunStarted started;
+  private final RunSpec spec;
+  private final ChildProcess child;
+  private final Optional<RunCgroup> cgroup;
+  private final ProcessLauncher launcher;
+  private final Clock clock;
+  private final HeadTail stdout;
+  private final HeadTail stderr;
+  private final AtomicReference<EndReason> stopReason = new AtomicReference<>();
+  private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+  private volatile boolean ended;
+
+  RunningProgram(RunStarted started, RunSpec spec, ChildProcess child, Optional<RunCgroup> cgroup,
+      ProcessLauncher launcher, Clock clock) {
+    this.started = started;
+    this.spec = spec;
+    this.child = child;
+    this.cgroup = cgroup;
+    this.launcher = launcher;
+    this.clock = clock;
+    this.stdout = HeadTail.ofBudget(spec.limits().outputBytes() / 2);
+    this.stderr = HeadTail.ofBudget(spec.limits().outputBytes() - spec.limits().outputBytes() / 2);
+  }
+
+  public RunStarted started() {
+    return started;
+  }
+
+  /** Completes once, when the run has ended and every process of it is gone. */
+  public CompletableFuture<RunResult> result() {
+    return result;
+  }
+
+  public boolean isAlive() {
+    return !result.isDone();
+  }
+
+  /**
+   * Starts draining both streams and waits, on {@code ender}, for the end (called once by the runner
+   * right after the start). {@code rusage}: GNU time's output file where there is no cgroup; {@code
+   * cleanup}: the runner's bookkeeping, run after the cgroup was removed and before the listener
+   * hears of the end.
+   */
+  void pump(RunListener listener, java.util.concurrent.Executor ender, Optional<Path> rusage, Runnable cleanup) {
+    RunListener gated = new RunListener() {
+      @Override
+      public void output(String runId, StdStream stream, byte[] bytes, int len) {
+        if (!ended) {
+          listener.output(runId, stream, bytes, len);
+        }
+      }
+
+      @Override
+      public void ended(RunResult r) {}
+    };
+    var out = OutputPump.start(started.runId(), StdStream.STDOUT, child.stdout(), stdout, gated);
+    var err = OutputPump.start(started.runId(), StdStream.STDERR, child.stderr(), stderr, gated);
+    child.onExit().thenAcceptAsync(code -> finish(code, out, err, rusage, cleanup, listener), ender);
+  }
+
+  private void finish(int code, OutputPump out, OutputPump err, Optional<Path> rusage, Runnable cleanup, RunListener listener) {
+    long wallMs = Math.max(0, Duration.between(started.startedAt(), clock.instant()).toMillis());
+    long cpuMs = -1;
+    long peakKiB = -1;
+    long oomKills = 0;
+    try {
+      if (cgroup.isPresent()) {
+        // what the program left behind goes with it (the launcher does the same for a process group)
+        killAll();
+        cpuMs = cgroup.get().cpuMs();
+        peakKiB = cgroup.get().peakKiB();
+        oomKills = cgroup.get().oomKills();
+        cgroup.get().remove();
+      } else if (rusage.isPresent()) {
+        var figures = Rusage.read(rusage.get());
+        cpuMs = figures.cpuMs();
+        peakKiB = figures.peakKiB();
+      }
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      boolean drained = out.join(PATIENCE.toMillis()) & err.join((deadline - System.nanoTime()) / 1_000_000);
+      if (!drained) {
+        LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": a process outside the run still holds its output");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": reading its end failed", e);
+    } finally {
+      cleanup.run();
+    }
+    var signal = signalOf(code);
+    var reason = EndClassifier.reason(new EndClassifier.Facts(code, signal, stopReason(), oomKills,
+        spec.limits().cpuSeconds(), cpuMs, stderr.head(), stderr.tail()));
+    var r = new RunResult(started.runId(), started.target(), code, signal, reason, wallMs, cpuMs, peakKiB,
+        stdout.dropped() + stderr.dropped(), stdout.head(), stdout.tail(), stderr.head(), stderr.tail());
+    ended = true;
+    try {
+      listener.ended(r);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": the listener failed on its end", e);
+    }
+    result.complete(r);
+  }
+
+  /**
+   * Stops the run ({@link EndReason#STOPPED}, {@link EndReason#KILLED_BY_RESTART} or {@link
+   * EndReason#TIMEOUT}): the stop signal to every process of the run, the grace, SIGKILL; returns
+   * when every process of the run is gone (at once if it had already ended).
+   */
+  public void stop(EndReason why) {
+    if (result.isDone()) {
+      return;
+    }
+    stopReason.compareAndSet(null, why);
+    signal(spec.stopSignal());
+    try {
+      child.onExit().get(spec.grace().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      killAll();
+    } catch (java.util.concurrent.ExecutionException e) {
+      killAll();
+    } catch (InterruptedException e) {
+      killAll();
+      Thread.currentThread().interrupt();
+      return;
+    }
+    try {
+      result.get(PATIENCE.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + " did not end in time: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGKILL to every process of the run, until none is left (the cgroup), or to its group and tree. */
+  void killAll() {
+    if (cgroup.isPresent()) {
+      if (!cgroup.get().killAll(PATIENCE)) {
+        LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": tasks left in its cgroup after SIGKILL");
+      }
+    } else {
+      child.kill();
+    }
+  }
+
+  /** The processes of the run that are the program's (not the sandbox's wrappers). */
+  private List<ProcessHandle> programProcesses() {
+    Stream<ProcessHandle> all = cgroup.isPresent()
+        ? cgroup.get().pids().stream().map(ProcessHandle::of).flatMap(Optional::stream)
+        : ProcessHandle.of(child.pid()).stream().flatMap(h -> Stream.concat(Stream.of(h), h.descendants()));
+    return all.filter(h -> !wrapper(h)).toList();
+  }
+
+  private static boolean wrapper(ProcessHandle h) {
+    var command = h.info().command().orElse("");
+    return WRAPPERS.stream().anyMatch(w -> command.equals("/usr/bin/" + w) || command.endsWith("/" + w));
+  }
+
+  private void signal(String name) {
+    var targets = programProcesses();
+    if (targets.isEmpty()) {
+      return;
+    }
+    if (name.equals("TERM")) {
+      targets.forEach(ProcessHandle::destroy);
+      return;
+    }
+    var command = new ArrayList<>(List.of("/bin/kill", "-s", name));
+    targets.forEach(h -> command.add(Long.toString(h.pid())));
+    try {
+      launcher.start(new CommandSpec(command, Map.of("PATH", "/usr/bin:/bin"), Path.of("/"))).onExit().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": cannot send SIG" + name + ": " + e);
+    }
+  }
+
+  /** The reason a stop gave, if the runner stopped the run. */
+  private Optional<EndReason> stopReason() {
+    return Optional.ofNullable(stopReason.get());
+  }
+
+  /** Signal N for exit code 128+N (how Java and bwrap report a death by signal). */
+  static OptionalInt signalOf(int code) {
+    return code > 128 && code <= 128 + 64 ? OptionalInt.of(code - 128) : OptionalInt.empty();
+  }
+}
