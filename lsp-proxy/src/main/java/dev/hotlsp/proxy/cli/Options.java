@@ -14,6 +14,7 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
  * @param directory the directory {@code check} examines
  * @param workspace watching and building ({@code serve} only)
  * @param crash the options of {@code crash}
+ * @param check the options only {@code check} takes
  */
 public record Options(
     String command,
@@ -28,7 +29,8 @@ public record Options(
     boolean debug,
     Optional<Path> directory,
     WorkspaceSettings workspace,
-    CrashOptions crash) {
+    CrashOptions crash,
+    CheckOptions check) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024) {
