@@ -18,9 +18,18 @@ import java.util.List;
  * only a build sees: link errors, cgo, files gopls does not load.
  */
 final class CheckBuild {
+  /** go's error for a directory it cannot read, which the check has already skipped with a warning ({@link GoFiles}). */
+  private static final java.util.regex.Pattern UNREADABLE =
+      java.util.regex.Pattern.compile("pattern .*: open .*: permission denied");
+
   private CheckBuild() {}
 
-  static List<BuildError> errors(GoToolchain go, GoWorkspace workspace, Path dir) throws IOException, InterruptedException {
+  /**
+   * @throws CheckFailedException when go cannot load the workspace at all (a go.mod or go.work it
+   *     cannot parse, a go.mod that needs updates): nothing was checked
+   */
+  static List<BuildError> errors(GoToolchain go, GoWorkspace workspace, Path dir)
+      throws IOException, InterruptedException, CheckFailedException {
     boolean atRoot = workspace.root().equals(dir.toRealPath());
     var args = new ArrayList<String>(List.of("-o", "/dev/null"));
     args.addAll(atRoot ? workspace.patterns() : List.of("./..."));
@@ -29,8 +38,15 @@ final class CheckBuild {
     if (result.ok()) {
       return List.of();
     }
+    var first = result.stderr().strip().lines().findFirst().orElse("");
+    if (first.startsWith("go: ") && (first.contains("go.mod") || first.contains("go.work"))) {
+      var lines = result.stderr().strip().lines().limit(2).map(String::strip).toList();
+      throw new CheckFailedException("go cannot load " + dir + ": " + String.join(" ", lines).substring("go: ".length()));
+    }
     var anchor = workspace.root().resolve(workspace.goWork() ? "go.work" : "go.mod");
-    return BuildErrorParser.parse(result.stderr(), workingDir, anchor);
+    return BuildErrorParser.parse(result.stderr(), workingDir, anchor).stream()
+        .filter(e -> !UNREADABLE.matcher(e.message()).matches())
+        .toList();
   }
 
   /** Builds {@code target} (as go names it from {@code dir}) into {@code binary}; the build's stderr when it fails. */
