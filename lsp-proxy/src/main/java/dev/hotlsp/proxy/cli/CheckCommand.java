@@ -248,7 +248,7 @@ final class CheckCommand {
       var initialize = editor.request("initialize", HeadlessEditor.initializeParams(dir));
       var workspaceFile = verdict(probe);
       log.debug("check: " + dir + " is in the workspace of " + workspaceFile);
-      var build = new FutureTask<>(() -> buildErrors(dir, env));
+      var build = new FutureTask<>(() -> options.workspace().build() ? buildErrors(dir, env) : List.<BuildError>of());
       Thread.ofPlatform().daemon().name("check-build").start(build);
       var init = await(initialize, options.checkTimeout(), "initialize");
       if (init.has("error")) {
@@ -268,7 +268,9 @@ final class CheckCommand {
             + options.checkTimeout().toSeconds() + " s");
       }
       log.debug("check: settled; gopls's last diagnostics at " + core.router().diagnostics().lastFromGopls());
-      progress("building…");
+      if (options.workspace().build()) {
+        progress("building…");
+      }
       publishBuild(core, verdict(build));
       var findings = DiagnosticFindings.of(inScope(core.diagnostics().snapshot(), dir, workspaceFile));
       log.debug("check: " + findings.size() + " findings");

@@ -34,7 +34,8 @@ public final class OptionsParser {
         --output FILE               check: write the report to FILE instead of standard output
         --fail-on SEVERITY          check: lowest severity that exits 1: error (default), warning, info, hint
         --no-watch                  serve: do not watch the workspace (no builds either)
-        --no-build                  serve: watch, but do not rebuild run targets
+        --no-build                  serve: watch, but do not rebuild run targets; check: gopls only, no go build
+                                    (link errors are then not found; --run targets are still built)
         --target PKG                serve: a run target to build (repeatable; default every main package)
         --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
         --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
