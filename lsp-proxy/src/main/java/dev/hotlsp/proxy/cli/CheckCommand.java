@@ -88,7 +88,7 @@ final class CheckCommand {
         var settings = settingsFor.apply(options, dir);
         findings.addAll(check(dir, options, settings));
         if (!check.runs().isEmpty()) {
-          findings.addAll(runs(dir, check, settings));
+          findings.addAll(runs(dir, check, settings, options.workspace().build()));
         }
       }
       var base = dirs.size() == 1 ? dirs.get(0) : Path.of("").toAbsolutePath();
@@ -182,7 +182,7 @@ final class CheckCommand {
   }
 
   /** The {@code --run}s of {@code dir}, after gopls has been stopped. */
-  private List<CheckFinding> runs(Path dir, CheckOptions check, ProxySettings settings)
+  private List<CheckFinding> runs(Path dir, CheckOptions check, ProxySettings settings, boolean built)
       throws CheckFailedException, InterruptedException {
     var env = new HashMap<>(settings.environment());
     env.put("GOTOOLCHAIN", "local");
@@ -194,7 +194,7 @@ final class CheckCommand {
       var cache = CacheDirs.fromEnvironment(env);
       binaries = Files.createTempDirectory(cache.ensure(Path.of("check")), "run-");
       try (var runner = new Runner(launcher, SandboxProbe.probe(launcher), cache.ensure(Path.of("runs")), clock, env)) {
-        var runs = new CheckRuns(go, runner, binaries, check.runTimeout());
+        var runs = new CheckRuns(go, runner, binaries, check.runTimeout(), built);
         var findings = new ArrayList<CheckFinding>();
         for (var request : check.runs()) {
           progress("running " + request.target() + "…");

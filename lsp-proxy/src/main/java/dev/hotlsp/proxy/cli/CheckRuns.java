@@ -39,12 +39,15 @@ final class CheckRuns {
   private final Runner runner;
   private final Path binaries;
   private final Duration timeout;
+  private final boolean checkBuilt;
 
-  CheckRuns(GoToolchain go, Runner runner, Path binaries, Duration timeout) {
+  /** {@code checkBuilt}: the check's go build ran, so a target that does not build is already reported. */
+  CheckRuns(GoToolchain go, Runner runner, Path binaries, Duration timeout, boolean checkBuilt) {
     this.go = go;
     this.runner = runner;
     this.binaries = binaries;
     this.timeout = timeout;
+    this.checkBuilt = checkBuilt;
   }
 
   /** Runs {@code request} from {@code dir}; its findings (none when it exited 0). */
@@ -57,7 +60,12 @@ final class CheckRuns {
     try {
       var failure = CheckBuild.binary(go, dir, target, binary);
       if (failure.isPresent()) {
-        return List.of(); // its errors are the build's findings
+        if (checkBuilt) {
+          return List.of(); // its errors are the build's findings
+        }
+        var place = funcMain(packageDir);
+        return List.of(new CheckFinding(place.file, place.line, 1, place.line, place.endColumn, 1, Severity.ERROR,
+            "go build", "build", target + " does not build: " + failure.get(), List.of(), List.of()));
       }
       var limits = RunLimits.defaults(Isolation.ISOLATED).withTimeout(Optional.of(timeout));
       var spec = RunSpec.of(target, binary, request.args(), dir, Isolation.ISOLATED).withLimits(limits);

@@ -151,6 +151,20 @@ class CiCheckTest {
     assertEquals(first.stdout(), second.stdout(), second::describe);
   }
 
+  /** A run that times out, or exits non-zero without a trace, is a finding on its func main line; one that exits 0 is clean. */
+  @Test
+  void aTimeoutOrANonZeroExitIsAFindingOnFuncMain(@TempDir Path tmp) throws Exception {
+    var sandbox = Sandbox.copyOf("runners", tmp);
+
+    var result = check(tmp, sandbox, "--run", "./cmd/exit3", "--run", "./cmd/loop", "--run", "./cmd/hello", "--timeout", "2s");
+
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(List.of(
+        "cmd/exit3/main.go:9:1: error: ./cmd/exit3 exited with code 3: err [hotlsp]",
+        "cmd/loop/main.go:6:1: error: ./cmd/loop did not end within 2s (stopped) [hotlsp]",
+        "cmd/threads/main.go:12:6: hint: for loop can be modernized using range over int [gopls]"), result.lines(), result::describe);
+  }
+
   /** --fail-on: the lowest severity that exits 1; below it the check passes with its report. */
   @Test
   void failOnSetsTheLowestSeverityThatFails(@TempDir Path tmp) throws Exception {
