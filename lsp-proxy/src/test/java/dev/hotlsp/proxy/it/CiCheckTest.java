@@ -214,6 +214,21 @@ class CiCheckTest {
     }
   }
 
+  /** Several DIRs: each checked, one report, paths relative to the current directory. */
+  @Test
+  void severalDirectoriesMakeOneReport(@TempDir Path tmp) throws Exception {
+    Sandbox.copyOf("typeerror", tmp);
+    Sandbox.copyOf("hello", tmp);
+    var cli = CliUnderTest.jvm();
+
+    var result = cli.run(tmp, "check", "typeerror", "hello");
+
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(List.of(
+        "typeerror/main.go:8:10: error: cannot use \"three\" (untyped string constant) as int value in assignment [gopls]"),
+        result.lines(), result::describe);
+  }
+
   /** A go.work's directory: every module is diagnosed and built, paths relative to it. */
   @Test
   void aGoWorkOfTwoModulesIsCheckedWhole(@TempDir Path tmp) throws Exception {
