@@ -3,7 +3,9 @@
 # usage: bench/check-vs-gopls.sh DIR [N=9] [ROOT...]
 #   ROOT: HotLSP checkouts to compare (default: this one), each with lsp-proxy/target/hotlsp.jar
 #   built; the JVM's AOT cache is trained as ./dev build does when it is older than the jar.
-# Prints each run in ms, the medians, and each median's ratio to gopls check's.
+#   VARIANTS (environment): hotlsp check argument sets separated by ';', each measured per ROOT,
+#   e.g. VARIANTS=';--no-build' compares the default check (gopls + go build) with gopls only.
+# Prints each run in ms, the medians, and each median's ratio to gopls check's, and the load average.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="$(cd "$1" && pwd)"; N="${2:-9}"; shift $(( $# < 2 ? $# : 2 ))
@@ -28,17 +30,26 @@ mapfile -t FILES < <(find . -name '*.go' -not -path './.*' -not -path '*/testdat
 gopls check "${FILES[@]}" >/dev/null 2>&1 || true
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+IFS=';' read -r -a VARS <<< "${VARIANTS:-}"; [ ${#VARS[@]} -gt 0 ] || VARS=("")
 declare -A RUNS
 for _ in $(seq "$N"); do
   RUNS[gopls]+="$(ms gopls check "${FILES[@]}") "
-  for ROOT in "${ROOTS[@]}"; do RUNS[$ROOT]+="$(ms "$ROOT/hotlsp" check .) "; done
+  for ROOT in "${ROOTS[@]}"; do
+    for V in "${VARS[@]}"; do
+      # shellcheck disable=SC2086
+      RUNS[$ROOT $V]+="$(ms "$ROOT/hotlsp" check $V .) "
+    done
+  done
 done
 # shellcheck disable=SC2086
 G=$(median ${RUNS[gopls]})
 echo "$DIR: ${#FILES[@]} Go files, $N runs each, ms"
 echo "gopls check: ${RUNS[gopls]}median $G"
 for ROOT in "${ROOTS[@]}"; do
-  # shellcheck disable=SC2086
-  M=$(median ${RUNS[$ROOT]})
-  echo "hotlsp check ($ROOT): ${RUNS[$ROOT]}median $M ($(awk "BEGIN {printf \"%.2f\", $M / $G}")x)"
+  for V in "${VARS[@]}"; do
+    # shellcheck disable=SC2086
+    M=$(median ${RUNS[$ROOT $V]})
+    echo "hotlsp check $V ($ROOT): ${RUNS[$ROOT $V]}median $M ($(awk "BEGIN {printf \"%.2f\", $M / $G}")x)"
+  done
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

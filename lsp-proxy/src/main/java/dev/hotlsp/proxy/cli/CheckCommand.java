@@ -2,7 +2,15 @@ package dev.hotlsp.proxy.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.hotlsp.bridge.build.BuildError;
+import dev.hotlsp.bridge.cache.CacheDirs;
+import dev.hotlsp.bridge.crash.Finding;
+import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.process.ProcessLauncher;
+import dev.hotlsp.bridge.run.Runner;
+import dev.hotlsp.bridge.run.SandboxProbe;
+import dev.hotlsp.bridge.toolchain.GoToolchain;
+import dev.hotlsp.proxy.workspace.BuildDiagnostics;
 import dev.hotlsp.proxy.diagnostics.FileUri;
 import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.wire.BackPressure;
@@ -39,11 +47,14 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * {@code hotlsp check DIR}: runs the proxy core and gopls on DIR with a headless editor, opens
- * every Go file, waits until gopls has diagnosed them ({@link DiagnosisWait}), and prints
- * {@code path:line:col: severity: message} sorted. Exit 0 clean, 1 errors found, 2 tool failure with one line on stderr (no go command,
- * not a Go workspace, gopls cannot start or finish); a directory it cannot read is skipped with a
- * warning line; once the report is printed, gopls's shutdown cannot change the exit code.
+ * {@code hotlsp check [DIR...]}: for each DIR runs the proxy core and gopls with a headless
+ * editor, opens every Go file, waits until gopls has diagnosed them ({@link DiagnosisWait}), adds
+ * what only {@code go build} sees through the diagnostics union ({@link CheckBuild}), then runs
+ * each {@code --run} target isolated ({@link CheckRuns}); prints the findings sorted in the chosen
+ * format ({@link CheckOptions}). Exit 0 nothing at or above {@code --fail-on}, 1 findings, 2 tool
+ * failure with one line on stderr (no go command, not a Go workspace, gopls cannot start or
+ * finish, a run cannot start); a directory it cannot read is skipped with a warning line; gopls's
+ * shutdown cannot change the exit code.
  */
 final class CheckCommand {
   /** How long gopls has to exit by itself once the report is printed. */
@@ -54,21 +65,39 @@ final class CheckCommand {
   private final Log log;
   private final ProcessLauncher launcher;
   private final Clock clock;
+  private final boolean progress;
 
-  CheckCommand(OutputStream out, PrintStream err, Log log, ProcessLauncher launcher, Clock clock) {
+  /** {@code progress}: stderr is a terminal, so say what is under way. */
+  CheckCommand(OutputStream out, PrintStream err, Log log, ProcessLauncher launcher, Clock clock, boolean progress) {
     this.out = new PrintStream(out, true, StandardCharsets.UTF_8);
     this.err = err;
     this.log = log;
     this.launcher = launcher;
     this.clock = clock;
+    this.progress = progress;
   }
 
   int run(Options options, BiFunction<Options, Path, ProxySettings> settingsFor) {
-    var dir = options.directory().orElseThrow().toAbsolutePath().normalize();
+    var check = options.check();
     ProcessHandle.current().info().startInstant().ifPresent(t -> log.debug("check: JVM started at " + t));
     try {
-      int code = check(dir, options, settingsFor.apply(options, dir));
-      log.debug("check: gopls stopped, exit " + code);
+      var findings = new ArrayList<CheckFinding>();
+      var dirs = new ArrayList<Path>();
+      for (var given : check.dirs()) {
+        var dir = given.toAbsolutePath().normalize();
+        dirs.add(dir);
+        var settings = settingsFor.apply(options, dir);
+        findings.addAll(check(dir, options, settings));
+        if (!check.runs().isEmpty()) {
+          findings.addAll(runs(dir, check, settings, options.workspace().build()));
+        }
+      }
+      var base = dirs.size() == 1 ? dirs.get(0) : Path.of("").toAbsolutePath();
+      var sorted = findings.stream().map(f -> under(f, dirs)).sorted(CheckFinding.ORDER).toList();
+      write(check, report(check.format(), sorted, base));
+      err.println(summary(sorted));
+      int code = sorted.stream().anyMatch(f -> f.severity().atLeast(check.failOn())) ? 1 : 0;
+      log.debug("check: exit " + code);
       return code;
     } catch (CheckFailedException e) {
       err.println("hotlsp: " + e.getMessage());
@@ -79,7 +108,118 @@ final class CheckCommand {
     }
   }
 
-  private int check(Path dir, Options options, ProxySettings settings) throws CheckFailedException, InterruptedException {
+  private static String report(String format, List<CheckFinding> findings, Path base) {
+    return switch (format) {
+      case "json" -> FindingsReport.checkJson(findings, base);
+      case "sarif" -> SarifReport.sarif(findings, base, dev.hotlsp.proxy.server.ProxyCore.VERSION, CheckCommand::lineText);
+      case "github" -> GithubAnnotations.annotations(findings, base);
+      default -> FindingsReport.checkText(findings, base);
+    };
+  }
+
+  private void write(CheckOptions check, String report) throws CheckFailedException {
+    if (check.output().isEmpty()) {
+      out.print(report);
+      out.flush();
+      return;
+    }
+    var file = check.output().get();
+    try {
+      Files.writeString(file, report, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CheckFailedException("cannot write the report to " + file + ": " + GoFiles.reason(e));
+    }
+  }
+
+  /** {@code 3 errors, 1 warning in 2 files}; infos and hints only when there are some. */
+  static String summary(List<CheckFinding> findings) {
+    var counts = new int[Severity.values().length];
+    findings.forEach(f -> counts[f.severity().ordinal()]++);
+    var parts = new ArrayList<String>();
+    parts.add(count(counts[0], "error"));
+    parts.add(count(counts[1], "warning"));
+    if (counts[2] > 0) {
+      parts.add(count(counts[2], "info"));
+    }
+    if (counts[3] > 0) {
+      parts.add(count(counts[3], "hint"));
+    }
+    long files = findings.stream().map(CheckFinding::file).distinct().count();
+    return String.join(", ", parts) + " in " + count((int) files, "file");
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 || noun.equals("info") ? "" : "s");
+  }
+
+  private static String lineText(CheckFinding f) {
+    var lines = DiagnosticFindings.readLines(f.file());
+    return f.line() - 1 < lines.size() ? new String(lines.get(f.line() - 1), StandardCharsets.UTF_8) : "";
+  }
+
+  /** A finding in a real path under a checked directory, spelled under that directory as it was given. */
+  private static CheckFinding under(CheckFinding f, List<Path> dirs) {
+    for (var dir : dirs) {
+      var real = realPath(dir);
+      if (!f.file().startsWith(dir) && f.file().startsWith(real) && !real.equals(dir)) {
+        var file = dir.resolve(real.relativize(f.file()));
+        var related = f.related().stream().map(r -> respell(r, dir, real)).toList();
+        var flow = f.flow().stream().map(r -> respell(r, dir, real)).toList();
+        return new CheckFinding(file, f.line(), f.column(), f.endLine(), f.endColumn(), f.goColumn(), f.severity(),
+            f.source(), f.code(), f.message(), related, flow);
+      }
+    }
+    return f;
+  }
+
+  private static Finding.Related respell(Finding.Related r, Path dir, Path real) {
+    return r.file().startsWith(real) ? new Finding.Related(dir.resolve(real.relativize(r.file())), r.line(), r.column(), r.message()) : r;
+  }
+
+  private void progress(String what) {
+    if (progress) {
+      err.println("hotlsp: " + what);
+    }
+  }
+
+  /** The {@code --run}s of {@code dir}, after gopls has been stopped. */
+  private List<CheckFinding> runs(Path dir, CheckOptions check, ProxySettings settings, boolean built)
+      throws CheckFailedException, InterruptedException {
+    var env = new HashMap<>(settings.environment());
+    env.put("GOTOOLCHAIN", "local");
+    var goPath = GoToolchain.findGo(env).orElseThrow(() -> new CheckFailedException("no go command on PATH"));
+    var go = new GoToolchain(goPath, env, launcher);
+    Path binaries = null;
+    try {
+      var workspace = GoWorkspace.detect(dir, go);
+      var cache = CacheDirs.fromEnvironment(env);
+      binaries = Files.createTempDirectory(cache.ensure(Path.of("check")), "run-");
+      try (var runner = new Runner(launcher, SandboxProbe.probe(launcher), cache.ensure(Path.of("runs")), clock, env)) {
+        var runs = new CheckRuns(go, runner, binaries, check.runTimeout(), built);
+        var findings = new ArrayList<CheckFinding>();
+        for (var request : check.runs()) {
+          progress("running " + request.target() + "…");
+          findings.addAll(runs.run(request, dir, workspace));
+        }
+        return findings;
+      }
+    } catch (IOException e) {
+      throw new CheckFailedException("cannot run the --run targets of " + dir + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
+    } finally {
+      if (binaries != null) {
+        try (var left = Files.list(binaries)) {
+          for (var f : left.toList()) {
+            Files.deleteIfExists(f);
+          }
+          Files.deleteIfExists(binaries);
+        } catch (IOException e) {
+          log.debug("check: cannot remove " + binaries + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private List<CheckFinding> check(Path dir, Options options, ProxySettings settings) throws CheckFailedException, InterruptedException {
     if (!Files.isDirectory(dir)) {
       throw new CheckFailedException("no such directory: " + dir);
     }
@@ -109,6 +249,8 @@ final class CheckCommand {
       var initialize = editor.request("initialize", HeadlessEditor.initializeParams(dir));
       var workspaceFile = verdict(probe);
       log.debug("check: " + dir + " is in the workspace of " + workspaceFile);
+      var build = new FutureTask<>(() -> options.workspace().build() ? buildErrors(dir, env) : List.<BuildError>of());
+      Thread.ofPlatform().daemon().name("check-build").start(build);
       var init = await(initialize, options.checkTimeout(), "initialize");
       if (init.has("error")) {
         throw new CheckFailedException("gopls failed to initialize: " + init.getAsJsonObject("error").get("message").getAsString());
@@ -120,21 +262,42 @@ final class CheckCommand {
         open(editor, file).ifPresent(opened::add);
       }
       log.debug("check: files opened");
+      progress("diagnosing " + files.stream().map(Path::getParent).distinct().count() + " packages…");
       var all = files.stream().map(FileUri::of).toList();
       if (!new DiagnosisWait(editor, core, clock, log).await(all, opened, deadline)) {
         throw new CheckFailedException("gopls did not finish diagnosing " + dir + " within "
             + options.checkTimeout().toSeconds() + " s");
       }
       log.debug("check: settled; gopls's last diagnostics at " + core.router().diagnostics().lastFromGopls());
-      var report = DiagnosticReport.of(dir, inScope(core.diagnostics().snapshot(), dir, workspaceFile));
-      report.lines().forEach(out::println);
-      out.flush();
-      log.debug("check: report printed");
+      if (options.workspace().build()) {
+        progress("building…");
+      }
+      publishBuild(core, verdict(build));
+      var findings = DiagnosticFindings.of(inScope(core.diagnostics().snapshot(), dir, workspaceFile));
+      log.debug("check: " + findings.size() + " findings");
       stop(editor, core);
-      return report.errors() > 0 ? 1 : 0;
+      return findings;
     } catch (IOException e) {
       throw new CheckFailedException("cannot open trace file " + options.trace().orElseThrow() + ": " + e.getMessage());
     }
+  }
+
+  /** The go build's errors, run while gopls diagnoses. */
+  private List<BuildError> buildErrors(Path dir, Map<String, String> env) throws CheckFailedException, IOException, InterruptedException {
+    var goPath = GoToolchain.findGo(env).orElseThrow(() -> new CheckFailedException("no go command on PATH"));
+    var go = new GoToolchain(goPath, env, launcher);
+    var errors = CheckBuild.errors(go, GoWorkspace.detect(dir, go), dir);
+    log.debug("check: go build done, " + errors.size() + " errors");
+    return errors;
+  }
+
+  /** The build's errors into the union as the {@code go build} source: a problem gopls reports too is left out there. */
+  private static void publishBuild(ProxyCore core, List<BuildError> errors) {
+    var byUri = new TreeMap<String, JsonArray>();
+    for (var e : errors) {
+      byUri.computeIfAbsent(FileUri.of(e.file()), u -> new JsonArray()).add(BuildDiagnostics.toDiagnostic(e));
+    }
+    byUri.forEach((uri, list) -> core.router().diagnostics().publish(BuildDiagnostics.SOURCE, uri, list));
   }
 
   /**
@@ -208,12 +371,15 @@ final class CheckCommand {
     }
   }
 
-  private static Path verdict(FutureTask<Path> probe) throws CheckFailedException, InterruptedException {
+  private static <T> T verdict(FutureTask<T> probe) throws CheckFailedException, InterruptedException {
     try {
       return probe.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof CheckFailedException failure) {
         throw failure;
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw new CheckFailedException(String.valueOf(io.getMessage()).replace('\n', ' '));
       }
       throw new CheckFailedException("cannot find the Go workspace: " + e.getCause());
     }

@@ -32,6 +32,11 @@ final class FindingsReport {
 
   /** {@code {"findings": [...]}} in the schema of docs/check-json.md, one line. */
   static String json(List<Finding> findings, Path base) {
+    return checkJson(findings.stream().map(CheckFinding::ofCrash).toList(), base);
+  }
+
+  /** {@code check}'s findings in the same schema: their own severity, source and code. */
+  static String checkJson(List<CheckFinding> findings, Path base) {
     var list = new JsonArray();
     for (var f : findings) {
       var o = new JsonObject();
@@ -40,8 +45,8 @@ final class FindingsReport {
       o.addProperty("column", f.column());
       o.addProperty("endLine", f.endLine());
       o.addProperty("endColumn", f.endColumn());
-      o.addProperty("severity", "error");
-      o.addProperty("source", "hotlsp");
+      o.addProperty("severity", f.severity().label());
+      o.addProperty("source", f.source());
       o.addProperty("code", f.code());
       o.addProperty("message", f.message());
       var related = new JsonArray();
@@ -62,7 +67,25 @@ final class FindingsReport {
     return gson.toJson(top) + "\n";
   }
 
-  private static String rel(Path base, Path file) {
+  /**
+   * {@code check}'s text: {@code path:line:col: severity: message [source]} with go's UTF-8 byte
+   * column, then each related location indented by four spaces.
+   */
+  static String checkText(List<CheckFinding> findings, Path base) {
+    var sb = new StringBuilder();
+    for (var f : findings) {
+      sb.append(rel(base, f.file())).append(':').append(f.line()).append(':').append(f.goColumn())
+          .append(": ").append(f.severity().label()).append(": ").append(oneLine(f.message()))
+          .append(" [").append(f.source()).append("]\n");
+      for (var r : f.related()) {
+        sb.append("    ").append(rel(base, r.file())).append(':').append(r.line()).append(':').append(r.column())
+            .append(": ").append(oneLine(r.message())).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  static String rel(Path base, Path file) {
     return base.relativize(file).toString().replace('\\', '/');
   }
 

@@ -96,7 +96,8 @@ public final class Main {
       return switch (options.command()) {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);
-        case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC()).run(options, this::settings);
+        case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC(), err == System.err && stderrIsTerminal())
+            .run(options, this::settings);
         case "run" -> new RunCommand(out, err, env, launcher, tempBase(), Clock.systemUTC()).run(options.runCommand(), options.run());
         default -> 2;
       };
@@ -104,6 +105,16 @@ public final class Main {
       if (logStream != err) {
         logStream.close();
       }
+    }
+  }
+
+  /** Whether file descriptor 2 is a terminal (Linux: it links to a tty or pseudo-terminal). */
+  private static boolean stderrIsTerminal() {
+    try {
+      var target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -20,6 +20,7 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
  * @param outbox the byte budget of each writer queue and how long a peer may stop reading
  * @param run how programs run ({@code serve --run}, {@code run}, {@code doctor --isolation})
  * @param runCommand the options of {@code run} itself
+ * @param check the options only {@code check} takes
  */
 public record Options(
     String command,
@@ -37,7 +38,8 @@ public record Options(
     CrashOptions crash,
     OutboxLimits outbox,
     RunOptions run,
-    RunCommandOptions runCommand) {
+    RunCommandOptions runCommand,
+    CheckOptions check) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024 || maxMessageBytes > FrameReader.MAX_LIMIT) {

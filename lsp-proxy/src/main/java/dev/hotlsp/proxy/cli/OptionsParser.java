@@ -12,7 +12,10 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 public final class OptionsParser {
   static final String USAGE = """
       usage: hotlsp serve [options]        speak LSP on stdin/stdout, in front of gopls
-             hotlsp check [options] DIR    diagnose a Go workspace headlessly; exit 0 clean, 1 errors, 2 failure
+             hotlsp check [options] [DIR...] [--run TARGET[=ARGS]]... [--timeout DURATION]
+                    [--format text|json|sarif|github] [--output FILE] [--fail-on error|warning|info|hint]
+                                           CI check of Go workspaces: gopls, go build, runs of TARGETs;
+                                           exit 0 clean, 1 findings at or above --fail-on, 2 failure
              hotlsp crash [--workspace DIR] [--format text|json] [FILE|-]
                                            map Go crash output (FILE or stdin) onto DIR's code; exit 0 none, 1 crash, 2 failure
              hotlsp run [options] [--workspace DIR] TARGET [-- ARGS]
@@ -32,9 +35,16 @@ public final class OptionsParser {
         --crash-limit N             stop restarting gopls after N crashes in the window (default 5)
         --crash-window-seconds S    the window of --crash-limit (default 180)
         --initialize-timeout-ms N   a gopls that takes longer to answer initialize has crashed (default 30000)
-        --timeout-seconds S         check: give up after S seconds (default 300)
+        --timeout-seconds S         check: give up on gopls after S seconds (default 300)
+        --run TARGET[=ARGS]         check: build and run this main package isolated (repeatable); a crash,
+                                    timeout, memory limit or non-zero exit is a finding
+        --timeout DURATION          check: wall-clock limit of each --run, e.g. 500ms, 30s, 2m (default 60s)
+        --format FORMAT             check: text (default), json (docs/check-json.md), sarif (2.1.0), github
+        --output FILE               check: write the report to FILE instead of standard output
+        --fail-on SEVERITY          check: lowest severity that exits 1: error (default), warning, info, hint
         --no-watch                  serve: do not watch the workspace (no builds either)
-        --no-build                  serve: watch, but do not rebuild run targets
+        --no-build                  serve: watch, but do not rebuild run targets; check: gopls only, no go build
+                                    (link errors are then not found; --run targets are still built)
         --target PKG                serve: a run target to rebuild on changes (repeatable; default every main package)
         --build PKG                 serve: build this run target when the workspace opens (repeatable; others
                                     are first built by the first change that affects them)
@@ -103,8 +113,13 @@ public final class OptionsParser {
     var run = new RunArgs();
     Optional<String> runTarget = Optional.empty();
     var programArgs = new java.util.ArrayList<String>();
+    var check = new CheckArgs();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
+      if (command.equals("check") && CheckArgs.takes(a)) {
+        i = check.take(args, i);
+        continue;
+      }
       switch (a) {
         case "--gopls" -> gopls = Optional.of(Arrays.asList(value(args, ++i, a).trim().split("\\s+")));
         case "--log" -> log = Optional.of(Path.of(value(args, ++i, a)));
@@ -164,13 +179,18 @@ public final class OptionsParser {
       directory = Optional.of(Path.of("."));
     }
     try {
+      var checkOptions = check.options();
+      if (command.equals("check")) {
+        directory = Optional.of(checkOptions.dirs().get(0));
+      }
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
               excludes, debounce, staleReasons, startTargets, startAll),
           new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))),
           new OutboxLimits(outboxBytes, stallLimit),
           run.options(),
-          new RunCommandOptions(crashWorkspace, runTarget.orElse(""), programArgs, run.report, run.watch));
+          new RunCommandOptions(crashWorkspace, runTarget.orElse(""), programArgs, run.report, run.watch),
+          checkOptions);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

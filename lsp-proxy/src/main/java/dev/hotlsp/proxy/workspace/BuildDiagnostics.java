@@ -26,9 +26,9 @@ import java.util.TreeMap;
  * that share a broken package report its error once. Each build result replaces only its own
  * target's errors. Not thread-safe: used from the rebuild loop's thread.
  */
-final class BuildDiagnostics {
+public final class BuildDiagnostics {
   /** The diagnostics source name, in the union and in each diagnostic's {@code source}. */
-  static final String SOURCE = "go build";
+  public static final String SOURCE = "go build";
 
   private final Map<String, Map<String, JsonArray>> byTarget = new HashMap<>();
 
@@ -59,7 +59,7 @@ final class BuildDiagnostics {
   }
 
   /** One build error as an LSP diagnostic: the go column (1-based UTF-8) mapped to UTF-16. */
-  static JsonObject toDiagnostic(BuildError error) {
+  public static JsonObject toDiagnostic(BuildError error) {
     String lineText = line(error.file(), error.line());
     int start = PositionMapper.utf16Character(lineText, error.column());
     int end = tokenEnd(lineText, start);

@@ -48,6 +48,22 @@ class OptionsParserTest {
   }
 
   @Test
+  void checkTakesDirectoriesRunsAFormatAnOutputAndAFailOnLevel() throws Exception {
+    var o = OptionsParser.parse("check", "a", "--run", "./cmd/app=-n 3  -v", "b", "--run", "./cmd/tool", "--timeout", "1m30s",
+        "--format", "sarif", "--output", "out.sarif", "--fail-on", "warning", "--gopls", "gopls");
+    assertEquals(List.of(Path.of("a"), Path.of("b")), o.check().dirs());
+    assertEquals(Path.of("a"), o.directory().orElseThrow());
+    assertEquals(List.of(new CheckOptions.RunRequest("./cmd/app", List.of("-n", "3", "-v")),
+        new CheckOptions.RunRequest("./cmd/tool", List.of())), o.check().runs());
+    assertEquals(Duration.ofSeconds(90), o.check().runTimeout());
+    assertEquals("sarif", o.check().format());
+    assertEquals(Path.of("out.sarif"), o.check().output().orElseThrow());
+    assertEquals(Severity.WARNING, o.check().failOn());
+    assertEquals(CheckOptions.defaults(), OptionsParser.parse("check").check());
+    assertEquals(Duration.ofMillis(500), OptionsParser.parse("check", "--timeout", "500ms").check().runTimeout());
+  }
+
+  @Test
   void crashTakesAWorkspaceAFormatAndOneInput() throws Exception {
     var o = OptionsParser.parse("crash", "--workspace", "ws", "--format", "json", "out.log");
     assertEquals(new CrashOptions(Path.of("ws"), "json", java.util.Optional.of(Path.of("out.log"))), o.crash());
@@ -65,7 +81,13 @@ class OptionsParserTest {
     assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--crash-limit"));
     assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--crash-limit", "x"));
     assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--crash-limit", "0"));
-    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "a", "b"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--format", "xml"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--fail-on", "fatal"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--timeout", "0s"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--timeout", "10"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--timeout", "1m-3s"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--run", "=x"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--output"));
   }
 
   @Test

@@ -143,7 +143,7 @@ class CheckCommandTest {
     var result = cli.run(tmp, "check", sandbox.path("sub").toString());
 
     assertEquals(1, result.exitCode(), result::describe);
-    assertEquals(List.of("sub.go:3:13: error: cannot use \"sub\" (untyped string constant) as int value in variable declaration"),
+    assertEquals(List.of("sub.go:3:13: error: cannot use \"sub\" (untyped string constant) as int value in variable declaration [gopls]"),
         result.lines(), result::describe);
   }
 
@@ -159,7 +159,7 @@ class CheckCommandTest {
     var result = cli.run(tmp, "check", sandbox.root().toString());
 
     assertEquals(1, result.exitCode(), result::describe);
-    assertTrue(result.lines().contains("latin1.go:3:7: error: illegal UTF-8 encoding"), result::describe);
+    assertTrue(result.lines().contains("latin1.go:3:7: error: illegal UTF-8 encoding [gopls]"), result::describe);
     assertTrue(result.lines().stream().anyMatch(l -> TYPE_ERROR.matcher(l).matches()), result::describe);
     assertNoStackTrace(result);
   }

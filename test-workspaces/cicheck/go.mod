@@ -1,0 +1,3 @@
+module example.com/cicheck
+
+go 1.22
