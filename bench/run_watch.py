@@ -13,7 +13,8 @@ priority (nice 10 in a session and CFS autogroup of its own). Edits are interlea
 until it answers "ok i\\n". Recorded per edit: write -> first new answer, the polls that failed in
 between (a gap: the port did not answer) and its length, whether the old server process is gone.
 At the end each tool gets SIGINT (Ctrl-C) to its process group; its exit code and any process it
-left behind are recorded, then everything left is SIGKILLed. Markdown to stdout, raw JSON to
+left behind are recorded, then everything left is SIGKILLed. HotLSP's build outputs go to a cache
+directory of the run (XDG_CACHE_HOME in the temp dir, deleted at the end; GOCACHE stays the user's). Markdown to stdout, raw JSON to
 bench/results/run-watch-<time>.json, the tools' output to bench/results/run-watch-<time>/.
 """
 import argparse
@@ -300,13 +301,17 @@ def main():
             "go": subprocess.run(["go", "version"], capture_output=True, text=True, env=env).stdout.strip(),
             "loadBefore": uptime(), "order": "interleaved: all tools run at once, each edit goes to every tool in turn,"
                                              " order rotated per edit"}
+    gocache = subprocess.run(["go", "env", "GOCACHE"], capture_output=True, text=True, env=env, check=True).stdout.strip()
     running = []
     try:
         for name in tools:
             ws = os.path.join(work, name)
             shutil.copytree(os.path.join(ROOT, "test-workspaces", "httpserver"), ws)
             port = free_port()
+            tool_env = env
             if name == "hotlsp":
+                # its build outputs go to a cache dir of this run (deleted at the end), go's build cache stays the user's
+                tool_env = dict(env, XDG_CACHE_HOME=os.path.join(work, "cache"), GOCACHE=gocache)
                 cmd = [a.hotlsp, "run", "--watch", "--isolation", "local", ".", "--", "-addr", f"127.0.0.1:{port}"]
             else:
                 extra = {"air-delay1": "  delay = 1\n", "air-default": "", "air-delay1-niced": "  delay = 1\n" + NICED}[name]
@@ -314,9 +319,9 @@ def main():
                     f.write(f'[build]\n{extra}  args_bin = ["-addr", "127.0.0.1:{port}"]\n')
                 cmd = [air, "-c", ".air.toml"]
             log(f"starting {name} on port {port}: {' '.join(cmd)}")
-            running.append(Tool(name, cmd, ws, port, logdir, env))
+            running.append(Tool(name, cmd, ws, port, logdir, tool_env))
         ready = {t.name: t.wait_ready(a.timeout) for t in running}
-        log(f"first answers (ms from start, all starting at once): {ready}")
+        log(f"first answers (ms from start; all start at once, checked one after another): {ready}")
         time.sleep(a.settle)
         rows = {t.name: [] for t in running}
         for i in range(1, a.edits + 1):
