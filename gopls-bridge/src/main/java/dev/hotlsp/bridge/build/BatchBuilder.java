@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * Starts one {@code go build -o <staging>/ <flags> <package>...} of several targets, whose binary
  * names ({@link ExecutableNames}) must differ, from the workspace root at a lower CPU priority
- * ({@code nice -n 10}); go shares and parallelises the work of all of them. A target succeeded iff
+ * ({@link RebuildConfig#niceness}, {@code nice -n 10} in an editor session); go shares and parallelises the work of all of them. A target succeeded iff
  * its binary is in the staging directory when go ends — go still writes the others when one fails
  * — and each built binary is then renamed to its final path and hashed. A running build can be
  * stopped with its whole process tree; a stopped build moves nothing. Thread-safe.
@@ -36,9 +36,6 @@ import java.util.function.Function;
  */
 final class BatchBuilder {
   private static final Duration STOP_GRACE = Duration.ofMillis(500);
-
-  /** The CPU priority of builds: below gopls and the proxy, so language features stay responsive. */
-  static final int NICENESS = 10;
 
   /**
    * What one go build left for one target: exit code (0 iff its binary was produced), the part of
@@ -91,9 +88,8 @@ final class BatchBuilder {
     long start = System.nanoTime();
     ChildProcess child;
     try {
-      child =
-          go.startNiced(
-              new GoCommand("build", args, Map.of(), config.workspace().root()), NICENESS);
+      var build = new GoCommand("build", args, Map.of(), config.workspace().root());
+      child = config.niceness() == 0 ? go.start(build) : go.startNiced(build, config.niceness());
     } catch (IOException e) {
       FileTrees.delete(staging);
       throw e;

@@ -10,36 +10,55 @@ import java.util.Objects;
  * How a {@link RebuildLoop} builds a workspace: its run targets (import paths; empty means every
  * main package of the workspace, re-read after each graph reload), where the binaries go (outside
  * the workspace, which HotLSP only reads), the {@code go build} flags — the same on every build,
- * so the build cache stays warm — and whether to ask go list for StaleReasons.
+ * so the build cache stays warm — whether to ask go list for StaleReasons, and the CPU priority of
+ * builds ({@code niceness} 1–19 below the editor's gopls, or 0: no one to yield to, as in a
+ * terminal's {@code hotlsp run --watch}).
  */
 public record RebuildConfig(
     GoWorkspace workspace,
     List<String> targets,
     OutputDirectory outputs,
     List<String> buildFlags,
-    boolean staleReasons) {
+    boolean staleReasons,
+    int niceness) {
   /** The default flags: no VCS stamping, so an edit never changes the binary through it. */
   public static final List<String> DEFAULT_FLAGS = List.of("-buildvcs=false");
+
+  /** Builds yield the CPU to gopls and the proxy by this much (nice and the build's scheduling group). */
+  public static final int EDITOR_NICENESS = 10;
 
   public RebuildConfig {
     Objects.requireNonNull(workspace, "workspace");
     targets = List.copyOf(targets);
     Objects.requireNonNull(outputs, "outputs");
     buildFlags = List.copyOf(buildFlags);
+    if (niceness < 0 || niceness > 19) {
+      throw new IllegalArgumentException("niceness out of 0..19: " + niceness);
+    }
   }
 
-  /** Every main package, into the workspace's directory in {@code cache}, default flags, with StaleReasons. */
+
+  /**
+   * Every main package, into the workspace's directory in {@code cache}, default flags, with
+   * StaleReasons, builds niced below the editor's gopls.
+   */
   public static RebuildConfig defaults(GoWorkspace workspace, CacheDirs cache) {
     return new RebuildConfig(
-        workspace, List.of(), OutputDirectory.of(cache, workspace.root()), DEFAULT_FLAGS, true);
+        workspace, List.of(), OutputDirectory.of(cache, workspace.root()), DEFAULT_FLAGS, true,
+        EDITOR_NICENESS);
   }
 
   public RebuildConfig withTargets(List<String> importPaths) {
-    return new RebuildConfig(workspace, importPaths, outputs, buildFlags, staleReasons);
+    return new RebuildConfig(workspace, importPaths, outputs, buildFlags, staleReasons, niceness);
   }
 
   public RebuildConfig withStaleReasons(boolean enabled) {
-    return new RebuildConfig(workspace, targets, outputs, buildFlags, enabled);
+    return new RebuildConfig(workspace, targets, outputs, buildFlags, enabled, niceness);
+  }
+
+  /** The same config with builds at {@code value} (0: the normal priority). */
+  public RebuildConfig withNiceness(int value) {
+    return new RebuildConfig(workspace, targets, outputs, buildFlags, staleReasons, value);
   }
 
   /** The output file of {@code target}; see {@link OutputDirectory#binaryOf}. */

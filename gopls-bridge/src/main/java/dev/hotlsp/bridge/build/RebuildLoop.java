@@ -26,7 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * new graph; no target, no build (a {@code _test.go} file, an unimported package, a README, a
  * non-embedded file). (3) The affected targets are built in one {@code go build -o <staging>/
  * <flags> <package>...} (go shares and parallelises the work), at a lower CPU priority ({@code
- * nice -n 10}), GOTOOLCHAIN=local, the same flags every time; targets whose binaries go would give
+ * nice -n 10} in an editor session, see {@link RebuildConfig#niceness}), GOTOOLCHAIN=local, the same flags every time; targets whose binaries go would give
  * the same name go to separate builds, run one after another. At most one go build runs per
  * workspace: targets affected meanwhile wait for it, unless it builds one of them — then it is
  * stopped (the whole go process tree) and the next build covers its targets and the new ones. A

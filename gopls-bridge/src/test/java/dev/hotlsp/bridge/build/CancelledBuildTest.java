@@ -34,7 +34,8 @@ class CancelledBuildTest {
             List.of(RebuildLoopTest.SERVER),
             OutputDirectory.of(Workspaces.cache(tmp), root),
             List.of("-buildvcs=false", "-toolexec=" + gate.wrapper()),
-            false);
+            false,
+            RebuildConfig.EDITOR_NICENESS);
     var listener = new RecordingBuildListener();
     try (var loop = RebuildLoop.start(config, go, listener)) {
       var store = root.resolve("internal/store/store.go");

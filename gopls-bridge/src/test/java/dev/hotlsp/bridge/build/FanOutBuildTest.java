@@ -45,6 +45,10 @@ class FanOutBuildTest {
   private RebuildLoop loop;
 
   private RebuildLoop start(List<String> flags) throws Exception {
+    return start(flags, RebuildConfig.EDITOR_NICENESS);
+  }
+
+  private RebuildLoop start(List<String> flags, int niceness) throws Exception {
     root = Workspaces.copy("fanout", tmp);
     var config =
         new RebuildConfig(
@@ -52,7 +56,8 @@ class FanOutBuildTest {
             List.of(),
             OutputDirectory.of(Workspaces.cache(tmp), root),
             flags,
-            false);
+            false,
+            niceness);
     loop = RebuildLoop.start(config, go, listener);
     return loop;
   }
@@ -177,6 +182,18 @@ class FanOutBuildTest {
     } catch (IOException e) {
       return e.toString();
     }
+  }
+
+  @Test
+  void withoutAnEditorToYieldToGoBuildRunsAtTheProxysPriority() throws Exception {
+    var gate = ToolexecGate.arm();
+    start(List.of("-buildvcs=false", "-toolexec=" + gate.wrapper()), 0); // hotlsp run --watch
+    edit("internal/greet/greet.go", "\"hello, \"", "\"hi, \"");
+    long tool = gate.awaitBlocked();
+    var build = launcher.goBuilds().getFirst();
+    Poll.until(() -> "go".equals(comm(build.pid())), Duration.ofSeconds(10), "go has started");
+    assertEquals(nice("self"), nice(Long.toString(build.pid())));
+    assertEquals(nice("self"), nice(Long.toString(tool)));
   }
 
   private void edit(String file, String from, String to) throws IOException {

@@ -80,7 +80,8 @@ final class RunCommand {
       var workspace = GoWorkspace.detect(folder, go);
       var graph = new ImportGraphLoader(go).load(workspace);
       RunController[] controller = new RunController[1];
-      var config = RebuildConfig.defaults(workspace, cache).withStaleReasons(false);
+      // a terminal's run has no gopls to yield to: build at the normal priority, as air does
+      var config = RebuildConfig.defaults(workspace, cache).withStaleReasons(false).withNiceness(0);
       String target;
       try {
         target = TargetResolver.resolve(folder, graph, Optional.of(command.target()));
