@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.hotlsp.proxy.cli.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** Every Content-Length the editor sends is handled: no thrown exception, an answer, exit on EOF. */
 class ContentLengthTest {
-  private static JsonObject next(RawFrames frames) throws InterruptedException {
-    return JsonParser.parseString(frames.nextBody()).getAsJsonObject();
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"2500000000", "4294967306", "123456789012345678901234567890"})
   void aLengthBeyondAnyArrayIsAnsweredAndTheSessionStillEndsOnEof(String length) throws Exception {
@@ -28,7 +22,7 @@ class ContentLengthTest {
       proxy.writeRaw(("Content-Length: " + length + "\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"x\"}")
           .getBytes(StandardCharsets.US_ASCII));
       proxy.closeEditor();
-      var answer = next(proxy.editor);
+      var answer = proxy.editor.nextJson();
       assertEquals(7, answer.get("id").getAsInt());
       assertTrue(answer.getAsJsonObject("error").get("message").getAsString().contains("exceeds the limit"),
           answer.toString());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.hotlsp.proxy.harness.Poll;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** The first gopls is held to the same initialize timeout as a restarted one. */
 class FirstStartTest {
-  private static JsonObject next(RawFrames frames) throws InterruptedException {
-    return JsonParser.parseString(frames.nextBody()).getAsJsonObject();
-  }
-
   /** 40 lines of binary junk, about 4 KB, none of it a header. */
   private static byte[] junk() {
     var out = new ByteArrayOutputStream();
@@ -40,17 +34,17 @@ class FirstStartTest {
       var junk = junk();
       server.write(junk); // and then it never answers
 
-      var error = next(proxy.editor);
+      var error = proxy.editor.nextJson();
       assertEquals(1, error.get("id").getAsInt());
       assertEquals(-32603, error.getAsJsonObject("error").get("code").getAsInt());
       var why = error.getAsJsonObject("error").get("message").getAsString();
       assertTrue(why.contains("did not answer initialize within 500 ms"), why);
-      var shown = next(proxy.editor);
+      var shown = proxy.editor.nextJson();
       assertEquals("window/showMessage", shown.get("method").getAsString());
       assertEquals(1, shown.getAsJsonObject("params").get("type").getAsInt());
 
       proxy.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":{}}");
-      var refused = next(proxy.editor);
+      var refused = proxy.editor.nextJson();
       assertEquals(2, refused.get("id").getAsInt(), "no second pop-up before the answer");
       assertTrue(refused.has("error"));
 

@@ -14,36 +14,19 @@ class OddRequestsTest {
     return JsonParser.parseString(body).getAsJsonObject();
   }
 
-  private static JsonObject next(RawFrames frames) throws InterruptedException {
-    return json(frames.nextBody());
-  }
-
-  /** Initializes through the proxy with server #0 on root {@code file:///w}. */
-  static ScriptedServer initialized(ProxyFixture proxy) throws Exception {
-    var server = proxy.server(0);
-    proxy.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"processId\":1,"
-        + "\"rootUri\":\"file:///w\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\"}}}");
-    assertEquals("initialize", next(server.received).get("method").getAsString());
-    server.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"capabilities\":{}}}");
-    assertEquals(0, next(proxy.editor).get("id").getAsInt());
-    proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-    assertEquals("initialized", next(server.received).get("method").getAsString());
-    return server;
-  }
-
   @Test
   void anIdGoplsCannotTakeReachesItAsAnIntegerAndTheEditorGetsItsOwnTextBack() throws Exception {
     try (var proxy = new ProxyFixture()) {
-      var server = initialized(proxy);
+      var server = proxy.initialized();
       for (var id : new String[] {"1.5", "123456789012345678901234567890"}) {
         proxy.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"textDocument/hover\",\"params\":{}}");
-        var hover = next(server.received);
+        var hover = server.received.nextJson();
         var wire = hover.get("id");
         assertTrue(wire.getAsJsonPrimitive().isNumber(), "a number toward gopls: " + wire);
         assertNotEquals(id, wire.toString());
         long asLong = Long.parseLong(wire.toString()); // gopls decodes ids as int64 or string
         proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":" + id + "}}");
-        var cancel = next(server.received);
+        var cancel = server.received.nextJson();
         assertEquals("$/cancelRequest", cancel.get("method").getAsString());
         assertEquals(asLong, cancel.getAsJsonObject("params").get("id").getAsLong(), "the cancel is translated");
         server.send("{\"jsonrpc\":\"2.0\",\"id\":" + wire + ",\"error\":{\"code\":-32800,\"message\":\"cancelled\"}}");
@@ -57,34 +40,34 @@ class OddRequestsTest {
   @Test
   void anExecuteCommandWhoseCommandIsNotAStringIsAnsweredWithInvalidParams() throws Exception {
     try (var proxy = new ProxyFixture()) {
-      var server = initialized(proxy);
+      var server = proxy.initialized();
       int id = 30;
       for (var command : new String[] {"{\"title\":\"x\"}", "null", "42", "[\"hotlsp.restartGopls\"]"}) {
         proxy.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"workspace/executeCommand\","
             + "\"params\":{\"command\":" + command + ",\"arguments\":[]}}");
-        var answer = next(proxy.editor);
+        var answer = proxy.editor.nextJson();
         assertEquals(id, answer.get("id").getAsInt(), command);
         assertEquals(-32602, answer.getAsJsonObject("error").get("code").getAsInt(), command);
         id++;
       }
       proxy.send("{\"jsonrpc\":\"2.0\",\"id\":40,\"method\":\"textDocument/hover\",\"params\":{}}");
-      assertEquals(40, next(server.received).get("id").getAsInt(), "none of them reached gopls");
+      assertEquals(40, server.received.nextJson().get("id").getAsInt(), "none of them reached gopls");
     }
   }
 
   @Test
   void aSecondInitializeGoplsRejectsIsNotReplayedAfterACrash() throws Exception {
     try (var proxy = new ProxyFixture()) {
-      var first = initialized(proxy);
+      var first = proxy.initialized();
       proxy.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\",\"params\":{\"processId\":1,"
           + "\"rootUri\":\"file:///other\",\"capabilities\":{},\"clientInfo\":{\"name\":\"again\"}}}");
-      var again = next(first.received);
+      var again = first.received.nextJson();
       first.send("{\"jsonrpc\":\"2.0\",\"id\":" + again.get("id") + ",\"error\":{\"code\":-32600,"
           + "\"message\":\"initialize called twice\"}}");
-      assertTrue(next(proxy.editor).has("error"));
+      assertTrue(proxy.editor.nextJson().has("error"));
       first.exit(137);
       var second = proxy.server(1);
-      var replayed = next(second.received);
+      var replayed = second.received.nextJson();
       assertEquals("initialize", replayed.get("method").getAsString());
       var params = replayed.getAsJsonObject("params");
       assertEquals("file:///w", params.get("rootUri").getAsString(), "the accepted initialize is replayed");

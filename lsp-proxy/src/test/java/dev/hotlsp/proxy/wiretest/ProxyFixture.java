@@ -100,6 +100,19 @@ final class ProxyFixture implements AutoCloseable {
     return seen.get(n);
   }
 
+  /** Initializes through the proxy with server #0 on root {@code file:///w}; that server. */
+  ScriptedServer initialized() throws Exception {
+    var server = server(0);
+    send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"processId\":1,"
+        + "\"rootUri\":\"file:///w\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\"}}}");
+    org.junit.jupiter.api.Assertions.assertEquals("initialize", server.received.nextJson().get("method").getAsString());
+    server.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"capabilities\":{}}}");
+    org.junit.jupiter.api.Assertions.assertEquals(0, editor.nextJson().get("id").getAsInt());
+    send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+    org.junit.jupiter.api.Assertions.assertEquals("initialized", server.received.nextJson().get("method").getAsString());
+    return server;
+  }
+
   void writeRaw(byte[] bytes) throws IOException {
     toProxy.write(bytes);
     toProxy.flush();

@@ -95,6 +95,11 @@ final class RawFrames {
     return body(next());
   }
 
+  /** The next frame's body as a JSON object. */
+  com.google.gson.JsonObject nextJson() throws InterruptedException {
+    return com.google.gson.JsonParser.parseString(nextBody()).getAsJsonObject();
+  }
+
   /** True once the stream has ended (waits up to {@code timeout}), skipping any frames before. */
   boolean awaitEnd(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

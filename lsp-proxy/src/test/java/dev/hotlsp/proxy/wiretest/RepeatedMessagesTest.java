@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /** A restarted gopls's start-up messages the editor has already seen are not shown again. */
 class RepeatedMessagesTest {
-  private static JsonObject next(RawFrames frames) throws InterruptedException {
-    return JsonParser.parseString(frames.nextBody()).getAsJsonObject();
-  }
-
   private static String show(int type, String text) {
     return "{\"jsonrpc\":\"2.0\",\"method\":\"window/showMessage\",\"params\":{\"type\":" + type
         + ",\"message\":\"" + text + "\"}}";
@@ -31,34 +26,34 @@ class RepeatedMessagesTest {
   void duringAReplayMessagesTheEditorWasShownAreSuppressedAndARepeatedQuestionGetsTheEarlierAnswer()
       throws Exception {
     try (var proxy = new ProxyFixture()) {
-      var first = OddRequestsTest.initialized(proxy);
+      var first = proxy.initialized();
       first.send(show(1, INVALID_A));
       first.send(show(1, INVALID_B));
       first.send(ask(7));
-      assertEquals("window/showMessage", next(proxy.editor).get("method").getAsString());
-      assertEquals("window/showMessage", next(proxy.editor).get("method").getAsString());
-      var question = next(proxy.editor);
+      assertEquals("window/showMessage", proxy.editor.nextJson().get("method").getAsString());
+      assertEquals("window/showMessage", proxy.editor.nextJson().get("method").getAsString());
+      var question = proxy.editor.nextJson();
       assertEquals("window/showMessageRequest", question.get("method").getAsString());
       proxy.send("{\"jsonrpc\":\"2.0\",\"id\":" + question.get("id") + ",\"result\":{\"title\":\"No\"}}");
-      assertEquals("No", next(first.received).getAsJsonObject("result").get("title").getAsString());
+      assertEquals("No", first.received.nextJson().getAsJsonObject("result").get("title").getAsString());
 
       first.exit(137);
       var second = proxy.server(1);
-      var init = next(second.received);
+      var init = second.received.nextJson();
       second.send("{\"jsonrpc\":\"2.0\",\"id\":" + init.get("id") + ",\"result\":{\"capabilities\":{}}}");
-      assertEquals("initialized", next(second.received).get("method").getAsString());
+      assertEquals("initialized", second.received.nextJson().get("method").getAsString());
       second.send(show(1, INVALID_B));
       second.send(show(1, INVALID_A));
       second.send(ask(3));
       second.send(show(3, "new since the restart"));
 
-      var answer = next(second.received);
+      var answer = second.received.nextJson();
       assertEquals(3, answer.get("id").getAsInt());
       assertEquals("No", answer.getAsJsonObject("result").get("title").getAsString(), "the editor's earlier answer");
       var seen = new ArrayList<JsonObject>();
       JsonObject m;
       do {
-        m = next(proxy.editor);
+        m = proxy.editor.nextJson();
         seen.add(m);
       } while (!m.toString().contains("new since the restart"));
       for (var message : seen) {
@@ -71,10 +66,10 @@ class RepeatedMessagesTest {
   @Test
   void outsideAReplayARepeatedMessageIsShown() throws Exception {
     try (var proxy = new ProxyFixture()) {
-      var server = OddRequestsTest.initialized(proxy);
+      var server = proxy.initialized();
       server.send(show(1, INVALID_A));
       server.send(show(1, INVALID_A));
-      assertEquals(next(proxy.editor), next(proxy.editor));
+      assertEquals(proxy.editor.nextJson(), proxy.editor.nextJson());
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.hotlsp.proxy.harness.Poll;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -23,22 +22,6 @@ import org.junit.jupiter.api.Test;
 class StalledPeerTest {
   private static final int BUDGET = 1 << 20;
   private static final String TEXT_PREFIX = "package a\n//" + "x".repeat(256 * 1024);
-
-  private static JsonObject next(RawFrames frames) throws InterruptedException {
-    return JsonParser.parseString(frames.nextBody()).getAsJsonObject();
-  }
-
-  private static ScriptedServer initialize(ProxyFixture proxy) throws Exception {
-    var server = proxy.server(0);
-    proxy.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"processId\":1,"
-        + "\"rootUri\":\"file:///w\",\"capabilities\":{}}}");
-    assertEquals("initialize", next(server.received).get("method").getAsString());
-    server.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"capabilities\":{}}}");
-    assertEquals(0, next(proxy.editor).get("id").getAsInt());
-    proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-    assertEquals("initialized", next(server.received).get("method").getAsString());
-    return server;
-  }
 
   private static String didChange(int version) {
     return "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
@@ -64,10 +47,10 @@ class StalledPeerTest {
   @Test
   void aServerThatStopsReadingIsBoundedThenRestartedWithTheLatestText() throws Exception {
     try (var proxy = new ProxyFixture("--outbox-bytes", Integer.toString(BUDGET), "--stall-timeout-ms", "1500")) {
-      var first = initialize(proxy);
+      var first = proxy.initialized();
       proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{"
           + "\"uri\":\"file:///w/a.go\",\"languageId\":\"go\",\"version\":1,\"text\":\"package a\\n\"}}}");
-      assertEquals("textDocument/didOpen", next(first.received).get("method").getAsString());
+      assertEquals("textDocument/didOpen", first.received.nextJson().get("method").getAsString());
       first.received.pause();
       int last = 41;
       inBackground("editor-writes", () -> {
@@ -79,16 +62,16 @@ class StalledPeerTest {
 
       var second = proxy.server(1); // the stalled server was killed and a new one started
       assertFalse(first.isAlive(), "the stalled server was killed");
-      var init = next(second.received);
+      var init = second.received.nextJson();
       assertEquals("initialize", init.get("method").getAsString());
       second.send("{\"jsonrpc\":\"2.0\",\"id\":" + init.get("id") + ",\"result\":{\"capabilities\":{}}}");
-      assertEquals("initialized", next(second.received).get("method").getAsString());
-      var reopened = next(second.received).getAsJsonObject("params").getAsJsonObject("textDocument");
+      assertEquals("initialized", second.received.nextJson().get("method").getAsString());
+      var reopened = second.received.nextJson().getAsJsonObject("params").getAsJsonObject("textDocument");
       int version = reopened.get("version").getAsInt();
       assertEquals(TEXT_PREFIX + version, reopened.get("text").getAsString(), "the replay carries the text of its version");
       JsonObject hover;
       while (true) { // edits the editor sent after the replay follow it, none missing
-        var m = next(second.received);
+        var m = second.received.nextJson();
         if (!"textDocument/didChange".equals(m.get("method").getAsString())) {
           hover = m;
           break;
@@ -103,7 +86,7 @@ class StalledPeerTest {
       second.send("{\"jsonrpc\":\"2.0\",\"id\":" + hover.get("id") + ",\"result\":{\"contents\":\"ok\"}}");
       JsonObject answer;
       do {
-        answer = next(proxy.editor);
+        answer = proxy.editor.nextJson();
       } while (!answer.has("id"));
       assertEquals(50, answer.get("id").getAsInt());
       assertEquals("ok", answer.getAsJsonObject("result").get("contents").getAsString());
@@ -119,10 +102,10 @@ class StalledPeerTest {
   @Test
   void messagesHeldForARestartingServerStayWithinTheBudget() throws Exception {
     try (var proxy = new ProxyFixture("--outbox-bytes", Integer.toString(BUDGET))) {
-      var first = initialize(proxy);
+      var first = proxy.initialized();
       first.exit(137);
       var second = proxy.server(1);
-      var init = next(second.received); // not answered yet: the server is restarting
+      var init = second.received.nextJson(); // not answered yet: the server is restarting
       var note = "{\"jsonrpc\":\"2.0\",\"method\":\"$/custom\",\"params\":{\"n\":%d,\"pad\":\""
           + "p".repeat(256 * 1024) + "\"}}";
       inBackground("editor-writes", () -> {
@@ -134,9 +117,9 @@ class StalledPeerTest {
       Poll.until("the held messages fill the budget", Duration.ofSeconds(10),
           () -> supervisor.peakQueuedBytes() >= BUDGET, () -> supervisor.peakQueuedBytes() + " bytes");
       second.send("{\"jsonrpc\":\"2.0\",\"id\":" + init.get("id") + ",\"result\":{\"capabilities\":{}}}");
-      assertEquals("initialized", next(second.received).get("method").getAsString());
+      assertEquals("initialized", second.received.nextJson().get("method").getAsString());
       for (int i = 0; i < 40; i++) {
-        assertEquals(i, next(second.received).getAsJsonObject("params").get("n").getAsInt(), "in order, none lost");
+        assertEquals(i, second.received.nextJson().getAsJsonObject("params").get("n").getAsInt(), "in order, none lost");
       }
       long oneMessage = note.formatted(39).length() + 64;
       assertTrue(supervisor.peakQueuedBytes() <= BUDGET + oneMessage,
@@ -147,7 +130,7 @@ class StalledPeerTest {
   @Test
   void anEditorThatStopsReadingEndsTheSessionWithExit1AndNoServerLeft() throws Exception {
     try (var proxy = new ProxyFixture("--outbox-bytes", Integer.toString(BUDGET), "--stall-timeout-ms", "1500")) {
-      var server = initialize(proxy);
+      var server = proxy.initialized();
       proxy.editor.pause();
       var log = "{\"jsonrpc\":\"2.0\",\"method\":\"window/logMessage\",\"params\":{\"type\":3,\"message\":\""
           + "y".repeat(256 * 1024) + "\"}}";
@@ -178,7 +161,7 @@ class StalledPeerTest {
   @Test
   void anErrorOnTheEditorsReaderThreadEndsTheSessionWithExit1() throws Exception {
     try (var proxy = new ProxyFixture(true, out -> failingOn("malformed message from the editor", out))) {
-      var server = initialize(proxy);
+      var server = proxy.initialized();
       proxy.send("{not json");
       assertEquals(1, proxy.exit.get(30, TimeUnit.SECONDS));
       assertFalse(server.isAlive(), "the server was stopped");
@@ -189,11 +172,11 @@ class StalledPeerTest {
   @Test
   void anErrorOnTheServersReaderThreadRestartsTheServer() throws Exception {
     try (var proxy = new ProxyFixture(true, out -> failingOn("malformed message from gopls", out))) {
-      var first = initialize(proxy);
+      var first = proxy.initialized();
       first.send("{not json");
       var second = proxy.server(1);
       assertFalse(first.isAlive(), "the server whose reader failed was killed");
-      assertEquals("initialize", next(second.received).get("method").getAsString());
+      assertEquals("initialize", second.received.nextJson().get("method").getAsString());
       assertTrue(proxy.stderrText().contains("internal error on gopls's reader thread"), proxy.stderrText());
     }
   }
