@@ -275,6 +275,14 @@ test('squiggle on the right line, one Problems entry, then Run, hot restart on s
     async () => (await held.count()) > 0 && (await statusText(page)).includes('crashed: panic'), 90_000);
   assert.match(await outputText(page), /panic: ticker was asked to panic/);
   await shot(page, 'ticker-crashed');
+  // ... and the panic is a diagnostic on its own line (source hotlsp), in the Problems panel.
+  await page.keyboard.press('Control+Shift+M');
+  const crashRows = page.locator('.markers-panel .monaco-list-row', { hasText: 'panic: ticker was asked to panic' });
+  await until('the panic in the Problems panel', async () => (await crashRows.count()) > 0, 60_000);
+  const crash = await crashRows.allInnerTexts();
+  assert.equal(crash.length, 1, `one Problems entry for the panic, got:\n${crash.join('\n')}`);
+  assert.match(crash[0], /\[Ln 14, Col \d+\]/);
+  await shot(page, 'ticker-panic-diagnostic');
   await page.close();
 
   // 7. HotLSP's own log is in the "HotLSP" channel at each line's level: its INFO lines are not errors.
