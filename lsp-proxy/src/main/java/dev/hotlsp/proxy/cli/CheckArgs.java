@@ -1,16 +1,15 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.run.RunUnits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Collects the arguments only {@code hotlsp check} takes (see {@link CheckOptions}); pure. */
 final class CheckArgs {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
   private static final List<String> OPTIONS = List.of("--run", "--timeout", "--format", "--output", "--fail-on");
 
   private final List<Path> dirs = new ArrayList<>();
@@ -66,20 +65,13 @@ final class CheckArgs {
 
   /** A Go-style duration of whole units: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h30m}. */
   static Duration duration(String value) throws UsageException {
-    var m = DURATION.matcher(value);
-    Duration total = Duration.ZERO;
-    int at = 0;
-    while (m.find() && m.start() == at) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
-      at = m.end();
+    Duration total;
+    try {
+      total = RunUnits.duration("--timeout", value);
+    } catch (IllegalArgumentException e) {
+      total = Duration.ZERO;
     }
-    if (at == 0 || at != value.length() || total.isZero()) {
+    if (total.isZero()) {
       throw new UsageException("--timeout needs a positive duration such as 500ms, 30s, 2m or 1h30m, got " + value);
     }
     return total;

@@ -44,19 +44,28 @@ public final class RunUnits {
     }
   }
 
-  /** A duration from {@code 500ms}/{@code 2s}/{@code 1m}/{@code 1h} text; the unit is required. */
+  /**
+   * A duration from {@code 500ms}/{@code 2s}/{@code 1m}/{@code 1h} text, or a sum of such parts
+   * ({@code 1h30m}); the unit is required.
+   */
   public static Duration duration(String option, String text) {
     var m = DURATION.matcher(text);
-    if (!m.matches()) {
+    Duration total = Duration.ZERO;
+    int at = 0;
+    while (m.find() && m.start() == at) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      });
+      at = m.end();
+    }
+    if (at == 0 || at != text.length()) {
       throw new IllegalArgumentException(option + " needs a duration such as 500ms, 2s or 1m, got " + text);
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    return total;
   }
 
   /** A stop signal's name without {@code SIG} ({@code TERM}) from a name, {@code SIG}name or number. */
