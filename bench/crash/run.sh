@@ -17,13 +17,8 @@ for n in 1000 10000 50000; do
   GOTRACEBACK=all "$WORK/crashers" many "$n" >"$WORK/many-$n.trace" 2>&1 || true
 done
 
-log "compiling HotLSP (test scope holds the bench main)"
-(cd "$ROOT" && mvn -q -B -o test-compile -pl gopls-bridge) 2>&1 \
-  | grep -v -E 'Unsafe|terminally deprecated|consider reporting|will be removed' >&2 || true
-# The bench needs the bridge's classes and Gson only (no dependency plugin needed offline).
-GSON_VERSION="$(sed -n 's:.*<gson.version>\(.*\)</gson.version>.*:\1:p' "$ROOT/pom.xml")"
-GSON="${M2_REPO:-$HOME/.m2/repository}/com/google/code/gson/gson/$GSON_VERSION/gson-$GSON_VERSION.jar"
-CP="$GSON:$ROOT/gopls-bridge/target/classes:$ROOT/gopls-bridge/target/test-classes"
+# shellcheck source=../bridge-classpath.sh
+source "$ROOT/bench/bridge-classpath.sh"
 
 { nproc; go version; java -version 2>&1 | head -1; } >&2
 java -cp "$CP" dev.hotlsp.bridge.bench.CrashBench --workspace "$ROOT/test-workspaces/crashers" --runs "$RUNS" \

@@ -16,12 +16,8 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 log "building test-workspaces/runners/cmd/hello"
 (cd "$ROOT/test-workspaces/runners" && CGO_ENABLED=0 go build -o "$WORK/hello" ./cmd/hello)
 
-log "compiling HotLSP (test scope holds the bench main)"
-(cd "$ROOT" && mvn -q -B -o test-compile -pl gopls-bridge) 2>&1 \
-  | grep -v -E 'Unsafe|terminally deprecated|consider reporting|will be removed' >&2 || true
-GSON_VERSION="$(sed -n 's:.*<gson.version>\(.*\)</gson.version>.*:\1:p' "$ROOT/pom.xml")"
-GSON="${M2_REPO:-$HOME/.m2/repository}/com/google/code/gson/gson/$GSON_VERSION/gson-$GSON_VERSION.jar"
-CP="$GSON:$ROOT/gopls-bridge/target/classes:$ROOT/gopls-bridge/target/test-classes"
+# shellcheck source=../bridge-classpath.sh
+source "$ROOT/bench/bridge-classpath.sh"
 
 { echo "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"; uname -r; bwrap --version 2>/dev/null || true; java -version 2>&1 | head -1; } >&2
 java -cp "$CP" dev.hotlsp.bridge.bench.SandboxBench --binary "$WORK/hello" --runs "$RUNS"
