@@ -121,7 +121,7 @@ final class CrashBuilder {
       return CrashKind.PANIC;
     }
     if (line.startsWith("fatal error: ")) {
-      return line.endsWith("out of memory") ? CrashKind.OUT_OF_MEMORY : CrashKind.FATAL;
+      return GoOutOfMemory.isFatalLine(line) ? CrashKind.OUT_OF_MEMORY : CrashKind.FATAL;
     }
     return CrashKind.SIGNAL;
   }

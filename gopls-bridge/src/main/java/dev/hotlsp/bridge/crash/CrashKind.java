@@ -6,7 +6,7 @@ public enum CrashKind {
   PANIC("panic"),
   /** {@code fatal error: …} other than out of memory: deadlock, concurrent map writes, stack overflow… */
   FATAL("fatal"),
-  /** {@code fatal error: runtime: out of memory} (or {@code out of memory}). */
+  /** {@code fatal error: runtime: out of memory} and the runtime's other spellings ({@link GoOutOfMemory}). */
   OUT_OF_MEMORY("oom"),
   /** A signal the program did not handle, e.g. {@code SIGQUIT: quit} with its dump. */
   SIGNAL("fatal"),

@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.run;
 
+import dev.hotlsp.bridge.crash.GoOutOfMemory;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,7 +13,6 @@ final class EndClassifier {
   /** How a sandbox tool reports that it could not set the run up (on stderr, before the program ran). */
   static final List<String> SANDBOX_ERRORS =
       List.of("bwrap: ", SandboxCommand.ERROR_PREFIX, "setpriv: ", "prlimit: ", "runsc: ", "env: ", "/usr/bin/time: ");
-  static final String GO_OUT_OF_MEMORY = "fatal error: runtime: out of memory";
 
   private EndClassifier() {}
 
@@ -27,7 +27,7 @@ final class EndClassifier {
     if (f.stoppedFor().isPresent()) {
       return f.stoppedFor().get();
     }
-    if (f.oomKills() > 0 || f.stderrHead().contains(GO_OUT_OF_MEMORY) || f.stderrTail().contains(GO_OUT_OF_MEMORY)) {
+    if (f.oomKills() > 0 || GoOutOfMemory.saidIn(f.stderrHead()) || GoOutOfMemory.saidIn(f.stderrTail())) {
       return EndReason.MEMORY_LIMIT;
     }
     if (f.cpuSecondsLimit().isPresent() && f.signal().isPresent()) {

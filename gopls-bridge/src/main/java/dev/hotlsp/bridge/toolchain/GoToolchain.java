@@ -118,11 +118,15 @@ public final class GoToolchain {
     var argv = new ArrayList<String>();
     String n = Integer.toString(niceness);
     if (Files.isExecutable(SH) && Files.exists(AUTOGROUP)) {
-      // only a group of its own (never the parent's, which is HotLSP's and gopls's); raising a
-      // group's nice value needs no privilege; a kernel without autogroup ignores the write
+      // only a group of its own (never the parent's, which is HotLSP's and gopls's), set n above
+      // the parent's group as nice -n sets the process n above HotLSP (the parent's group need not
+      // be at 0: a CI runner or a shell may have niced it); raising a group's nice value needs no
+      // privilege; a kernel without autogroup ignores the write
       argv.addAll(List.of(SH.toString(), "-c",
-          "g=$(cat /proc/self/autogroup); [ \"${g% nice*}\" != \"$(cut -d' ' -f1 /proc/$PPID/autogroup)\" ]"
-              + " && echo " + n + " > /proc/self/autogroup 2>/dev/null; exec " + NICE + " -n " + n + " \"$@\"",
+          "g=$(cat /proc/self/autogroup); p=$(cat /proc/$PPID/autogroup 2>/dev/null); q=${p##* }"
+              + "; m=$((${q:-0} + " + n + ")); [ $m -gt 19 ] && m=19"
+              + "; [ \"${g% nice*}\" != \"${p% nice*}\" ] && echo $m > /proc/self/autogroup 2>/dev/null"
+              + "; exec " + NICE + " -n " + n + " \"$@\"",
           "hotlsp-niced"));
     } else {
       argv.addAll(List.of(NICE.toString(), "-n", n));

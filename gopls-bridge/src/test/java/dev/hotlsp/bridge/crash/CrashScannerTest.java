@@ -41,6 +41,25 @@ class CrashScannerTest {
   }
 
   @Test
+  void everySpellingOfGosOutOfMemoryIsAnOutOfMemoryCrash() {
+    var arena = CrashScanner.scan("""
+        8 MiB
+        fatal error: out of memory allocating heap arena metadata
+
+        runtime stack:
+        runtime.throw({0x4cd9d0?, 0x4000000?})
+        \t/usr/local/go/src/runtime/panic.go:1229 +0x48 fp=0x124bde1ddd90 sp=0x124bde1ddd60 pc=0x479508
+
+        goroutine 1 gp=0x124bde1961e0 m=3 mp=0x124bde1c7008 [running]:
+        main.main()
+        \t/w/cmd/hog/main.go:9 +0x65 fp=0x124bde20cf48 sp=0x124bde20ce88 pc=0x49f8a5
+        """);
+    assertEquals(CrashKind.OUT_OF_MEMORY, arena.crashes().get(0).kind());
+    var deadlock = CrashScanner.scan("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\nmain.main()\n\t/w/main.go:5 +0x1d\n");
+    assertEquals(CrashKind.FATAL, deadlock.crashes().get(0).kind());
+  }
+
+  @Test
   void feedingOneCharacterAtATimeGivesTheSameResult() {
     var scanner = new CrashScanner();
     var text = new StringBuilder();

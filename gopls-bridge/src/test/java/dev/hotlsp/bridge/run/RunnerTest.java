@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.run;
 
+import dev.hotlsp.bridge.crash.GoOutOfMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -139,7 +140,7 @@ class RunnerTest {
       var limits = RunLimits.defaults(Isolation.LOCAL).withMemoryBytes(OptionalLong.of(128 * MIB));
       var result = plain.start(spec("hog", Isolation.LOCAL).withLimits(limits), RunListener.none()).result().get(90, TimeUnit.SECONDS);
       assertEquals(EndReason.MEMORY_LIMIT, result.reason(), result.toString());
-      assertTrue(result.stderr().contains("fatal error: runtime: out of memory"), result.toString());
+      assertTrue(GoOutOfMemory.saidIn(result.stderr()), result.toString());
       assertEquals(2, result.exitCode(), result.toString());
       if (fx.probe.gnuTime()) {
         assertTrue(result.peakRssKiB() > 32 * 1024 && result.peakRssKiB() < 160 * 1024, "GNU time's rusage: " + result);
