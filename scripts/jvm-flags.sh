@@ -4,8 +4,10 @@
 # request mix; large messages (MiBs) are humongous objects G1 frees at the next young GC, where
 # Serial GC promoted them and grew the old generation to ~450 MiB (docs/benchmarks.md).
 # JVM logging goes to stderr only: stdout is the LSP channel.
+# C1 only (-XX:TieredStopAtLevel=1): the proxy's work per message is small and I/O-bound, and C2
+# recompiling hot methods for seconds to minutes after start took a core from gopls on 2-core
+# machines: one hover's added p99 +2.8 ms with C1+C2, +0.3 ms with C1 alone (perf sched showed the
+# editor reader waiting for the C2 compiler thread); hotlsp check also uses ~0.3 s less CPU.
 HOTLSP_JVM_FLAGS=(-XX:+UseG1GC -XX:G1HeapRegionSize=1m -Xss512k -Xms24m -Xmx2g
-  -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -Xlog:disable -Xlog:all=error:stderr)
-# hotlsp check is a run of seconds beside a gopls that needs both cores: C1 alone compiles what it
-# runs for ~0.3 s less CPU than C1+C2 (cobra, 36 files: median 3.0 s instead of 3.7 s under load).
-HOTLSP_CHECK_JVM_FLAGS=(-XX:TieredStopAtLevel=1)
+  -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1
+  -Xlog:disable -Xlog:all=error:stderr)

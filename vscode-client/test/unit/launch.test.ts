@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Emitter } from 'vscode-languageserver-protocol';
 import type { Message, MessageReader } from 'vscode-languageserver-protocol';
-import { buildProgress, launchPlan, tapReader } from '../../src/launch';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildProgress, JVM_FLAGS, launchPlan, tapReader } from '../../src/launch';
 
 test('java runs the jar with the CDS archive of its major, gopls named and first on PATH', () => {
   const p = launchPlan('/jdk/bin/java', 21, '/ext/server/hotlsp.jar', '/store', '/home/u/go/bin/gopls', ['--run', '.'],
@@ -12,6 +14,13 @@ test('java runs the jar with the CDS archive of its major, gopls named and first
   assert.deepEqual(p.args.slice(p.args.indexOf('-jar')), ['-jar', '/ext/server/hotlsp.jar', 'serve', '--gopls', '/home/u/go/bin/gopls', '--run', '.']);
   assert.equal(p.env.PATH, '/home/u/go/bin:/usr/bin');
   assert.ok(!('UNSET' in p.env));
+});
+
+test('the extension starts the JVM with the flags ./hotlsp uses (scripts/jvm-flags.sh)', () => {
+  const script = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'scripts', 'jvm-flags.sh'), 'utf8');
+  const array = /^HOTLSP_JVM_FLAGS=\(([^)]*)\)/m.exec(script);
+  assert.ok(array, 'HOTLSP_JVM_FLAGS=(…) in scripts/jvm-flags.sh');
+  assert.deepEqual(JVM_FLAGS, array[1].split(/\s+/).filter((f) => f.length > 0));
 });
 
 test('a gopls path with a space is found through PATH, not --gopls (which splits on white space)', () => {

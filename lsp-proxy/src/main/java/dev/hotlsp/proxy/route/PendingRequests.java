@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The id space of one peer: requests sent to it and not yet answered, keyed by the id it saw.
@@ -22,11 +21,21 @@ import java.util.regex.Pattern;
 public final class PendingRequests {
   private final ConcurrentHashMap<IdKey, Pending> byWireId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<OriginKey, IdKey> wireIdByOriginal = new ConcurrentHashMap<>();
-  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
   private final AtomicLong nextId = new AtomicLong();
 
-  private record OriginKey(Origin origin, IdKey id) {}
+  private record OriginKey(Origin origin, IdKey id) {
+    // written out: see IdKey
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof OriginKey k && origin == k.origin && id.equals(k.id);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * origin.hashCode() + id.hashCode();
+    }
+  }
 
   /** Registers a relayed request and returns the id to send it with. */
   public JsonElement relay(Origin origin, JsonElement originalId, String method, int generation) {
@@ -49,11 +58,25 @@ public final class PendingRequests {
       return true;
     }
     var text = p.getAsNumber().toString();
-    if (!INTEGER.matcher(text).matches()) {
+    if (!isInteger(text)) {
       return false;
     }
-    var value = new BigInteger(text);
-    return value.bitLength() < 64;
+    // up to 18 digits always fits int64 (the common case, without a BigInteger)
+    return text.length() - (text.startsWith("-") ? 1 : 0) <= 18 || new BigInteger(text).bitLength() < 64;
+  }
+
+  /** JSON's integer syntax: {@code -?(0|[1-9][0-9]*)}. */
+  private static boolean isInteger(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    if (text.length() == start || (text.charAt(start) == '0' && text.length() > start + 1)) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Registers a request HotLSP originates; the future completes with the whole response. */

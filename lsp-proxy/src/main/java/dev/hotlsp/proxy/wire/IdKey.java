@@ -15,6 +15,18 @@ public record IdKey(boolean numeric, String text) {
     return p.isNumber() ? new IdKey(true, p.getAsNumber().toString()) : new IdKey(false, p.getAsString());
   }
 
+  // written out rather than the record's generated ones, which C1 (the JVM runs C1 only) leaves
+  // as method-handle calls: two map lookups per message use them
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IdKey k && numeric == k.numeric && text.equals(k.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * text.hashCode() + (numeric ? 1 : 0);
+  }
+
   @Override
   public String toString() {
     return numeric ? text : '"' + text + '"';

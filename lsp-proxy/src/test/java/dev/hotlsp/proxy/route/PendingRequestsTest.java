@@ -1,6 +1,7 @@
 package dev.hotlsp.proxy.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,17 @@ class PendingRequestsTest {
     assertEquals(Origin.EDITOR, done.origin());
     assertTrue(ids.wireIdOf(Origin.EDITOR, own.wireId()).isEmpty(), "answered: no longer cancellable");
     assertEquals(Origin.PROXY, ids.complete(own.wireId()).orElseThrow().origin());
+  }
+
+  @Test
+  void portableIdsAreStringsAndJsonIntegersInInt64Range() {
+    for (var text : new String[] {"0", "-0", "7", "-7", "999999999999999999", "-999999999999999999",
+        "9223372036854775807", "-9223372036854775808", "\"x\"", "\"01\""}) {
+      assertTrue(PendingRequests.portable(JsonParser.parseString(text)), text);
+    }
+    for (var text : new String[] {"9223372036854775808", "-9223372036854775809", "1.5", "1e3", "-0.0", "2.0"}) {
+      assertFalse(PendingRequests.portable(JsonParser.parseString(text)), text);
+    }
   }
 
   @Test
