@@ -11,13 +11,15 @@ HOTLSP="${HOTLSP:-$ROOT/hotlsp}"
 PY="${PYTHON:-python3}"
 cd "$ROOT"
 
-lsp_args=(); pipe_args=(); crash=0
+lsp_args=(); tail_args=(); pipe_args=(); crash=0
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   lsp_args+=(--requests 400 --warmup 40 --init-reps 2)
+  tail_args+=(--runs 1 --requests 300 --warmup 100)
   pipe_args+=(--seq 500 --small 5000 --large 10 --rounds 1)
 fi
 if [ -x "$HOTLSP" ] && "$PY" "$HERE/probe.py" "$HOTLSP serve --gopls \"{echo}\"" 2>/dev/null; then
   lsp_args+=(--server-cmd "hotlsp=$HOTLSP serve")
+  tail_args+=(--server-cmd "hotlsp=$HOTLSP serve --no-watch")
   pipe_args+=(--server-cmd "hotlsp=$HOTLSP serve --gopls \"{echo}\"")
   crash=1
 else
@@ -28,6 +30,8 @@ status=0
 echo "## HotLSP benchmarks ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs)"
 echo
 "$PY" "$HERE/lsp_bench.py" "${lsp_args[@]}" || status=1
+echo
+"$PY" "$HERE/hover_tail.py" "${tail_args[@]}" || status=1
 echo
 "$PY" "$HERE/pipe_bench.py" "${pipe_args[@]}" || status=1
 if [ "$crash" = 1 ]; then
