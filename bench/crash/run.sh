@@ -2,7 +2,7 @@
 # Parse + map GOTRACEBACK=all dumps of 1k, 10k and 50k goroutines (test-workspaces/crashers `many N`)
 # with HotLSP's crash parser: median time and allocation per dump.
 #   bench/crash/run.sh [RUNS]        (default 30 runs after 40 warm-up runs; table on stdout)
-# Needs: go, a JDK >= 21 (JAVA_HOME), Maven with dependencies cached.
+# Needs: go, a JDK >= 21 (found as ./dev finds it), Maven with dependencies cached.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNS="${1:-30}"
@@ -21,5 +21,5 @@ done
 source "$ROOT/bench/bridge-classpath.sh"
 
 { nproc; go version; java -version 2>&1 | head -1; } >&2
-java -cp "$CP" dev.hotlsp.bridge.bench.CrashBench --workspace "$ROOT/test-workspaces/crashers" --runs "$RUNS" \
+java "${HOTLSP_JVM_FLAGS[@]}" -cp "$CP" dev.hotlsp.bridge.bench.CrashBench --workspace "$ROOT/test-workspaces/crashers" --runs "$RUNS" \
   "$WORK/many-1000.trace" "$WORK/many-10000.trace" "$WORK/many-50000.trace"

@@ -2,7 +2,7 @@
 # Save -> new binary: HotLSP's RebuildLoop vs air vs a bare `go build` loop, on copies of
 # test-workspaces/httpserver, and HotLSP alone on a generated 500-package workspace.
 #   bench/rebuild/run.sh [EDITS]       (default 10; results in bench/results/rebuild-<time>/)
-# Needs: go, python3, a JDK >= 21 (JAVA_HOME), Maven with dependencies cached.
+# Needs: go, python3, a JDK >= 21 (found as ./dev finds it), Maven with dependencies cached.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 EDITS="${1:-10}"
@@ -14,6 +14,8 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 { nproc; go version; uptime; } > "$OUT/machine.txt"
 log() { printf '[bench] %s\n' "$*" >&2; }
+# shellcheck source=../jdk.sh
+source "$ROOT/bench/jdk.sh"
 
 AIR="$ROOT/.tools/bin/air"
 if ! "$AIR" -v 2>/dev/null | grep -q "${AIR_VERSION#v}"; then
@@ -33,10 +35,10 @@ EDIT=(--edit internal/handlers/handlers.go --regex '"ok[^"]*\\n"' --template '"o
 fresh() { rm -rf "$WORK/$1"; cp -r "$ROOT/test-workspaces/httpserver" "$WORK/$1"; echo "$WORK/$1"; }
 
 log "(a) HotLSP RebuildLoop on httpserver"
-java -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$(fresh a)" "${EDIT[@]}" \
+java "${HOTLSP_JVM_FLAGS[@]}" -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$(fresh a)" "${EDIT[@]}" \
   --out "$OUT/hotlsp-httpserver.json" 2>"$OUT/hotlsp-httpserver.log"
 log "(a') the same with a 10 ms debounce (hotlsp serve --debounce-ms 10)"
-java -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$(fresh a2)" "${EDIT[@]}" --debounce-ms 10 \
+java "${HOTLSP_JVM_FLAGS[@]}" -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$(fresh a2)" "${EDIT[@]}" --debounce-ms 10 \
   --out "$OUT/hotlsp-debounce10-httpserver.json" 2>"$OUT/hotlsp-debounce10-httpserver.log"
 for delay in 0 1; do
   log "(b) air $AIR_VERSION, delay = $delay"
@@ -49,7 +51,7 @@ python3 "$ROOT/bench/rebuild/peers.py" loop --workspace "$(fresh c)" "${EDIT[@]}
 
 log "(a) HotLSP on a generated 500-package / 5,000-file workspace"
 python3 "$ROOT/bench/gen-workspace.py" "$WORK/big" >/dev/null
-java -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$WORK/big" \
+java "${HOTLSP_JVM_FLAGS[@]}" -cp "$CP" dev.hotlsp.bridge.bench.RebuildBench --workspace "$WORK/big" \
   --edit internal/l24/p480/p480.go --regex 'helper0\(n\)( \+ \d+)?' --template 'helper0(n) + {i}' \
   --edits "$EDITS" --out "$OUT/hotlsp-big.json" 2>"$OUT/hotlsp-big.log"
 

@@ -2,7 +2,7 @@
 # Sandbox start overhead per isolation level versus a plain exec of the same binary (issue 9):
 # test-workspaces/runners' hello, start → end, median of RUNS interleaved runs per configuration.
 #   bench/sandbox/run.sh [RUNS]        (default 30; table on stdout)
-# Needs: go, a JDK >= 21 (JAVA_HOME), Maven with dependencies cached; bwrap and a writable cgroup
+# Needs: go, a JDK >= 21 (found as ./dev finds it), Maven with dependencies cached; bwrap and a writable cgroup
 # for the isolated figures (root on the CI machine).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -20,4 +20,4 @@ log "building test-workspaces/runners/cmd/hello"
 source "$ROOT/bench/bridge-classpath.sh"
 
 { echo "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"; uname -r; bwrap --version 2>/dev/null || true; java -version 2>&1 | head -1; } >&2
-java -cp "$CP" dev.hotlsp.bridge.bench.SandboxBench --binary "$WORK/hello" --runs "$RUNS"
+java "${HOTLSP_JVM_FLAGS[@]}" -cp "$CP" dev.hotlsp.bridge.bench.SandboxBench --binary "$WORK/hello" --runs "$RUNS"
