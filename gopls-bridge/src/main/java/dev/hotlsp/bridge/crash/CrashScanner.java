@@ -37,23 +37,24 @@ public final class CrashScanner {
   private final StringBuilder partial = new StringBuilder();
   private boolean midLine;
 
-  /** Reads {@code chunk} and returns what it completed. */
-  public ScanOutput feed(CharSequence chunk) {
+  /** Reads {@code input} and returns what it completed. */
+  public ScanOutput feed(CharSequence input) {
+    String chunk = input.toString();
     int start = 0;
-    for (int i = 0; i < chunk.length(); i++) {
-      if (chunk.charAt(i) == '\n') {
-        if (midLine) {
-          text.append(chunk, start, i + 1);
-          midLine = false;
-        } else if (partial.isEmpty()) {
-          parser.line(chunk.subSequence(start, i + 1).toString());
-        } else {
-          partial.append(chunk, start, i + 1);
-          parser.line(partial.toString());
-          partial.setLength(0);
-        }
-        start = i + 1;
+    // line ends found by String.indexOf (an intrinsic), not a charAt per character: the JVM runs
+    // C1 only, which calls charAt through the interface for every character of a large dump
+    for (int i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', start)) {
+      if (midLine) {
+        text.append(chunk, start, i + 1);
+        midLine = false;
+      } else if (partial.isEmpty()) {
+        parser.line(chunk.substring(start, i + 1));
+      } else {
+        partial.append(chunk, start, i + 1);
+        parser.line(partial.toString());
+        partial.setLength(0);
       }
+      start = i + 1;
     }
     if (start < chunk.length()) {
       if (midLine) {
