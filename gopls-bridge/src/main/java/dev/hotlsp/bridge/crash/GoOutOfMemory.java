@@ -17,7 +17,7 @@ public final class GoOutOfMemory {
 
   /** Whether {@code line} (one line, without its line break) is such a fatal error. */
   public static boolean isFatalLine(String line) {
-    return line.indexOf('\n') < 0 && LINE.matcher(line).matches();
+    return LINE.matcher(line).matches(); // '.' stops at a line break: two lines never match
   }
 
   /** Whether any line of {@code text} is such a fatal error. */

@@ -58,25 +58,24 @@ public final class PendingRequests {
       return true;
     }
     var text = p.getAsNumber().toString();
-    if (!isInteger(text)) {
-      return false;
-    }
+    int digits = integerDigits(text);
     // up to 18 digits always fits int64 (the common case, without a BigInteger)
-    return text.length() - (text.startsWith("-") ? 1 : 0) <= 18 || new BigInteger(text).bitLength() < 64;
+    return digits > 0 && (digits <= 18 || new BigInteger(text).bitLength() < 64);
   }
 
-  /** JSON's integer syntax: {@code -?(0|[1-9][0-9]*)}. */
-  private static boolean isInteger(String text) {
+  /** How many digits {@code text} has if it is a JSON integer ({@code -?(0|[1-9][0-9]*)}), else 0. */
+  private static int integerDigits(String text) {
     int start = text.startsWith("-") ? 1 : 0;
-    if (text.length() == start || (text.charAt(start) == '0' && text.length() > start + 1)) {
-      return false;
+    int digits = text.length() - start;
+    if (digits == 0 || (text.charAt(start) == '0' && digits > 1)) {
+      return 0;
     }
     for (int i = start; i < text.length(); i++) {
       if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        return false;
+        return 0;
       }
     }
-    return true;
+    return digits;
   }
 
   /** Registers a request HotLSP originates; the future completes with the whole response. */

@@ -118,7 +118,7 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
         if (!queue.isEmpty()) {
           work.signal();
         }
-        signalRoom();
+        room.signalAll();
       } finally {
         lock.unlock();
       }
@@ -239,7 +239,7 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
         queue.pollFirst();
         queuedBytes -= size(frame);
       }
-      signalRoom();
+      room.signalAll();
     } finally {
       lock.unlock();
     }
@@ -272,13 +272,6 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
       } catch (IOException ignored) {
         // the peer is gone; nothing to tell it
       }
-    }
-  }
-
-  /** Wakes the readers waiting for room, if any; the caller holds the lock. */
-  private void signalRoom() {
-    if (lock.hasWaiters(room)) {
-      room.signalAll();
     }
   }
 
