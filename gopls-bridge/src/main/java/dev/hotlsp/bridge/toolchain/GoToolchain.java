@@ -24,6 +24,8 @@ public final class GoToolchain {
   private static final Path NICE = Path.of("/usr/bin/nice");
   private static final Path SH = Path.of("/bin/sh");
   private static final Path AUTOGROUP = Path.of("/proc/self/autogroup");
+  /** Attempts at a group's nice value, 50 ms apart. */
+  private static final String RETRIES = String.join(" ", java.util.Collections.nCopies(20, "x"));
 
   private final Path go;
   private final Map<String, String> baseEnv;
@@ -119,13 +121,19 @@ public final class GoToolchain {
     String n = Integer.toString(niceness);
     if (Files.isExecutable(SH) && Files.exists(AUTOGROUP)) {
       // only a group of its own (never the parent's, which is HotLSP's and gopls's), set n above
-      // the parent's group as nice -n sets the process n above HotLSP (the parent's group need not
-      // be at 0: a CI runner or a shell may have niced it); raising a group's nice value needs no
-      // privilege; a kernel without autogroup ignores the write
+      // what HotLSP competes with: its group's nice value (a CI runner or a shell may have niced
+      // it), or, where HotLSP is in no group of its own (the root group, an empty file: a process
+      // started by init without a session of its own), its own nice value, which the shell
+      // inherits; raising a group's nice value needs no privilege, but without CAP_SYS_ADMIN the
+      // kernel refuses (EAGAIN) any change within 100 ms of another, anyone's, so the write is
+      // retried for up to a second (a build, a probe and a graph reload start together); a kernel
+      // without autogroup ignores the write
       argv.addAll(List.of(SH.toString(), "-c",
           "g=$(cat /proc/self/autogroup); p=$(cat /proc/$PPID/autogroup 2>/dev/null); q=${p##* }"
+              + "; [ -n \"$q\" ] || q=$(" + NICE + ")"
               + "; m=$((${q:-0} + " + n + ")); [ $m -gt 19 ] && m=19"
-              + "; [ \"${g% nice*}\" != \"${p% nice*}\" ] && echo $m > /proc/self/autogroup 2>/dev/null"
+              + "; [ \"${g% nice*}\" != \"${p% nice*}\" ] && for i in " + RETRIES
+              + "; do echo $m > /proc/self/autogroup 2>/dev/null && break; sleep 0.05; done"
               + "; exec " + NICE + " -n " + n + " \"$@\"",
           "hotlsp-niced"));
     } else {
