@@ -11,7 +11,7 @@ import { MainCodeLens } from './codeLens';
 import { offerHandOver } from './coexistence';
 import { findJava } from './java';
 import { goCommand, goplsCandidates, installGopls, locateGopls, GOPLS_VERSION } from './gopls';
-import { buildProgress, launchPlan, tapReader } from './launch';
+import { buildProgress, cdsArchive, launchPlan, removeOtherArchives, tapReader } from './launch';
 import { ProgramOutput } from './programOutput';
 import { BuildEndedNotification, OutputNotification, RunEndedNotification, RunStartedNotification } from './protocol';
 import { needsRestart, serveArguments } from './settings';
@@ -81,8 +81,11 @@ class Session implements vscode.Disposable, Server {
     }
     const storage = this.context.globalStorageUri.fsPath;
     fs.mkdirSync(storage, { recursive: true });
-    const plan = launchPlan(found.java, found.major, this.context.asAbsolutePath(path.join('server', 'hotlsp.jar')),
-      storage, gopls, serveArguments((k) => config.get(k)), process.env);
+    const jar = this.context.asAbsolutePath(path.join('server', 'hotlsp.jar'));
+    const stat = fs.statSync(jar);
+    const cds = cdsArchive(storage, found.major, { jar, size: stat.size, mtimeMs: stat.mtimeMs });
+    removeOtherArchives(storage, cds);
+    const plan = launchPlan(found.java, cds, jar, gopls, serveArguments((k) => config.get(k)), process.env);
     const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const router = new ServerLogRouter(this.log);
     this.log.info(`starting: ${plan.command} ${plan.args.join(' ')}`);

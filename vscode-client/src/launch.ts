@@ -1,4 +1,6 @@
 // How HotLSP is started: the java command line, its environment, and the tap on its messages.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Message, MessageReader, DataCallback, Disposable } from 'vscode-languageclient/node';
 
@@ -16,14 +18,12 @@ export interface LaunchPlan {
 }
 
 /**
- * `java … -jar hotlsp.jar serve --gopls GOPLS …`; the class-data-sharing archive is written on the
- * first start into `storage` (one per JDK major, since an archive fits only the JVM that wrote it).
- * gopls's directory also goes first on PATH, which is how HotLSP finds it when its path has a space
- * (`--gopls` splits on white space).
+ * `java … -jar hotlsp.jar serve --gopls GOPLS …` with the class-data-sharing archive `cds` (see
+ * {@link cdsArchive}). gopls's directory also goes first on PATH, which is how HotLSP finds it when
+ * its path has a space (`--gopls` splits on white space).
  */
-export function launchPlan(java: string, javaMajor: number, jar: string, storage: string, gopls: string,
+export function launchPlan(java: string, cds: string, jar: string, gopls: string,
   serveArgs: string[], env: Record<string, string | undefined>): LaunchPlan {
-  const cds = path.join(storage, `hotlsp-java${javaMajor}.jsa`);
   const args = [...JVM_FLAGS, `-XX:SharedArchiveFile=${cds}`, '-XX:+AutoCreateSharedArchive', '-jar', jar, 'serve'];
   if (!/\s/.test(gopls)) {
     args.push('--gopls', gopls);
@@ -37,6 +37,40 @@ export function launchPlan(java: string, javaMajor: number, jar: string, storage
   }
   clean.PATH = [path.dirname(gopls), clean.PATH].filter((p) => p).join(path.delimiter);
   return { command: java, args, env: clean };
+}
+
+/** What identifies a jar for its archive: path, size and modification time. */
+export interface JarStamp {
+  jar: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * The class-data-sharing archive for this JDK major and this jar, in `storage`: written by the JVM
+ * at the end of the first start, reused after. An archive fits only the JVM and the jar that wrote
+ * it — with another jar (an updated extension) the JVM prints a class path mismatch error at every
+ * start and never rewrites it — so the name carries both.
+ */
+export function cdsArchive(storage: string, javaMajor: number, stamp: JarStamp): string {
+  const id = crypto.createHash('sha256').update(`${stamp.jar}\0${stamp.size}\0${stamp.mtimeMs}`).digest('hex').slice(0, 16);
+  return path.join(storage, `hotlsp-java${javaMajor}-${id}.jsa`);
+}
+
+/** Removes the archives in `storage` other than `keep` (older jars' or JDKs'); best effort. */
+export function removeOtherArchives(storage: string, keep: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(storage);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(storage, name);
+    if (/^hotlsp-java\d+(-[0-9a-f]+)?\.jsa$/.test(name) && file !== keep) {
+      fs.rmSync(file, { force: true });
+    }
+  }
 }
 
 /** A reader that shows each incoming message to `tap` before the client handles it, unchanged. */
