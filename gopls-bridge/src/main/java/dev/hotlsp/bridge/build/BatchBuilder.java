@@ -2,6 +2,7 @@ package dev.hotlsp.bridge.build;
 
 import dev.hotlsp.bridge.process.FileTrees;
 import dev.hotlsp.bridge.process.ChildProcess;
+import dev.hotlsp.bridge.process.OwnedDirs;
 import dev.hotlsp.bridge.toolchain.GoCommand;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import java.io.IOException;
@@ -57,8 +58,13 @@ final class BatchBuilder {
   }
 
   private final GoToolchain go;
+  /** Each go build writes into a fresh directory of this name beside the binaries. */
+  static final String STAGING = ".build-";
+
   private final RebuildConfig config;
   private final Executor io;
+  private final OwnedDirs owned = OwnedDirs.ofThisProcess();
+  private final AtomicBoolean swept = new AtomicBoolean();
 
   BatchBuilder(GoToolchain go, RebuildConfig config, Executor io) {
     this.go = go;
@@ -79,7 +85,11 @@ final class BatchBuilder {
         throw new IllegalArgumentException("two targets named " + ExecutableNames.of(target));
       }
     }
-    var staging = Files.createTempDirectory(config.outputs().ensure(), ".build-");
+    var outputs = config.outputs().ensure();
+    if (swept.compareAndSet(false, true)) { // a HotLSP killed mid-build left its staging behind
+      owned.sweep(outputs, STAGING);
+    }
+    var staging = owned.create(outputs, STAGING);
     var args = new ArrayList<String>();
     args.add("-o");
     args.add(staging + "/");

@@ -1,6 +1,7 @@
 package dev.hotlsp.bridge.run;
 
 import dev.hotlsp.bridge.process.FileTrees;
+import dev.hotlsp.bridge.process.OwnedDirs;
 import dev.hotlsp.bridge.process.ChildProcess;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import java.io.IOException;
@@ -29,10 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * its limits, its output drained and capped, a wall-clock timeout, and its end read from the
  * kernel. Every process goes through the {@link ProcessLauncher} (so it dies with HotLSP), and the
  * launcher's watchdog empties a run's cgroup if HotLSP dies. A run's private files (a copy of the
- * binary for uid 65534, GNU time's figures) live in {@code runRoot/<runId>}, removed at its end.
+ * binary for uid 65534, GNU time's figures) live in a directory of its own in {@code runRoot}
+ * ({@link OwnedDirs}), removed at its end, or by the next runner if HotLSP died.
  * Thread-safe.
  */
 public final class Runner implements AutoCloseable {
+  /** The start of each run's directory name in {@code runRoot}. */
+  static final String RUN_DIR = "run-";
   private static final System.Logger LOG = System.getLogger(Runner.class.getName());
 
   private final ProcessLauncher launcher;
@@ -41,6 +45,8 @@ public final class Runner implements AutoCloseable {
   private final Clock clock;
   private final Map<String, String> env;
   private final AtomicLong sequence = new AtomicLong();
+  private final OwnedDirs owned = OwnedDirs.ofThisProcess();
+  private final java.util.concurrent.atomic.AtomicBoolean swept = new java.util.concurrent.atomic.AtomicBoolean();
   private final String instance = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
   private final Set<RunningProgram> live = ConcurrentHashMap.newKeySet();
   private final Set<Isolation> told = ConcurrentHashMap.newKeySet();
@@ -81,15 +87,18 @@ public final class Runner implements AutoCloseable {
     tellOnce(spec.isolation());
     String runId = sequence.incrementAndGet() + "-" + instance;
     Files.createDirectories(runRoot);
-    var runDir = Files.createDirectory(runRoot.resolve(runId));
+    if (swept.compareAndSet(false, true)) { // a HotLSP killed while a program ran left its files behind
+      owned.sweep(runRoot, RUN_DIR);
+    }
+    var runDir = owned.create(runRoot, RUN_DIR);
     Optional<RunCgroup> cgroup = Optional.empty();
     boolean started = false;
     try {
       boolean isolated = spec.isolation() != Isolation.LOCAL;
-      boolean switchUid = isolated && probe.nobody() && SandboxCommand.reachableByOthers(runDir);
-      if (isolated) {
+      if (isolated) { // made private (0700); uid 65534 may pass through to what it is given
         Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx--x--x"));
       }
+      boolean switchUid = isolated && probe.nobody() && SandboxCommand.reachableByOthers(runDir);
       Path program = switchUid || spec.isolation() == Isolation.GVISOR ? privateCopy(spec.binary(), runDir) : spec.binary();
       if (isolated && !probe.bwrap()) {
         var work = Files.createDirectory(SandboxCommand.work(runDir));

@@ -87,6 +87,32 @@ class WorkspaceIsOnlyReadTest {
     }
   }
 
+  @Test
+  void theStagingALaterKilledHotLspLeftIsRemovedByTheNextBuildAndALiveOnesIsNot() throws Exception {
+    var root = Workspaces.copy("multi", tmp);
+    var outputs = OutputDirectory.of(Workspaces.cache(tmp), root).ensure();
+    var other = new ProcessBuilder("sleep", "60").start(); // another HotLSP building the same folder
+    try {
+      var ended = new ProcessBuilder("true").start();
+      long endedStart = ended.info().startInstant().orElseThrow().toEpochMilli();
+      ended.waitFor();
+      var left = Files.createDirectory(outputs.resolve(".build-" + ended.pid() + "." + endedStart + "-k1ll3d"));
+      Files.writeString(left.resolve("half-linked-binary"), "x".repeat(1 << 20));
+      long otherStart = other.info().startInstant().orElseThrow().toEpochMilli();
+      var building = Files.createDirectory(outputs.resolve(".build-" + other.pid() + "." + otherStart + "-busy"));
+
+      try (var loop = start(root)) {
+        loop.build(Set.of(), "initial build");
+        assertTrue(listener.result(SERVER, 1).ok());
+      }
+
+      assertFalse(Files.exists(left), "the killed build's staging is gone");
+      assertTrue(Files.isDirectory(building), "the running build's is not touched");
+    } finally {
+      other.destroyForcibly();
+    }
+  }
+
   private static boolean canCreateIn(Path dir) {
     try {
       Files.delete(Files.createFile(dir.resolve(".probe")));

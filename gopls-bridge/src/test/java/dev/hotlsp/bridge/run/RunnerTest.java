@@ -72,6 +72,23 @@ class RunnerTest {
   }
 
   @Test
+  void aRunsFilesLeftByAKilledHotLspGoWithTheNextRunnersFirstRun() throws Exception {
+    var ended = new ProcessBuilder("true").start();
+    long start = ended.info().startInstant().orElseThrow().toEpochMilli();
+    ended.waitFor();
+    var left = Files.createDirectory(fx.runRoot.resolve("run-" + ended.pid() + "." + start + "-x"));
+    Files.writeString(left.resolve("program"), "a private copy of a binary");
+    try (var next = new Runner(fx.launcher, fx.probe, fx.runRoot, Clock.systemUTC(), Map.of("PATH", "/usr/bin:/bin"))) {
+      var result = next.start(spec("hello", Isolation.LOCAL), RunListener.none()).result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(EndReason.EXITED, result.reason(), result.toString());
+    }
+    assertFalse(Files.exists(left));
+    try (Stream<Path> runs = Files.list(fx.runRoot)) {
+      assertEquals(List.of(), runs.toList(), "and the run's own files went at its end");
+    }
+  }
+
+  @Test
   void helloExitsWithItsOutputAndTheKernelsFigures() throws Exception {
     var result = run(spec("hello", Isolation.LOCAL, "a", "b"));
     assertEquals(EndReason.EXITED, result.reason(), result.toString());

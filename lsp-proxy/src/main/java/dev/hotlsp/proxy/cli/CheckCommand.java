@@ -6,6 +6,7 @@ import dev.hotlsp.bridge.build.BuildError;
 import dev.hotlsp.bridge.cache.CacheDirs;
 import dev.hotlsp.bridge.crash.Finding;
 import dev.hotlsp.bridge.graph.GoWorkspace;
+import dev.hotlsp.bridge.process.OwnedDirs;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.bridge.run.Runner;
 import dev.hotlsp.bridge.run.SandboxProbe;
@@ -193,7 +194,10 @@ final class CheckCommand {
     try {
       var workspace = GoWorkspace.detect(dir, go);
       var cache = CacheDirs.fromEnvironment(env);
-      binaries = Files.createTempDirectory(cache.ensure(Path.of("check")), "run-");
+      var checkDir = cache.ensure(Path.of("check"));
+      var owned = OwnedDirs.ofThisProcess();
+      owned.sweep(checkDir, "run-"); // binaries of a check that was killed
+      binaries = owned.create(checkDir, "run-");
       try (var runner = new Runner(launcher, SandboxProbe.probe(launcher), cache.ensure(Path.of("runs")), clock, env)) {
         var runs = new CheckRuns(go, runner, binaries, check.runTimeout(), built);
         var findings = new ArrayList<CheckFinding>();

@@ -1,0 +1,105 @@
+package dev.hotlsp.bridge.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Working directories that carry the process that made them in their name ({@code
+ * <prefix><pid>.<start time in ms>-<random>}), so that one left behind by a HotLSP that died
+ * without cleaning up (SIGKILL, a power cut: a build's staging directory, a run's copy of its
+ * binary, megabytes each) is recognised and removed by the next HotLSP, while those of another
+ * live HotLSP sharing the cache are left alone. Immutable; thread-safe.
+ */
+public record OwnedDirs(long pid, long startMillis, Liveness liveness) {
+  /** Whether the process {@code pid} that started at {@code startMillis} still runs. */
+  @FunctionalInterface
+  public interface Liveness {
+    boolean alive(long pid, long startMillis);
+  }
+
+  private static final System.Logger LOG = System.getLogger(OwnedDirs.class.getName());
+
+  /** Running now: the pid exists and started then (a pid whose start cannot be read counts as alive). */
+  private static final Liveness PROCESSES = (pid, start) -> ProcessHandle.of(pid)
+      .map(p -> p.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true))
+      .orElse(false);
+
+  /** This JVM's directories, judging others by the processes running now. */
+  public static OwnedDirs ofThisProcess() {
+    var self = ProcessHandle.current();
+    return new OwnedDirs(self.pid(), startMillis(self), PROCESSES);
+  }
+
+  /**
+   * A new, empty directory in {@code parent} named {@code prefix} + this process; {@code prefix}
+   * is a plain file name start (no separator).
+   */
+  public Path create(Path parent, String prefix) throws IOException {
+    return Files.createTempDirectory(parent, checked(prefix) + pid + "." + startMillis + "-");
+  }
+
+  /**
+   * Removes the {@code prefix} directories in {@code parent} whose process no longer runs (a link
+   * with such a name is removed, never followed); the number removed. A missing parent has none.
+   */
+  public int sweep(Path parent, String prefix) {
+    var pattern = Pattern.compile(Pattern.quote(checked(prefix)) + "(\\d{1,19})\\.(\\d{1,19})-.*");
+    int removed = 0;
+    try (var entries = Files.newDirectoryStream(parent)) {
+      for (var entry : entries) {
+        var m = pattern.matcher(entry.getFileName().toString());
+        if (m.matches() && !ownerRuns(parseOr(m.group(1)), parseOr(m.group(2)))) {
+          removed += remove(entry) ? 1 : 0;
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // no parent yet: nothing left behind
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot look for leftovers in " + parent + ": " + e.getMessage());
+    }
+    return removed;
+  }
+
+  private boolean ownerRuns(long owner, long start) {
+    if (owner == pid && start == startMillis) {
+      return true;
+    }
+    return owner >= 0 && start >= 0 && liveness.alive(owner, start);
+  }
+
+  /** Removes a directory tree, or a link or file with the name; true when nothing is left. */
+  private static boolean remove(Path entry) {
+    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+      return FileTrees.delete(entry);
+    }
+    try {
+      Files.deleteIfExists(entry);
+      return true;
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot remove " + entry + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  private static long startMillis(ProcessHandle process) {
+    return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+  }
+
+  private static long parseOr(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String checked(String prefix) {
+    if (prefix.isEmpty() || prefix.contains("/") || prefix.contains("\0")) {
+      throw new IllegalArgumentException("not a file name prefix: " + prefix);
+    }
+    return prefix;
+  }
+}

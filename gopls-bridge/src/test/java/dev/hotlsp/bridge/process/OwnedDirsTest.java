@@ -1,0 +1,102 @@
+package dev.hotlsp.bridge.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Leftover working directories: whose owner is gone they are removed, others never. */
+class OwnedDirsTest {
+  @TempDir Path tmp;
+
+  /** Processes 10 (started at 100) and 11 (at 110) run; 12 and 11-started-at-999 do not. */
+  private final Set<String> running = new HashSet<>(Set.of("10.100", "11.110"));
+  private final OwnedDirs mine = new OwnedDirs(7, 70, (pid, start) -> running.contains(pid + "." + start));
+
+  @Test
+  void aDirectoryIsNamedByItsProcessAndIsEmpty() throws Exception {
+    var dir = mine.create(tmp, ".build-");
+    assertTrue(dir.getFileName().toString().startsWith(".build-7.70-"), dir::toString);
+    assertEquals(tmp, dir.getParent());
+    try (var in = Files.list(dir)) {
+      assertEquals(0, in.count());
+    }
+    assertTrue(mine.create(tmp, ".build-") != dir);
+  }
+
+  @Test
+  void onlyTheDirectoriesOfEndedProcessesAreRemoved() throws Exception {
+    var own = mine.create(tmp, ".build-");
+    var live = Files.createDirectory(tmp.resolve(".build-10.100-a"));
+    var dead = Files.createDirectories(tmp.resolve(".build-12.120-b/deep/er"));
+    Files.writeString(dead.resolve("partial-binary"), "x");
+    var reused = Files.createDirectory(tmp.resolve(".build-11.999-c")); // pid 11 now another process
+    var otherPrefix = Files.createDirectory(tmp.resolve("run-12.120-d"));
+    var user = Files.createDirectory(tmp.resolve(".build-notes"));
+    var binary = Files.writeString(tmp.resolve("example.com_server-0123"), "binary");
+
+    assertEquals(2, mine.sweep(tmp, ".build-"));
+
+    for (var kept : new Path[] {own, live, otherPrefix, user, binary}) {
+      assertTrue(Files.exists(kept), kept + " is kept");
+    }
+    assertFalse(Files.exists(tmp.resolve(".build-12.120-b")));
+    assertFalse(Files.exists(reused));
+  }
+
+  @Test
+  void aLinkWithALeftoverNameIsRemovedNotFollowed() throws Exception {
+    var victim = Files.createDirectories(tmp.resolve("victim"));
+    Files.writeString(victim.resolve("precious"), "keep me");
+    var outputs = Files.createDirectory(tmp.resolve("outputs"));
+    var link = Files.createSymbolicLink(outputs.resolve(".build-12.120-x"), victim);
+
+    assertEquals(1, mine.sweep(outputs, ".build-"));
+
+    assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
+    assertEquals("keep me", Files.readString(victim.resolve("precious")));
+  }
+
+  @Test
+  void aMissingParentHasNoLeftovers() {
+    assertEquals(0, mine.sweep(tmp.resolve("not-yet"), ".build-"));
+  }
+
+  @Test
+  void aPrefixIsAFileNameStart() {
+    assertThrows(IllegalArgumentException.class, () -> mine.create(tmp, "../x-"));
+    assertThrows(IllegalArgumentException.class, () -> mine.sweep(tmp, ""));
+  }
+
+  @Test
+  void realProcessesAreJudgedByPidAndStartTime() throws Exception {
+    var self = OwnedDirs.ofThisProcess();
+    var sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      long start = sleeper.info().startInstant().orElseThrow().toEpochMilli();
+      var liveDir = Files.createDirectory(tmp.resolve(".build-" + sleeper.pid() + "." + start + "-live"));
+      var recycled = Files.createDirectory(tmp.resolve(".build-" + sleeper.pid() + "." + (start - 1000) + "-old"));
+      var ownDir = self.create(tmp, ".build-");
+
+      assertEquals(1, self.sweep(tmp, ".build-"));
+      assertTrue(Files.exists(liveDir), "a running process's directory stays");
+      assertTrue(Files.exists(ownDir), "so does this process's own");
+      assertFalse(Files.exists(recycled), "the pid's earlier process has ended");
+
+      sleeper.destroyForcibly().waitFor();
+      assertEquals(1, self.sweep(tmp, ".build-"));
+      assertFalse(Files.exists(liveDir), "its process has ended");
+      assertTrue(Files.exists(ownDir));
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
+}
