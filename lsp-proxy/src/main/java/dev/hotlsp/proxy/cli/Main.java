@@ -2,6 +2,7 @@ package dev.hotlsp.proxy.cli;
 
 import dev.hotlsp.bridge.process.LocalProcessLauncher;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
+import dev.hotlsp.proxy.log.BridgeLogging;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.server.ProxyCore;
 import dev.hotlsp.proxy.server.ProxySettings;
@@ -91,7 +92,8 @@ public final class Main {
     }
     var log = new Log(logStream, Clock.systemUTC(), options.debug(),
         !List.of("check", "run").contains(options.command()) || options.log().isPresent());
-    try (var launcher = new LocalProcessLauncher(tempBase());
+    try (var bridgeLogs = BridgeLogging.install(log, options.debug());
+        var launcher = new LocalProcessLauncher(tempBase());
         var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
       return switch (options.command()) {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
