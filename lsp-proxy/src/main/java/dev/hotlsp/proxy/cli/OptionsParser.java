@@ -20,7 +20,8 @@ public final class OptionsParser {
                                            map Go crash output (FILE or stdin) onto DIR's code; exit 0 none, 1 crash, 2 failure
              hotlsp run [options] [--workspace DIR] TARGET [-- ARGS]
                                            build TARGET and run it in the sandbox; exit with its code
-                                           (128+N for signal N, 124 timeout, 125 sandbox error)
+                                           (128+N for signal N, 124 timeout, 125 sandbox error); a crash
+                                     is also printed as FILE:LINE:COL: error: on the user's line
              hotlsp doctor [--isolation LEVEL]
                                            which sandbox protections this machine offers; exit 0 if
                                            isolated is fully available, else 1

@@ -6,6 +6,7 @@ import dev.hotlsp.bridge.build.BuildStarted;
 import dev.hotlsp.bridge.build.RebuildConfig;
 import dev.hotlsp.bridge.build.RebuildLoop;
 import dev.hotlsp.bridge.cache.CacheDirs;
+import dev.hotlsp.bridge.crash.Finding;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.graph.GraphLoadException;
 import dev.hotlsp.bridge.graph.ImportGraphLoader;
@@ -16,6 +17,8 @@ import dev.hotlsp.bridge.toolchain.GoToolchain;
 import dev.hotlsp.bridge.watch.ExecutorScheduler;
 import dev.hotlsp.bridge.watch.WatchConfig;
 import dev.hotlsp.bridge.watch.WorkspaceWatcher;
+import dev.hotlsp.proxy.crash.CrashReports;
+import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.run.RunController;
 import dev.hotlsp.proxy.run.RunFailedException;
 import dev.hotlsp.proxy.run.RunMessages;
@@ -53,12 +56,14 @@ final class RunCommand {
   private final Map<String, String> env;
   private final ProcessLauncher launcher;
   private final Clock clock;
+  private final Log log;
 
   private final Path tempBase;
 
   RunCommand(OutputStream out, PrintStream err, Map<String, String> env, ProcessLauncher launcher, Path tempBase,
-      Clock clock) {
+      Clock clock, Log log) {
     this.tempBase = tempBase;
+    this.log = log;
     this.out = out;
     this.err = err;
     this.env = env;
@@ -74,7 +79,7 @@ final class RunCommand {
     }
     var go = new GoToolchain(goPath.get(), env, launcher);
     var folder = command.workspace().toAbsolutePath().normalize();
-    var events = new TerminalRunEvents(out, err, command.watch());
+    var terminal = new TerminalRunEvents(out, err, command.watch());
     var cache = CacheDirs.fromEnvironment(env);
     try (var sandbox = new SandboxRunner(launcher, tempBase, clock, env)) {
       var workspace = GoWorkspace.detect(folder, go);
@@ -91,8 +96,12 @@ final class RunCommand {
       }
       try (var loop = new RebuildLoop(config.withTargets(List.of(target)), go, graph,
           new BuildErrors(err, r -> controller[0].built(r)))) {
+        var specs = new RunSpecs(options);
+        // a crash is also told as the compiler tells an error: FILE:LINE:COL on the user's own line
+        var events = CrashReports.watching(terminal, folder, loop::graph, specs.limits().memoryBytes(),
+            findings -> report(findings, folder), log);
         try (var runs = new RunController(folder, loop::graph, (t, reason) -> loop.build(Set.of(t), reason), sandbox,
-            new RunSpecs(options), events, command.watch())) {
+            specs, events, command.watch())) {
           controller[0] = runs;
           if (command.watch()) {
             return watch(workspace, loop, runs, target, command);
@@ -107,7 +116,7 @@ final class RunCommand {
             }
             return 2;
           }
-          var result = events.firstEnd().get();
+          var result = terminal.firstEnd().get();
           if (command.report().isPresent()) {
             Files.writeString(command.report().get(), RunMessages.ended(result) + "\n", StandardCharsets.UTF_8);
           }
@@ -142,6 +151,21 @@ final class RunCommand {
         throw new IllegalStateException(e);
       }
       return 0;
+    }
+  }
+
+  /** Prints crash findings on stderr, paths relative to the folder (as {@code hotlsp crash} does). */
+  private void report(List<Finding> findings, Path folder) {
+    Path base;
+    try {
+      base = folder.toRealPath();
+    } catch (IOException e) {
+      base = folder;
+    }
+    var text = FindingsReport.text(findings, base);
+    synchronized (err) {
+      err.print(text);
+      err.flush();
     }
   }
 

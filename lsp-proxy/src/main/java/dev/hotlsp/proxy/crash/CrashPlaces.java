@@ -77,7 +77,7 @@ final class CrashPlaces implements CrashWatchingEvents.Places {
   private String message() {
     return memoryLimit.isPresent()
         ? "out of memory: the program was killed at its memory limit of " + size(memoryLimit.getAsLong())
-            + " (hotlsp serve --memory)"
+            + " (--memory)"
         : "out of memory: the program was killed for lack of memory";
   }
 

@@ -83,6 +83,23 @@ class RunCommandTest {
   }
 
   @Test
+  void aCrashIsAlsoToldOnTheUsersLineAsTheCompilerTellsAnErrorBeforeTheSummary(@TempDir Path tmp) throws Exception {
+    var crashers = Sandbox.copyOf("crashers", tmp).root();
+    var r = cli.run(crashers, "run", "--workspace", crashers.toString(), ".", "--", "nil-map");
+    assertEquals(2, r.exitCode(), r::describe);
+    var lines = r.stderr().lines().toList();
+    int at = lines.indexOf("internal/store/store.go:13:2: error: panic: assignment to entry in nil map [panic]");
+    assertTrue(at > 0, r::describe);
+    assertTrue(lines.subList(0, at).contains("panic: assignment to entry in nil map"), "Go's own trace comes first");
+    assertEquals("    main.go:31:3: called from main.main", lines.get(at + 1), r::describe);
+    assertEquals(at + 3, lines.size(), r::describe);
+    assertSummary(r, "crashed", 2);
+
+    var fine = cli.run(crashers, "run", "--workspace", crashers.toString(), ".", "--", "no-such-mode");
+    assertTrue(fine.stderr().lines().noneMatch(l -> l.contains(": error: ")), fine::describe);
+  }
+
+  @Test
   void aSandboxThatCannotStartExits125AndABadTargetTwo() throws Exception {
     assumeTrue(List.of("/usr/bin/runsc", "/usr/local/bin/runsc", "/usr/sbin/runsc").stream()
         .noneMatch(p -> Files.exists(Path.of(p))), "runsc is installed here");

@@ -37,7 +37,7 @@ class CrashPlacesTest {
     var places = places(dir, OptionalLong.of(64L << 20));
     var finding = places.memoryLimit("example.com/m").orElseThrow();
     assertEquals(new Finding(dir.resolve("main.go"), 5, 1, 5, 14, "oom",
-        "out of memory: the program was killed at its memory limit of 64 MiB (hotlsp serve --memory)", List.of()),
+        "out of memory: the program was killed at its memory limit of 64 MiB (--memory)", List.of()),
         finding);
     assertEquals(java.util.Optional.empty(), places.memoryLimit("example.com/m/other"));
   }
