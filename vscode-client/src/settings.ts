@@ -10,7 +10,7 @@ export type SettingReader = <T>(key: string) => T | undefined;
  */
 export const RESTART_SETTINGS = [
   'java.home', 'gopls.path', 'run.targets', 'run.isolation', 'run.memory', 'run.pids', 'run.cpuSeconds',
-  'run.timeout', 'run.network', 'run.outputBytes', 'debounceMs', 'server.args',
+  'run.timeout', 'run.network', 'run.outputBytes', 'build.flags', 'debounceMs', 'server.args',
 ] as const;
 
 /** The `hotlsp serve` flags the settings ask for (`--gopls` is added by the caller). */
@@ -46,6 +46,11 @@ export function serveArguments(get: SettingReader): string[] {
     args.push('--network', network);
   }
   text('run.outputBytes', '--output-bytes');
+  for (const flag of get<string[]>('build.flags') ?? []) {
+    if (flag.trim()) {
+      args.push('--build-flag', flag.trim());
+    }
+  }
   const debounce = get<number>('debounceMs');
   if (typeof debounce === 'number' && debounce !== 50) {
     args.push('--debounce-ms', String(Math.max(0, Math.trunc(debounce))));

@@ -14,15 +14,22 @@ test('each setting becomes its hotlsp serve flag', () => {
   assert.deepEqual(serveArguments(reader({
     'run.targets': ['./cmd/server', ' '], 'run.isolation': 'isolated', 'run.memory': '256MiB', 'run.pids': 64,
     'run.cpuSeconds': 30, 'run.timeout': '2m', 'run.network': 'on', 'run.outputBytes': '4MiB', debounceMs: 200,
-    'server.args': ['--debug'],
+    'build.flags': ['-race', ' -tags=integration ', ''], 'server.args': ['--debug'],
   })), ['--run', './cmd/server', '--isolation', 'isolated', '--memory', '256MiB', '--pids', '64', '--cpu-seconds', '30',
-    '--timeout', '2m', '--network', 'on', '--output-bytes', '4MiB', '--debounce-ms', '200', '--debug']);
+    '--timeout', '2m', '--network', 'on', '--output-bytes', '4MiB', '--build-flag', '-race', '--build-flag', '-tags=integration',
+    '--debounce-ms', '200', '--debug']);
 });
 
 test('a flag setting restarts HotLSP; the trace and gopls settings do not', () => {
   assert.ok(needsRestart((s) => s === 'hotlsp.run.isolation'));
   assert.ok(!needsRestart((s) => s === 'hotlsp.trace.server'));
   assert.ok(!needsRestart((s) => s === 'gopls'));
+});
+
+test('the extension runs only in trusted, local workspaces: it builds and runs their code and starts what settings name', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, false);
+  assert.equal(manifest.capabilities.virtualWorkspaces, false);
 });
 
 test('every hotlsp.* setting of the manifest is either a restart setting or the trace', () => {

@@ -48,6 +48,35 @@ public record RebuildConfig(
         EDITOR_NICENESS);
   }
 
+  /**
+   * The same config with the user's {@code go build} flags after the default ones ({@code -tags},
+   * {@code -race}, {@code -gcflags}…: the builds, their staleness and the import graph all use
+   * them).
+   *
+   * @throws IllegalArgumentException for a flag HotLSP owns or that stops go from building: {@code
+   *     -o}, {@code -C}, {@code -n}, {@code -json}, or anything that is not a flag
+   */
+  public RebuildConfig withBuildFlags(List<String> userFlags) {
+    var all = new java.util.ArrayList<>(DEFAULT_FLAGS);
+    for (var flag : userFlags) {
+      all.add(checkedUserFlag(flag));
+    }
+    return new RebuildConfig(workspace, targets, outputs, all, staleReasons, niceness);
+  }
+
+  /** {@code flag} if a user may give it to HotLSP's builds; see {@link #withBuildFlags}. */
+  public static String checkedUserFlag(String flag) {
+    if (!flag.startsWith("-") || flag.equals("-") || flag.equals("--")) {
+      throw new IllegalArgumentException("not a go build flag: " + flag
+          + " (one flag per --build-flag, its value after =: --build-flag -tags=integration)");
+    }
+    var name = flag.replaceFirst("^--?", "").replaceFirst("=.*$", "");
+    if (List.of("o", "C", "n", "json").contains(name)) {
+      throw new IllegalArgumentException("go build flag -" + name + " is HotLSP's to set, not a build flag it takes: " + flag);
+    }
+    return flag;
+  }
+
   public RebuildConfig withTargets(List<String> importPaths) {
     return new RebuildConfig(workspace, importPaths, outputs, buildFlags, staleReasons, niceness);
   }

@@ -64,7 +64,7 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
     this.rebuilder =
         new Rebuilder(
             config,
-            new ImportGraphLoader(go),
+            new ImportGraphLoader(go, config.buildFlags()),
             new BatchBuilder(go, config, io),
             new StalenessProbe(go, config.buildFlags()),
             graph,
@@ -78,7 +78,7 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
   /** Loads the workspace's import graph (one go list), then starts the loop. */
   public static RebuildLoop start(RebuildConfig config, GoToolchain go, BuildListener listener)
       throws IOException, InterruptedException, GraphLoadException {
-    var graph = new ImportGraphLoader(go).load(config.workspace());
+    var graph = new ImportGraphLoader(go, config.buildFlags()).load(config.workspace());
     return new RebuildLoop(config, go, graph, listener);
   }
 

@@ -17,9 +17,16 @@ public final class ImportGraphLoader {
   static final int NICENESS = 10;
 
   private final GoToolchain go;
+  private final List<String> buildFlags;
 
   public ImportGraphLoader(GoToolchain go) {
+    this(go, List.of());
+  }
+
+  /** {@code buildFlags}: the builds' flags, since some ({@code -tags}, {@code -race}) change the graph. */
+  public ImportGraphLoader(GoToolchain go, List<String> buildFlags) {
     this.go = go;
+    this.buildFlags = List.copyOf(buildFlags);
   }
 
   /**
@@ -29,7 +36,8 @@ public final class ImportGraphLoader {
    */
   public ImportGraph load(GoWorkspace workspace)
       throws IOException, InterruptedException, GraphLoadException {
-    var args = new ArrayList<String>(List.of("-e", "-deps", "-json=" + GoListJson.FIELDS));
+    var args = new ArrayList<String>(buildFlags);
+    args.addAll(List.of("-e", "-deps", "-json=" + GoListJson.FIELDS));
     args.addAll(workspace.patterns());
     var result =
         go.runNiced(new GoCommand("list", args, java.util.Map.of(), workspace.root()), NICENESS);

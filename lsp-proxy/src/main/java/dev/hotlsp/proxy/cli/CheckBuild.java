@@ -28,10 +28,11 @@ final class CheckBuild {
    * @throws CheckFailedException when go cannot load the workspace at all (a go.mod or go.work it
    *     cannot parse, a go.mod that needs updates): nothing was checked
    */
-  static List<BuildError> errors(GoToolchain go, GoWorkspace workspace, Path dir)
+  static List<BuildError> errors(GoToolchain go, GoWorkspace workspace, Path dir, List<String> flags)
       throws IOException, InterruptedException, CheckFailedException {
     boolean atRoot = workspace.root().equals(dir.toRealPath());
     var args = new ArrayList<String>(List.of("-o", "/dev/null"));
+    args.addAll(flags);
     args.addAll(atRoot ? workspace.patterns() : List.of("./..."));
     var workingDir = atRoot ? workspace.root() : dir;
     var result = go.run(new GoCommand("build", args, java.util.Map.of(), workingDir));
@@ -49,10 +50,16 @@ final class CheckBuild {
         .toList();
   }
 
-  /** Builds {@code target} (as go names it from {@code dir}) into {@code binary}; the build's stderr when it fails. */
-  static java.util.Optional<String> binary(GoToolchain go, Path dir, String target, Path binary)
+  /**
+   * Builds {@code target} (as go names it from {@code dir}) into {@code binary} with {@code flags};
+   * the build's stderr when it fails.
+   */
+  static java.util.Optional<String> binary(GoToolchain go, Path dir, String target, Path binary, List<String> flags)
       throws IOException, InterruptedException {
-    var result = go.run(GoCommand.of(dir, "build", "-o", binary.toString(), target));
+    var args = new ArrayList<String>(List.of("-o", binary.toString()));
+    args.addAll(flags);
+    args.add(target);
+    var result = go.run(new GoCommand("build", args, java.util.Map.of(), dir));
     return result.ok() ? java.util.Optional.empty() : java.util.Optional.of(result.stderr().strip());
   }
 }

@@ -199,7 +199,7 @@ final class CheckCommand {
       owned.sweep(checkDir, "run-"); // binaries of a check that was killed
       binaries = owned.create(checkDir, "run-");
       try (var runner = new Runner(launcher, SandboxProbe.probe(launcher), cache.ensure(Path.of("runs")), clock, env)) {
-        var runs = new CheckRuns(go, runner, binaries, check.runTimeout(), built);
+        var runs = new CheckRuns(go, runner, binaries, check.runTimeout(), built, settings.workspace().buildFlags());
         var findings = new ArrayList<CheckFinding>();
         for (var request : check.runs()) {
           progress("running " + request.target() + "…");
@@ -253,7 +253,7 @@ final class CheckCommand {
       var initialize = editor.request("initialize", HeadlessEditor.initializeParams(dir));
       var workspaceFile = verdict(probe);
       log.debug("check: " + dir + " is in the workspace of " + workspaceFile);
-      var build = new FutureTask<>(() -> options.workspace().build() ? buildErrors(dir, env) : List.<BuildError>of());
+      var build = new FutureTask<>(() -> options.workspace().build() ? buildErrors(dir, env, options.workspace().buildFlags()) : List.<BuildError>of());
       Thread.ofPlatform().daemon().name("check-build").start(build);
       var init = await(initialize, options.checkTimeout(), "initialize");
       if (init.has("error")) {
@@ -287,10 +287,10 @@ final class CheckCommand {
   }
 
   /** The go build's errors, run while gopls diagnoses. */
-  private List<BuildError> buildErrors(Path dir, Map<String, String> env) throws CheckFailedException, IOException, InterruptedException {
+  private List<BuildError> buildErrors(Path dir, Map<String, String> env, List<String> buildFlags) throws CheckFailedException, IOException, InterruptedException {
     var goPath = GoToolchain.findGo(env).orElseThrow(() -> new CheckFailedException("no go command on PATH"));
     var go = new GoToolchain(goPath, env, launcher);
-    var errors = CheckBuild.errors(go, GoWorkspace.detect(dir, go), dir);
+    var errors = CheckBuild.errors(go, GoWorkspace.detect(dir, go), dir, buildFlags);
     log.debug("check: go build done, " + errors.size() + " errors");
     return errors;
   }

@@ -40,9 +40,14 @@ final class CheckRuns {
   private final Path binaries;
   private final Duration timeout;
   private final boolean checkBuilt;
+  private final List<String> buildFlags;
 
-  /** {@code checkBuilt}: the check's go build ran, so a target that does not build is already reported. */
-  CheckRuns(GoToolchain go, Runner runner, Path binaries, Duration timeout, boolean checkBuilt) {
+  /**
+   * {@code checkBuilt}: the check's go build ran, so a target that does not build is already
+   * reported; {@code buildFlags}: the user's ({@code --build-flag}).
+   */
+  CheckRuns(GoToolchain go, Runner runner, Path binaries, Duration timeout, boolean checkBuilt, List<String> buildFlags) {
+    this.buildFlags = List.copyOf(buildFlags);
     this.go = go;
     this.runner = runner;
     this.binaries = binaries;
@@ -58,7 +63,7 @@ final class CheckRuns {
     var binary = binaries.resolve("run-" + Integer.toHexString(target.hashCode()) + "-" + System.nanoTime());
     RunResult result;
     try {
-      var failure = CheckBuild.binary(go, dir, target, binary);
+      var failure = CheckBuild.binary(go, dir, target, binary, buildFlags);
       if (failure.isPresent()) {
         if (checkBuilt) {
           return List.of(); // its errors are the build's findings

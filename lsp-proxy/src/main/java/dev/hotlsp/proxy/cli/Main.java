@@ -100,7 +100,7 @@ public final class Main {
             .run(settings(options, Path.of("").toAbsolutePath()), options);
         case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC(), err == System.err && stderrIsTerminal())
             .run(options, this::settings);
-        case "run" -> new RunCommand(out, err, env, launcher, tempBase(), Clock.systemUTC(), log).run(options.runCommand(), options.run());
+        case "run" -> new RunCommand(out, err, env, launcher, tempBase(), Clock.systemUTC(), log).run(options.runCommand(), options.run(), options.workspace().buildFlags());
         default -> 2;
       };
     } finally {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.hotlsp.bridge.build.RebuildConfig;
 import dev.hotlsp.proxy.wire.OutboxLimits;
 import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 
@@ -51,6 +52,8 @@ public final class OptionsParser {
                                     are first built by the first change that affects them)
         --build-all-on-open         serve: build every run target when the workspace opens
         --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
+        --build-flag FLAG           serve, run, check: a go build flag for HotLSP's builds, e.g. -race,
+                                    -tags=integration (repeatable; one flag each; not -o, -C, -n, -json)
         --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
         --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
         --workspace DIR             crash: the Go workspace to map onto (default: the current directory)
@@ -104,6 +107,7 @@ public final class OptionsParser {
     var startTargets = new java.util.ArrayList<String>();
     boolean startAll = false;
     var excludes = new java.util.ArrayList<String>();
+    var buildFlags = new java.util.ArrayList<String>();
     Duration debounce = Duration.ofMillis(50);
     boolean staleReasons = false;
     Path crashWorkspace = Path.of(".");
@@ -137,6 +141,7 @@ public final class OptionsParser {
         case "--build" -> startTargets.add(value(args, ++i, a));
         case "--build-all-on-open" -> startAll = true;
         case "--exclude" -> excludes.add(value(args, ++i, a));
+        case "--build-flag" -> buildFlags.add(buildFlag(value(args, ++i, a)));
         case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
         case "--stale-reasons" -> staleReasons = true;
         case "--workspace" -> crashWorkspace = Path.of(value(args, ++i, a));
@@ -186,12 +191,20 @@ public final class OptionsParser {
       }
       return new Options(command, gopls, log, trace, maxBytes, crashLimit, window, initTimeout, checkTimeout,
           debug, directory, new WorkspaceSettings(watch && command.equals("serve"), watch && build, targets,
-              excludes, debounce, staleReasons, startTargets, startAll),
+              excludes, debounce, staleReasons, startTargets, startAll, buildFlags),
           new CrashOptions(crashWorkspace, format, input.filter(p -> !p.toString().equals("-"))),
           new OutboxLimits(outboxBytes, stallLimit),
           run.options(),
           new RunCommandOptions(crashWorkspace, runTarget.orElse(""), programArgs, run.report, run.watch),
           checkOptions);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static String buildFlag(String flag) throws UsageException {
+    try {
+      return RebuildConfig.checkedUserFlag(flag);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

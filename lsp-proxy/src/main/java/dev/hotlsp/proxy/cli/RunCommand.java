@@ -71,7 +71,8 @@ final class RunCommand {
     this.clock = clock;
   }
 
-  int run(RunCommandOptions command, RunOptions options) {
+  /** {@code buildFlags}: the user's go build flags ({@code --build-flag}). */
+  int run(RunCommandOptions command, RunOptions options, List<String> buildFlags) {
     var goPath = GoToolchain.findGo(env);
     if (goPath.isEmpty()) {
       err.println("hotlsp: go is not on PATH");
@@ -83,10 +84,11 @@ final class RunCommand {
     var cache = CacheDirs.fromEnvironment(env);
     try (var sandbox = new SandboxRunner(launcher, tempBase, clock, env)) {
       var workspace = GoWorkspace.detect(folder, go);
-      var graph = new ImportGraphLoader(go).load(workspace);
-      RunController[] controller = new RunController[1];
       // a terminal's run has no gopls to yield to: build at the normal priority, as air does
-      var config = RebuildConfig.defaults(workspace, cache).withStaleReasons(false).withNiceness(0);
+      var config = RebuildConfig.defaults(workspace, cache).withStaleReasons(false).withNiceness(0)
+          .withBuildFlags(buildFlags);
+      var graph = new ImportGraphLoader(go, config.buildFlags()).load(workspace);
+      RunController[] controller = new RunController[1];
       String target;
       try {
         target = TargetResolver.resolve(folder, graph, Optional.of(command.target()));

@@ -178,7 +178,7 @@ public final class WorkspaceServices implements AutoCloseable {
         folder.workspace = GoWorkspace.detect(folder.path, go);
       }
       var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
-          .withStaleReasons(settings.staleReasons());
+          .withStaleReasons(settings.staleReasons()).withBuildFlags(settings.buildFlags());
       loop = RebuildLoop.start(config, go, reporter);
       loops.started(folder.path, loop);
       if (settings.startAll()) {

@@ -17,11 +17,13 @@ import java.util.List;
  * @param startTargets the run targets built when a folder opens (import paths; the runner adds
  *     the targets it runs); every other target is first built by the first change that affects it
  * @param startAll build every run target when a folder opens ({@code --build-all-on-open})
+ * @param buildFlags the user's go build flags ({@code --build-flag}), after HotLSP's defaults
  */
 public record WorkspaceSettings(
     boolean watch, boolean build, List<String> targets, List<String> excludeGlobs, Duration debounce,
-    boolean staleReasons, List<String> startTargets, boolean startAll) {
+    boolean staleReasons, List<String> startTargets, boolean startAll, List<String> buildFlags) {
   public WorkspaceSettings {
+    buildFlags = List.copyOf(buildFlags);
     startTargets = List.copyOf(startTargets);
     if (!targets.isEmpty()) {
       var withStart = new java.util.ArrayList<>(targets);
@@ -36,6 +38,6 @@ public record WorkspaceSettings(
   }
 
   public static WorkspaceSettings off() {
-    return new WorkspaceSettings(false, false, List.of(), List.of(), Duration.ofMillis(50), false, List.of(), false);
+    return new WorkspaceSettings(false, false, List.of(), List.of(), Duration.ofMillis(50), false, List.of(), false, List.of());
   }
 }

@@ -40,6 +40,23 @@ class OptionsParserTest {
   }
 
   @Test
+  void buildFlagsAreTakenOneEachForServeRunAndCheckAndHotLspsOwnAreRefused() throws Exception {
+    for (var command : List.of("serve", "run", "check")) {
+      var args = new java.util.ArrayList<>(List.of(command, "--build-flag", "-race", "--build-flag", "-tags=a,b"));
+      if (command.equals("run")) {
+        args.add("./cmd/app");
+      }
+      assertEquals(List.of("-race", "-tags=a,b"), OptionsParser.parse(args.toArray(String[]::new)).workspace().buildFlags());
+    }
+    assertEquals(List.of(), OptionsParser.parse("serve").workspace().buildFlags());
+    var own = assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--build-flag", "-o=/tmp/x"));
+    assertTrue(own.getMessage().contains("-o is HotLSP's to set"), own.getMessage());
+    var two = assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--build-flag", "race"));
+    assertTrue(two.getMessage().contains("not a go build flag: race"), two.getMessage());
+    assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--build-flag"));
+  }
+
+  @Test
   void checkTakesOneDirectoryAndNeverWatches() throws Exception {
     var o = OptionsParser.parse("check", "some/dir");
     assertEquals(Path.of("some/dir"), o.directory().orElseThrow());

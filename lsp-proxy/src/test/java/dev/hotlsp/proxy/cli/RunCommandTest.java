@@ -100,6 +100,20 @@ class RunCommandTest {
   }
 
   @Test
+  void aBuildFlagReachesTheBuildARaceIsToldAtBothAccesses(@TempDir Path tmp) throws Exception {
+    var crashers = Sandbox.copyOf("crashers", tmp).root();
+    var r = cli.run(crashers, "run", "--build-flag", "-race", "--workspace", crashers.toString(), ".", "--", "race");
+    assertEquals(66, r.exitCode(), r::describe);
+    var lines = r.stderr().lines().toList();
+    assertTrue(lines.contains("WARNING: DATA RACE"), r::describe);
+    assertTrue(lines.stream().anyMatch(l -> l.matches("internal/work/work\\.go:\\d+:\\d+: error: data race: read by main goroutine \\[race\\]")),
+        r::describe);
+    assertTrue(lines.stream().anyMatch(l -> l.matches("internal/work/work\\.go:\\d+:\\d+: error: data race: previous write by goroutine \\d+ \\[race\\]")),
+        r::describe);
+    assertSummary(r, "crashed", 66);
+  }
+
+  @Test
   void aSandboxThatCannotStartExits125AndABadTargetTwo() throws Exception {
     assumeTrue(List.of("/usr/bin/runsc", "/usr/local/bin/runsc", "/usr/sbin/runsc").stream()
         .noneMatch(p -> Files.exists(Path.of(p))), "runsc is installed here");

@@ -165,6 +165,19 @@ class CiCheckTest {
         "cmd/threads/main.go:12:6: hint: for loop can be modernized using range over int [gopls]"), result.lines(), result::describe);
   }
 
+  /** --build-flag reaches the builds of --run targets: under -race a data race is a finding at each access. */
+  @Test
+  void aRunBuiltWithTheRaceDetectorReportsTheRace(@TempDir Path tmp) throws Exception {
+    var sandbox = Sandbox.copyOf("crashers", tmp);
+
+    var result = check(tmp, sandbox, "--no-build", "--build-flag", "-race", "--run", ".=race");
+
+    assertEquals(1, result.exitCode(), result::describe);
+    var races = result.lines().stream().filter(l -> l.contains(": error: data race: ") && l.endsWith("[hotlsp]")).toList();
+    assertEquals(2, races.size(), result::describe);
+    assertTrue(races.stream().allMatch(l -> l.startsWith("internal/work/work.go:")), result::describe);
+  }
+
   /** --fail-on: the lowest severity that exits 1; below it the check passes with its report. */
   @Test
   void failOnSetsTheLowestSeverityThatFails(@TempDir Path tmp) throws Exception {
