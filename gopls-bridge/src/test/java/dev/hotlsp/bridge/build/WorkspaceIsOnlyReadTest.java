@@ -93,9 +93,9 @@ class WorkspaceIsOnlyReadTest {
     var outputs = OutputDirectory.of(Workspaces.cache(tmp), root).ensure();
     var other = new ProcessBuilder("sleep", "60").start(); // another HotLSP building the same folder
     try {
-      var ended = new ProcessBuilder("true").start();
+      var ended = new ProcessBuilder("sleep", "60").start(); // its start time is read while it runs
       long endedStart = ended.info().startInstant().orElseThrow().toEpochMilli();
-      ended.waitFor();
+      ended.destroyForcibly().waitFor();
       var left = Files.createDirectory(outputs.resolve(".build-" + ended.pid() + "." + endedStart + "-k1ll3d"));
       Files.writeString(left.resolve("half-linked-binary"), "x".repeat(1 << 20));
       long otherStart = other.info().startInstant().orElseThrow().toEpochMilli();
