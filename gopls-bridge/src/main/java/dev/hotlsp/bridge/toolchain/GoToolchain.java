@@ -24,7 +24,7 @@ public final class GoToolchain {
   private static final Path NICE = Path.of("/usr/bin/nice");
   private static final Path SH = Path.of("/bin/sh");
   private static final Path AUTOGROUP = Path.of("/proc/self/autogroup");
-  /** Attempts at a group's nice value, 50 ms apart. */
+  /** Further attempts at a group's nice value, 50 ms apart. */
   private static final String RETRIES = String.join(" ", java.util.Collections.nCopies(20, "x"));
 
   private final Path go;
@@ -125,15 +125,17 @@ public final class GoToolchain {
       // it), or, where HotLSP is in no group of its own (the root group, an empty file: a process
       // started by init without a session of its own), its own nice value, which the shell
       // inherits; raising a group's nice value needs no privilege, but without CAP_SYS_ADMIN the
-      // kernel refuses (EAGAIN) any change within 100 ms of another, anyone's, so the write is
-      // retried for up to a second (a build, a probe and a graph reload start together); a kernel
-      // without autogroup ignores the write
+      // kernel refuses (EAGAIN) any change within 100 ms of another, anyone's (a build, a probe
+      // and a graph reload start together): then a subshell in the same group retries every 50 ms
+      // for up to a second while the command starts at once (the group is killed when the command
+      // ends); a kernel without autogroup ignores the write
       argv.addAll(List.of(SH.toString(), "-c",
           "g=$(cat /proc/self/autogroup); p=$(cat /proc/$PPID/autogroup 2>/dev/null); q=${p##* }"
               + "; [ -n \"$q\" ] || q=$(" + NICE + ")"
               + "; m=$((${q:-0} + " + n + ")); [ $m -gt 19 ] && m=19"
-              + "; [ \"${g% nice*}\" != \"${p% nice*}\" ] && for i in " + RETRIES
-              + "; do echo $m > /proc/self/autogroup 2>/dev/null && break; sleep 0.05; done"
+              + "; if [ \"${g% nice*}\" != \"${p% nice*}\" ] && ! echo $m > /proc/self/autogroup 2>/dev/null"
+              + "; then (for i in " + RETRIES + "; do sleep 0.05; echo $m > /proc/self/autogroup && break; done)"
+              + " </dev/null >/dev/null 2>&1 & fi"
               + "; exec " + NICE + " -n " + n + " \"$@\"",
           "hotlsp-niced"));
     } else {
