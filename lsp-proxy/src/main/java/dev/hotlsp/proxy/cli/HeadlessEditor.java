@@ -41,9 +41,14 @@ final class HeadlessEditor implements Peer, AutoCloseable {
     this.proxy = proxyInput;
   }
 
+  /** Takes a message of gopls's; after {@link #close} (the check is over) it goes nowhere. */
   @Override
   public void send(Frame frame) {
-    inbox.execute(() -> receive(frame));
+    try {
+      inbox.execute(() -> receive(frame));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed: gopls may still speak while the check ends (a check that failed early, no go)
+    }
   }
 
   private void receive(Frame frame) {
