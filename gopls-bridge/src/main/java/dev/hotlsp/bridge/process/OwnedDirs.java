@@ -8,29 +8,46 @@ import java.util.regex.Pattern;
 
 /**
  * Working directories that carry the process that made them in their name ({@code
- * <prefix><pid>.<start time in ms>-<random>}), so that one left behind by a HotLSP that died
+ * <prefix><pid>.<start>-<random>}, the start in clock ticks since boot as {@code /proc/PID/stat}
+ * gives it: fixed for a process's life, where a wall-clock start time computed from the boot time
+ * moves with every step of the clock), so that one left behind by a HotLSP that died
  * without cleaning up (SIGKILL, a power cut: a build's staging directory, a run's copy of its
  * binary, megabytes each) is recognised and removed by the next HotLSP, while those of another
  * live HotLSP sharing the cache are left alone. Immutable; thread-safe.
  */
-public record OwnedDirs(long pid, long startMillis, Liveness liveness) {
-  /** Whether the process {@code pid} that started at {@code startMillis} still runs. */
+public record OwnedDirs(long pid, long start, Liveness liveness) {
+  /** Whether the process {@code pid} that started at {@code start} (ticks since boot) still runs. */
   @FunctionalInterface
   public interface Liveness {
-    boolean alive(long pid, long startMillis);
+    boolean alive(long pid, long start);
   }
 
   private static final System.Logger LOG = System.getLogger(OwnedDirs.class.getName());
 
   /** Running now: the pid exists and started then (a pid whose start cannot be read counts as alive). */
-  private static final Liveness PROCESSES = (pid, start) -> ProcessHandle.of(pid)
-      .map(p -> p.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true))
-      .orElse(false);
+  private static final Liveness PROCESSES = (pid, start) -> {
+    if (!Files.exists(Path.of("/proc", Long.toString(pid)))) {
+      return false;
+    }
+    var now = startTicks(pid);
+    return now.isEmpty() || now.getAsLong() == start;
+  };
 
   /** This JVM's directories, judging others by the processes running now. */
   public static OwnedDirs ofThisProcess() {
-    var self = ProcessHandle.current();
-    return new OwnedDirs(self.pid(), startMillis(self), PROCESSES);
+    long self = ProcessHandle.current().pid();
+    return new OwnedDirs(self, startTicks(self).orElse(0), PROCESSES);
+  }
+
+  /** When process {@code pid} started, in clock ticks since boot (field 22 of /proc/PID/stat). */
+  public static java.util.OptionalLong startTicks(long pid) {
+    try {
+      var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return java.util.OptionalLong.of(Long.parseLong(fields[22 - 3]));
+    } catch (IOException | RuntimeException e) {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   /**
@@ -38,7 +55,7 @@ public record OwnedDirs(long pid, long startMillis, Liveness liveness) {
    * is a plain file name start (no separator).
    */
   public Path create(Path parent, String prefix) throws IOException {
-    return Files.createTempDirectory(parent, checked(prefix) + pid + "." + startMillis + "-");
+    return Files.createTempDirectory(parent, checked(prefix) + pid + "." + start + "-");
   }
 
   /**
@@ -64,7 +81,7 @@ public record OwnedDirs(long pid, long startMillis, Liveness liveness) {
   }
 
   private boolean ownerRuns(long owner, long start) {
-    if (owner == pid && start == startMillis) {
+    if (owner == pid && start == this.start) {
       return true;
     }
     return owner >= 0 && start >= 0 && liveness.alive(owner, start);
@@ -82,10 +99,6 @@ public record OwnedDirs(long pid, long startMillis, Liveness liveness) {
       LOG.log(System.Logger.Level.WARNING, "cannot remove " + entry + ": " + e.getMessage());
       return false;
     }
-  }
-
-  private static long startMillis(ProcessHandle process) {
-    return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
   }
 
   private static long parseOr(String digits) {

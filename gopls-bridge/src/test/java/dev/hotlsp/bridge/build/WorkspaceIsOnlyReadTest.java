@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hotlsp.bridge.graph.GoWorkspace;
+import dev.hotlsp.bridge.process.OwnedDirs;
 import dev.hotlsp.bridge.testing.Workspaces;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import java.io.IOException;
@@ -94,11 +95,11 @@ class WorkspaceIsOnlyReadTest {
     var other = new ProcessBuilder("sleep", "60").start(); // another HotLSP building the same folder
     try {
       var ended = new ProcessBuilder("sleep", "60").start(); // its start time is read while it runs
-      long endedStart = ended.info().startInstant().orElseThrow().toEpochMilli();
+      long endedStart = OwnedDirs.startTicks(ended.pid()).orElseThrow();
       ended.destroyForcibly().waitFor();
       var left = Files.createDirectory(outputs.resolve(".build-" + ended.pid() + "." + endedStart + "-k1ll3d"));
       Files.writeString(left.resolve("half-linked-binary"), "x".repeat(1 << 20));
-      long otherStart = other.info().startInstant().orElseThrow().toEpochMilli();
+      long otherStart = OwnedDirs.startTicks(other.pid()).orElseThrow();
       var building = Files.createDirectory(outputs.resolve(".build-" + other.pid() + "." + otherStart + "-busy"));
 
       try (var loop = start(root)) {

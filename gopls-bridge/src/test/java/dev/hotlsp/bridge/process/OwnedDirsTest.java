@@ -79,17 +79,19 @@ class OwnedDirsTest {
   @Test
   void realProcessesAreJudgedByPidAndStartTime() throws Exception {
     var self = OwnedDirs.ofThisProcess();
+    assertEquals(ProcessHandle.current().pid(), self.pid());
+    assertEquals(OwnedDirs.startTicks(self.pid()).orElseThrow(), self.start(), "ticks since boot, fixed for life");
     var sleeper = new ProcessBuilder("sleep", "60").start();
     try {
-      long start = sleeper.info().startInstant().orElseThrow().toEpochMilli();
+      long start = OwnedDirs.startTicks(sleeper.pid()).orElseThrow();
       var liveDir = Files.createDirectory(tmp.resolve(".build-" + sleeper.pid() + "." + start + "-live"));
-      var recycled = Files.createDirectory(tmp.resolve(".build-" + sleeper.pid() + "." + (start - 1000) + "-old"));
+      var recycled = Files.createDirectory(tmp.resolve(".build-" + sleeper.pid() + "." + (start + 1) + "-old"));
       var ownDir = self.create(tmp, ".build-");
 
       assertEquals(1, self.sweep(tmp, ".build-"));
       assertTrue(Files.exists(liveDir), "a running process's directory stays");
       assertTrue(Files.exists(ownDir), "so does this process's own");
-      assertFalse(Files.exists(recycled), "the pid's earlier process has ended");
+      assertFalse(Files.exists(recycled), "another process with that pid");
 
       sleeper.destroyForcibly().waitFor();
       assertEquals(1, self.sweep(tmp, ".build-"));

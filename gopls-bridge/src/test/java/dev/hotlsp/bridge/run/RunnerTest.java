@@ -74,7 +74,7 @@ class RunnerTest {
   @Test
   void aRunsFilesLeftByAKilledHotLspGoWithTheNextRunnersFirstRun() throws Exception {
     var ended = new ProcessBuilder("sleep", "60").start(); // its start time is read while it runs
-    long start = ended.info().startInstant().orElseThrow().toEpochMilli();
+    long start = dev.hotlsp.bridge.process.OwnedDirs.startTicks(ended.pid()).orElseThrow();
     ended.destroyForcibly().waitFor();
     var left = Files.createDirectory(fx.runRoot.resolve("run-" + ended.pid() + "." + start + "-x"));
     Files.writeString(left.resolve("program"), "a private copy of a binary");
