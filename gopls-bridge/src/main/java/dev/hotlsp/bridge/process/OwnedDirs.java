@@ -24,13 +24,18 @@ public record OwnedDirs(long pid, long start, Liveness liveness) {
 
   private static final System.Logger LOG = System.getLogger(OwnedDirs.class.getName());
 
-  /** Running now: the pid exists and started then (a pid whose start cannot be read counts as alive). */
+  /**
+   * Running now: the pid exists, is no zombie (a killed HotLSP whose parent has not reaped it),
+   * and started then; a pid whose start cannot be read counts as running.
+   */
   private static final Liveness PROCESSES = (pid, start) -> {
-    if (!Files.exists(Path.of("/proc", Long.toString(pid)))) {
-      return false;
+    var stat = stat(pid);
+    if (stat.isEmpty()) {
+      return Files.exists(Path.of("/proc", Long.toString(pid)));
     }
-    var now = startTicks(pid);
-    return now.isEmpty() || now.getAsLong() == start;
+    var fields = stat.get();
+    boolean ended = fields[0].equals("Z") || fields[0].equals("X");
+    return !ended && (fields.length <= 19 || fields[19].equals(Long.toString(start)));
   };
 
   /** This JVM's directories, judging others by the processes running now. */
@@ -42,11 +47,19 @@ public record OwnedDirs(long pid, long start, Liveness liveness) {
   /** When process {@code pid} started, in clock ticks since boot (field 22 of /proc/PID/stat). */
   public static java.util.OptionalLong startTicks(long pid) {
     try {
-      var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return java.util.OptionalLong.of(Long.parseLong(fields[22 - 3]));
-    } catch (IOException | RuntimeException e) {
+      return java.util.OptionalLong.of(Long.parseLong(stat(pid).orElseThrow()[22 - 3]));
+    } catch (RuntimeException e) {
       return java.util.OptionalLong.empty();
+    }
+  }
+
+  /** The fields of /proc/PID/stat from the state (field 3) on; empty if it cannot be read. */
+  private static java.util.Optional<String[]> stat(long pid) {
+    try {
+      var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return java.util.Optional.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 

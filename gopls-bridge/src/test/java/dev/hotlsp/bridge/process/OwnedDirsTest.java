@@ -77,6 +77,28 @@ class OwnedDirsTest {
   }
 
   @Test
+  void aZombieHasEnded() throws Exception {
+    // the inner sleep's parent execs a sleep that never waits for it: it ends as a zombie
+    var parent = new ProcessBuilder("sh", "-c", "sleep 1 & echo $!; exec sleep 60").start();
+    try {
+      long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
+      long start = OwnedDirs.startTicks(pid).orElseThrow();
+      var dir = Files.createDirectory(tmp.resolve(".build-" + pid + "." + start + "-z"));
+      var self = OwnedDirs.ofThisProcess();
+      assertEquals(0, self.sweep(tmp, ".build-"), "running");
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!Files.readString(Path.of("/proc/" + pid + "/stat")).contains(") Z ")) {
+        assertTrue(System.nanoTime() < deadline, "the sleep became a zombie");
+        Thread.sleep(20);
+      }
+      assertEquals(1, self.sweep(tmp, ".build-"), "a zombie");
+      assertFalse(Files.exists(dir));
+    } finally {
+      parent.destroyForcibly();
+    }
+  }
+
+  @Test
   void realProcessesAreJudgedByPidAndStartTime() throws Exception {
     var self = OwnedDirs.ofThisProcess();
     assertEquals(ProcessHandle.current().pid(), self.pid());
