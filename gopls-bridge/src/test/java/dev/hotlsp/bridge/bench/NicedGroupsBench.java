@@ -1,15 +1,13 @@
 package dev.hotlsp.bridge.bench;
 
 import dev.hotlsp.bridge.process.ChildProcess;
-import dev.hotlsp.bridge.process.CommandSpec;
 import dev.hotlsp.bridge.process.LocalProcessLauncher;
 import dev.hotlsp.bridge.process.ProcessLauncher;
+import dev.hotlsp.bridge.testing.Scheduling;
 import dev.hotlsp.bridge.toolchain.GoCommand;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -36,9 +34,9 @@ public final class NicedGroupsBench {
         default -> throw new IllegalArgumentException("unknown argument " + argv[i]);
       }
     }
-    boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    boolean root = Scheduling.root();
     try (var local = new LocalProcessLauncher()) {
-      ProcessLauncher launcher = root ? spec -> local.start(asNobody(spec)) : local;
+      ProcessLauncher launcher = root ? Scheduling.asNobody(local) : local;
       var go = new GoToolchain(Path.of("/bin/sh"), Map.of("PATH", "/usr/bin:/bin"), launcher);
       System.out.println("| round | " + String.join(" | ", header(commands)) + " |");
       System.out.println("|---|" + "---|".repeat(commands));
@@ -71,11 +69,5 @@ public final class NicedGroupsBench {
       h.add("#" + c + " started / niced (ms)");
     }
     return h;
-  }
-
-  private static CommandSpec asNobody(CommandSpec spec) {
-    var argv = new ArrayList<>(Arrays.asList("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
-    argv.addAll(spec.command());
-    return new CommandSpec(argv, spec.environment(), spec.workingDirectory());
   }
 }

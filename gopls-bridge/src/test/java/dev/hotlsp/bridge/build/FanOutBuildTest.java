@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.process.ChildProcess;
 import dev.hotlsp.bridge.testing.Poll;
+import dev.hotlsp.bridge.testing.Scheduling;
 import dev.hotlsp.bridge.testing.RecordingLauncher;
 import dev.hotlsp.bridge.testing.Workspaces;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
@@ -167,9 +168,9 @@ class FanOutBuildTest {
     long tool = gate.awaitBlocked();
     var build = launcher.goBuilds().getFirst();
     Poll.until(() -> "go".equals(comm(build.pid())), Duration.ofSeconds(10), "go has started");
-    int proxy = nice("self");
-    assertTrue(nice(Long.toString(build.pid())) > proxy, "go build's nice value is above the proxy's");
-    assertTrue(nice(Long.toString(tool)) > proxy, "and so are the tools go runs");
+    int proxy = Scheduling.nice("self");
+    assertTrue(Scheduling.nice(Long.toString(build.pid())) > proxy, "go build's nice value is above the proxy's");
+    assertTrue(Scheduling.nice(Long.toString(tool)) > proxy, "and so are the tools go runs");
     var group = Path.of("/proc", Long.toString(build.pid()), "autogroup");
     if (Files.exists(group)) { // a session is scheduled as a group: the build's group yields too
       // the proxy competes as its group, or, in the root group (an empty file: a CI runner that
@@ -188,15 +189,9 @@ class FanOutBuildTest {
     }
   }
 
-  /**
-   * The nice value in an autogroup file ({@code /autogroup-42 nice 5}); none for a process in the
-   * root group, whose file is empty.
-   */
+  /** The nice value in an autogroup file; none for the root group. */
   private static OptionalInt groupNice(Path autogroup) throws IOException {
-    var text = Files.readString(autogroup).strip();
-    return text.isEmpty()
-        ? OptionalInt.empty()
-        : OptionalInt.of(Integer.parseInt(text.substring(text.lastIndexOf(' ') + 1)));
+    return Scheduling.groupNice(Files.readString(autogroup));
   }
 
   private static String read(Path p) {
@@ -215,8 +210,8 @@ class FanOutBuildTest {
     long tool = gate.awaitBlocked();
     var build = launcher.goBuilds().getFirst();
     Poll.until(() -> "go".equals(comm(build.pid())), Duration.ofSeconds(10), "go has started");
-    assertEquals(nice("self"), nice(Long.toString(build.pid())));
-    assertEquals(nice("self"), nice(Long.toString(tool)));
+    assertEquals(Scheduling.nice("self"), Scheduling.nice(Long.toString(build.pid())));
+    assertEquals(Scheduling.nice("self"), Scheduling.nice(Long.toString(tool)));
   }
 
   private void edit(String file, String from, String to) throws IOException {
@@ -254,12 +249,6 @@ class FanOutBuildTest {
     }
   }
 
-  /** Field 19 of /proc/PID/stat: the nice value. */
-  private static int nice(String pid) throws IOException {
-    var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(fields[19 - 3]);
-  }
 
   /**
    * A {@code -toolexec} wrapper that holds the first tool go runs (a {@code sleep}) until it is

@@ -92,7 +92,7 @@ public final class Main {
     }
     var log = new Log(logStream, Clock.systemUTC(), options.debug(),
         !List.of("check", "run").contains(options.command()) || options.log().isPresent());
-    try (var bridgeLogs = BridgeLogging.install(log, options.debug());
+    try (var bridgeLogs = BridgeLogging.install(log);
         var launcher = new LocalProcessLauncher(tempBase());
         var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
       return switch (options.command()) {

@@ -26,12 +26,12 @@ public final class BridgeLogging implements AutoCloseable {
     this.handler = new ToLog(log);
   }
 
-  /** From now until {@link #close}, java.util.logging's records go to {@code log}. */
-  public static BridgeLogging install(Log log, boolean debug) {
+  /** From now until {@link #close}, java.util.logging's records go to {@code log}, at its levels. */
+  public static BridgeLogging install(Log log) {
     var bridge = new BridgeLogging(log);
     bridge.previous.forEach(bridge.root::removeHandler);
     bridge.root.addHandler(bridge.handler);
-    bridge.root.setLevel(debug ? Level.FINE : Level.INFO);
+    bridge.root.setLevel(log.debugging() ? Level.FINE : Level.INFO);
     return bridge;
   }
 

@@ -27,6 +27,11 @@ public final class Log {
     this.info = info || debug;
   }
 
+  /** Whether DEBUG lines are written. */
+  public boolean debugging() {
+    return debug;
+  }
+
   public void info(String message) {
     if (info) {
       line("INFO", message);

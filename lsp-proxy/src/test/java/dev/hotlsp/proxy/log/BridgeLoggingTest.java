@@ -28,7 +28,7 @@ class BridgeLoggingTest {
   @Test
   void warningsAndErrorsGoToTheLogOnOneLineEach() {
     var log = new Log(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, false);
-    try (var installed = BridgeLogging.install(log, false)) {
+    try (var installed = BridgeLogging.install(log)) {
       bridge.log(System.Logger.Level.WARNING, "go list failed:\nexit 1");
       bridge.log(System.Logger.Level.ERROR, "the loop failed", new IOException("boom"));
       bridge.log(System.Logger.Level.INFO, "graph loaded");
@@ -43,7 +43,7 @@ class BridgeLoggingTest {
   @Test
   void debugLinesWithDebug() {
     var log = new Log(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, true);
-    try (var installed = BridgeLogging.install(log, true)) {
+    try (var installed = BridgeLogging.install(log)) {
       bridge.log(System.Logger.Level.DEBUG, "batch of {0} changes", 3);
     }
     assertEquals(List.of("hotlsp DEBUG Rebuilder: batch of 3 changes"), lines());
@@ -55,7 +55,7 @@ class BridgeLoggingTest {
     var before = List.of(root.getHandlers());
     var level = root.getLevel();
     var log = new Log(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, false);
-    BridgeLogging.install(log, true).close();
+    BridgeLogging.install(log).close();
     assertEquals(before, List.of(root.getHandlers()));
     assertEquals(level, root.getLevel());
     bridge.log(System.Logger.Level.WARNING, "after close");
