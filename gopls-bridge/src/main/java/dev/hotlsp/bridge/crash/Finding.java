@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A crash placed on a workspace file: an error from {@code start} to {@code end} with a finding
- * {@code code} ({@code panic}, {@code fatal}, {@code race}, {@code oom}), the message, and related
+ * {@code code} ({@code panic}, {@code fatal}, {@code race}, {@code oom}; {@code recovered-panic} and
+ * {@code hang} are warnings, see {@link #warning}), the message, and related
  * locations (the call chain, the {@code created by} site, the other access of a race). Lines are
  * 1-based; columns are 1-based and count UTF-16 code units; {@code endColumn} is the column just
  * after the range (exclusive), so an LSP range is {@code (line-1, column-1)–(endLine-1, endColumn-1)}.
@@ -27,6 +28,16 @@ public record Finding(
       throw new IllegalArgumentException("a finding needs a code and a message");
     }
     related = List.copyOf(related);
+  }
+
+  /** Whether this finding is a warning (a recovered panic, a hang) rather than an error. */
+  public boolean warning() {
+    return CrashKind.warningCode(code);
+  }
+
+  /** The same finding with another message. */
+  public Finding withMessage(String value) {
+    return new Finding(file, line, column, endLine, endColumn, code, value, related);
   }
 
   /** A further location of a finding, same conventions as {@link Finding}. */

@@ -1,0 +1,23 @@
+// Command gin serves through gin with gin.Recovery(), which logs "[Recovery] … panic recovered:"
+// and the stack of a handler panic.
+package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"example.com/servers/internal/serve"
+)
+
+func main() {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(gin.Recovery())
+	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
+	r.GET("/panic", func(c *gin.Context) {
+		items := []string{"a"}
+		c.String(http.StatusOK, items[len(c.Query("i"))+3])
+	})
+	serve.Run(r)
+}
