@@ -1,4 +1,5 @@
-// Command gin serves through gin with gin.Recovery(), which logs "[Recovery] … panic recovered:"
+// Command gin serves through gin (debug mode unless GIN_MODE=release) with gin.Recovery(), which
+// logs "[Recovery] … panic recovered:", in debug mode the request,
 // and the stack of a handler panic.
 package main
 
@@ -11,7 +12,6 @@ import (
 )
 
 func main() {
-	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.Use(gin.Recovery())
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })

@@ -13,7 +13,10 @@ import java.util.OptionalLong;
  * {@code PC=…}). {@code crashed} is the goroutine that crashed — the first one listed — and empty
  * for a deadlock (every goroutine is blocked) or a race. {@code runtimeStack} is the system stack
  * printed under {@code runtime stack:}. A race has its {@link RaceReport} and no goroutines.
- * {@code truncated} says the output ended inside the trace.
+ * {@code truncated} says the output ended inside the trace. A {@link CrashKind#RECOVERED recovered}
+ * panic's {@code message} is the recovered value as its report wrote it, and {@code request} the
+ * request being served when the report names one ({@code GET /path}, or a path); a {@link
+ * CrashKind#DUMP dump}'s message is {@code goroutine dump}.
  */
 public record Crash(
     CrashKind kind,
@@ -23,7 +26,11 @@ public record Crash(
     OptionalLong crashed,
     List<StackFrame> runtimeStack,
     Optional<RaceReport> race,
+    Optional<String> request,
     boolean truncated) {
+  /** The message of a recovered panic whose report printed no value (a bare {@code debug.Stack()}). */
+  public static final String VALUE_NOT_LOGGED = "(value not logged)";
+
   public Crash {
     Objects.requireNonNull(kind, "kind");
     if (message == null || message.isBlank()) {
@@ -34,6 +41,7 @@ public record Crash(
     Objects.requireNonNull(crashed, "crashed");
     runtimeStack = List.copyOf(runtimeStack);
     Objects.requireNonNull(race, "race");
+    Objects.requireNonNull(request, "request");
     if (race.isPresent() != (kind == CrashKind.RACE)) {
       throw new IllegalArgumentException("a race report belongs to a RACE crash, and only there");
     }
@@ -45,6 +53,14 @@ public record Crash(
   /** Whether the runtime found every goroutine blocked. */
   public boolean deadlock() {
     return kind == CrashKind.FATAL && message.contains("all goroutines are asleep");
+  }
+
+  /**
+   * Whether this is a goroutine dump of a program that was alive: a {@link CrashKind#DUMP} or the
+   * dump a {@code SIGQUIT} makes Go print (every goroutine, then exit 2).
+   */
+  public boolean goroutineDump() {
+    return kind == CrashKind.DUMP || (kind == CrashKind.SIGNAL && message.startsWith("SIGQUIT:"));
   }
 
   /** The goroutine that crashed, when there is one. */

@@ -12,6 +12,7 @@ final class CrashBuilder {
   private final List<Goroutine> goroutines = new ArrayList<>();
   private final List<StackFrame> runtimeStack = new ArrayList<>();
   private CrashKind kind;
+  private Optional<String> request = Optional.empty();
 
   private TraceLines.Header current;
   private List<StackFrame> frames;
@@ -31,6 +32,37 @@ final class CrashBuilder {
       kind = kindOf(line);
     }
     header.add(new StringBuilder(line));
+  }
+
+  /** This trace is a panic the program recovered: {@code value} as its report wrote it. */
+  void recovered(String value, Optional<String> request) {
+    kind = CrashKind.RECOVERED;
+    header.clear();
+    header.add(new StringBuilder(value.isBlank() ? Crash.VALUE_NOT_LOGGED : value));
+    this.request = request;
+  }
+
+  /** This trace is a goroutine dump without a panic. */
+  void dump() {
+    kind = CrashKind.DUMP;
+    header.clear();
+    header.add(new StringBuilder("goroutine dump"));
+  }
+
+  /** The kind decided so far, if any. */
+  Optional<CrashKind> kind() {
+    return Optional.ofNullable(kind);
+  }
+
+  /** Whether the first goroutine's stack (the one being read, or done) goes through {@code panic}. */
+  boolean firstGoroutinePanicked() {
+    var first = goroutines.isEmpty() ? frames : goroutines.get(0).frames();
+    return first != null && first.stream().anyMatch(StackFrame::panicking);
+  }
+
+  /** How many goroutines are complete. */
+  int goroutinesDone() {
+    return goroutines.size();
   }
 
   void continuation(String text) {
@@ -94,10 +126,10 @@ final class CrashBuilder {
     String message = header.isEmpty() ? "fatal error: (no header)" : String.join("\n", header);
     OptionalLong crashed = OptionalLong.empty();
     boolean deadlock = k == CrashKind.FATAL && message.contains("all goroutines are asleep");
-    if (!goroutines.isEmpty() && !deadlock) {
+    if (!goroutines.isEmpty() && !deadlock && k != CrashKind.DUMP) {
       crashed = OptionalLong.of(goroutines.get(0).id());
     }
-    return new Crash(k, message, details, goroutines, crashed, runtimeStack, Optional.empty(), truncated);
+    return new Crash(k, message, details, goroutines, crashed, runtimeStack, Optional.empty(), request, truncated);
   }
 
   private void endBlock() {

@@ -10,9 +10,13 @@ import java.util.Optional;
  * Places crashes on the workspace's own lines. A panic, fatal error or signal becomes one finding
  * on the top-most user frame of the crashing goroutine, related to each further user frame and to
  * the {@code created by} site; a deadlock one finding per blocked goroutine that has a user frame;
- * a race one finding at each access, related to the other. User frames are those whose function
- * belongs to a workspace module and whose file {@link FrameLocator} finds; GOROOT and module-cache
- * frames never are. The range is the line's code: first non-blank character to the end of the
+ * a race one finding at each access, related to the other. A recovered panic is one finding on the
+ * top-most user frame below the last {@code panic} frame (the line that panicked, not the
+ * recoverer's {@code debug.Stack} call above it); a goroutine dump ({@code SIGQUIT}, or a stack of
+ * every goroutine with no panic) one {@code hang} finding per goroutine that is {@link
+ * Goroutine#waiting waiting}. User frames are those whose function belongs to a workspace module
+ * and whose file {@link FrameLocator} finds, or whose file is exactly a workspace file (a recoverer
+ * that prints short function names); GOROOT and module-cache frames never are. The range is the line's code: first non-blank character to the end of the
  * text, in UTF-16 columns. Pure given the index and the source text; not thread-safe.
  */
 public final class CrashMapper {
@@ -31,23 +35,50 @@ public final class CrashMapper {
     if (crash.race().isPresent()) {
       return race(crash.race().get());
     }
+    if (crash.goroutineDump()) {
+      var out = new ArrayList<Finding>();
+      for (var g : crash.goroutines()) {
+        if (g.waiting()) {
+          goroutine(g, g.frames(), CrashKind.DUMP.code(), "hang: goroutine " + g.id() + " blocked: " + g.status()
+              + (g.minutes() > 0 ? ", " + g.minutes() + (g.minutes() == 1 ? " minute" : " minutes") : "")).ifPresent(out::add);
+        }
+      }
+      return out;
+    }
+    if (crash.kind() == CrashKind.RECOVERED) {
+      return crash.crashedGoroutine()
+          .flatMap(g -> goroutine(g, belowPanic(g.frames()), crash.kind().code(), "recovered panic: "
+              + crash.message() + crash.request().map(r -> " (serving " + r + ")").orElse("")))
+          .map(List::of)
+          .orElse(List.of());
+    }
     if (crash.deadlock()) {
       var out = new ArrayList<Finding>();
       for (var g : crash.goroutines()) {
         String message = "deadlock: goroutine " + g.id() + " blocked: " + g.status()
             + (g.minutes() > 0 ? ", " + g.minutes() + " minutes" : "");
-        goroutine(g, crash.kind().code(), message).ifPresent(out::add);
+        goroutine(g, g.frames(), crash.kind().code(), message).ifPresent(out::add);
       }
       return out;
     }
     return crash.crashedGoroutine()
-        .flatMap(g -> goroutine(g, crash.kind().code(), crash.message()))
+        .flatMap(g -> goroutine(g, g.frames(), crash.kind().code(), crash.message()))
         .map(List::of)
         .orElse(List.of());
   }
 
-  private Optional<Finding> goroutine(Goroutine g, String code, String message) {
-    var places = places(g.frames());
+  /** The frames below the last {@code panic} frame (all of them when none is). */
+  private static List<StackFrame> belowPanic(List<StackFrame> frames) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      if (frames.get(i).panicking()) {
+        return frames.subList(i + 1, frames.size());
+      }
+    }
+    return frames;
+  }
+
+  private Optional<Finding> goroutine(Goroutine g, List<StackFrame> frames, String code, String message) {
+    var places = places(frames);
     if (places.isEmpty()) {
       return Optional.empty();
     }
@@ -110,10 +141,11 @@ public final class CrashMapper {
   }
 
   private Optional<Place> place(StackFrame frame) {
-    if (frame.line() < 1 || !locator.userFunction(frame.function())) {
+    if (frame.line() < 1) {
       return Optional.empty();
     }
-    return locator.locate(frame.file()).map(file -> new Place(file, frame.line(), frame));
+    var file = locator.userFunction(frame.function()) ? locator.locate(frame.file()) : locator.locateExactly(frame.file());
+    return file.map(f -> new Place(f, frame.line(), frame));
   }
 
   private Finding finding(Place p, String code, String message, List<Finding.Related> related) {
@@ -150,6 +182,9 @@ public final class CrashMapper {
 
   /** {@code example.com/m/pkg.(*T).M} → {@code pkg.(*T).M}. */
   static String shortName(String function) {
+    if (function.equals(StackFrame.UNKNOWN_FUNCTION)) {
+      return "a frame";
+    }
     int bracket = function.indexOf('[');
     int slash = function.lastIndexOf('/', bracket < 0 ? function.length() - 1 : bracket);
     return function.substring(slash + 1);

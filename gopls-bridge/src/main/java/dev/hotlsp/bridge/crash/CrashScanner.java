@@ -19,7 +19,9 @@ import java.util.List;
  */
 public final class CrashScanner {
   private static final List<String> OPENERS = List.of("panic: ", "fatal error: ", "SIG", "runtime: ",
-      "unexpected fault address ", TraceLines.RACE_SEPARATOR, TraceLines.RACE_WARNING);
+      "unexpected fault address ", TraceLines.RACE_SEPARATOR, TraceLines.RACE_WARNING, "goroutine ", " panic: ");
+  /** How much of a line already handed back as text is kept for the parser to read when it ends. */
+  private static final int MAX_SEEN_LINE = 1 << 20;
 
   private final StringBuilder text = new StringBuilder();
   private final List<Crash> crashes = new ArrayList<>();
@@ -36,6 +38,9 @@ public final class CrashScanner {
   });
   private final StringBuilder partial = new StringBuilder();
   private boolean midLine;
+  /** The line handed back as text while it arrives, for the parser once it ends (bounded). */
+  private final StringBuilder seen = new StringBuilder();
+  private boolean seenCut;
 
   /** Reads {@code input} and returns what it completed. */
   public ScanOutput feed(CharSequence input) {
@@ -46,7 +51,13 @@ public final class CrashScanner {
     for (int i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', start)) {
       if (midLine) {
         text.append(chunk, start, i + 1);
+        see(chunk, start, i + 1);
         midLine = false;
+        if (!seenCut) {
+          parser.lineAlreadyText(seen.toString());
+        }
+        seen.setLength(0);
+        seenCut = false;
       } else if (partial.isEmpty()) {
         parser.line(chunk.substring(start, i + 1));
       } else {
@@ -59,10 +70,12 @@ public final class CrashScanner {
     if (start < chunk.length()) {
       if (midLine) {
         text.append(chunk, start, chunk.length());
+        see(chunk, start, chunk.length());
       } else {
         partial.append(chunk, start, chunk.length());
         if (parser.idle() && !mayOpenTrace(partial)) {
           text.append(partial);
+          see(partial, 0, partial.length());
           partial.setLength(0);
           midLine = true;
         }
@@ -77,6 +90,11 @@ public final class CrashScanner {
       parser.line(partial.toString());
       partial.setLength(0);
     }
+    if (midLine && !seenCut) {
+      parser.lineAlreadyText(seen.toString());
+    }
+    seen.setLength(0);
+    seenCut = false;
     midLine = false;
     parser.end();
     return drain();
@@ -90,6 +108,15 @@ public final class CrashScanner {
     var crashes = new ArrayList<>(first.crashes());
     crashes.addAll(last.crashes());
     return new ScanOutput(first.passthrough() + last.passthrough(), crashes);
+  }
+
+  private void see(CharSequence chunk, int from, int to) {
+    if (seen.length() + (to - from) > MAX_SEEN_LINE) {
+      seenCut = true;
+      seen.setLength(0);
+    } else if (!seenCut) {
+      seen.append(chunk, from, to);
+    }
   }
 
   private static boolean mayOpenTrace(CharSequence partial) {

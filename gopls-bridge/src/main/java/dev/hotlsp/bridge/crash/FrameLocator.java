@@ -41,6 +41,15 @@ public final class FrameLocator {
     return memo.computeIfAbsent(file, this::find);
   }
 
+  /**
+   * The workspace file {@code file} names by the first two steps only (its absolute path, or module
+   * path → directory): a frame whose function is not known to be the workspace's (a recoverer that
+   * prints short names, as gin does) is placed only where its file is certainly the workspace's.
+   */
+  public Optional<Path> locateExactly(String file) {
+    return exact(file);
+  }
+
   /** Whether {@code function} (with its package path) belongs to one of the workspace's modules. */
   public boolean userFunction(String function) {
     String pkg = StackFrame.packageOf(function);
@@ -57,6 +66,11 @@ public final class FrameLocator {
   }
 
   private Optional<Path> find(String file) {
+    var exact = exact(file);
+    return exact.isPresent() ? exact : bySuffix(file.replace('\\', '/'));
+  }
+
+  private Optional<Path> exact(String file) {
     String slashed = file.replace('\\', '/');
     if (absolute(slashed)) {
       try {
@@ -78,7 +92,7 @@ public final class FrameLocator {
         }
       }
     }
-    return bySuffix(slashed);
+    return Optional.empty();
   }
 
   private Optional<Path> bySuffix(String file) {

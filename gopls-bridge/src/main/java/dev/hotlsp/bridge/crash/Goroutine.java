@@ -32,4 +32,23 @@ public record Goroutine(
       throw new IllegalArgumentException("negative goroutine id, minutes or elided frames");
     }
   }
+
+  /**
+   * Whether the goroutine waits for something that may never come: a channel, a lock, a wait group,
+   * a condition ({@code chan receive}, {@code select}, {@code sync.Mutex.Lock}, {@code semacquire}…),
+   * or network I/O for a minute or more. Not: running, runnable, in a system call, sleeping (a
+   * polling loop), {@code select (no cases)} (the idiom that parks {@code main} for good), the
+   * runtime's own idle workers, or I/O under a minute (every server's accept loop).
+   */
+  public boolean waiting() {
+    if (status.equals("IO wait")) {
+      return minutes >= 1;
+    }
+    return !(NOT_WAITING.contains(status) || status.startsWith("GC ") || status.startsWith("force gc")
+        || status.startsWith("finalizer wait") || status.startsWith("trace "));
+  }
+
+  private static final java.util.Set<String> NOT_WAITING = java.util.Set.of("running", "runnable", "syscall",
+      "sleep", "idle", "dead", "copystack", "preempted", "select (no cases)", "sync.Cond.Wait (cleanup wait)",
+      "cleanup wait", "debug call", "wait for debug call", "wait until GC ends");
 }

@@ -38,7 +38,7 @@ final class RaceBuilder {
     endBlock();
     var report = new RaceReport(accesses, creations);
     return new Crash(CrashKind.RACE, "WARNING: DATA RACE", details, List.of(), OptionalLong.empty(),
-        List.of(), Optional.of(report), truncated);
+        List.of(), Optional.of(report), Optional.empty(), truncated);
   }
 
   private void endBlock() {

@@ -10,6 +10,9 @@ import java.util.Objects;
  * the {@code +0x} offset, or -1 when the frame has none (inlined frames).
  */
 public record StackFrame(String function, String arguments, String file, int line, long offset) {
+  /** The function of a frame whose report named only its file and line (gin without the source). */
+  public static final String UNKNOWN_FUNCTION = "?";
+
   public StackFrame {
     Objects.requireNonNull(arguments, "arguments");
     if (function == null || function.isBlank()) {
@@ -29,6 +32,16 @@ public record StackFrame(String function, String arguments, String file, int lin
   /** Whether the compiler inlined this frame (Go prints {@code (...)} and no offset). */
   public boolean inlined() {
     return offset == -1 && arguments.equals("...");
+  }
+
+  /**
+   * Whether this is the runtime's panic frame: {@code panic(…)} ({@code runtime.gopanic}), or a
+   * frame of {@code runtime/panic.go} (the runtime's own panics, e.g. {@code runtime.panicmem}), as
+   * in stacks printed by a recoverer.
+   */
+  public boolean panicking() {
+    return function.equals("panic") || function.equals("runtime.gopanic")
+        || file.endsWith("/runtime/panic.go") || file.equals("runtime/panic.go");
   }
 
   /**

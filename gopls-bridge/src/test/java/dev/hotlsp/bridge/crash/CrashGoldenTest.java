@@ -22,27 +22,39 @@ import org.junit.jupiter.api.TestFactory;
  * result compared with the {@code .json} beside it. Paths: a golden trace holds the absolute
  * directory of crashers where it was generated (golden/source-root.txt), which the test replaces with
  * the directory's location now, so the absolute-path rule is what maps it; handmade traces write
- * {@code $WORKSPACE} for it, except the other-machine trace, which the suffix rule must map. Rewrite
+ * {@code $WORKSPACE} for it, except the other-machine trace, which the suffix rule must map. The
+ * same holds for {@code crash/servers} (recovered panics and dumps of test-workspaces/servers, by
+ * its regen.sh) and {@code crash/servers-handmade} (look-alikes that must stay text). Rewrite
  * the expected files with {@code -Dhotlsp.golden.rewrite=true}.
  */
 class CrashGoldenTest {
   private static final boolean REWRITE = Boolean.getBoolean("hotlsp.golden.rewrite");
 
+  /** A directory of traces and the workspace they map onto. */
+  private record Suite(String dir, String workspace) {}
+
+  private static final List<Suite> SUITES = List.of(
+      new Suite("golden", "test-workspaces/crashers"),
+      new Suite("handmade", "test-workspaces/crashers"),
+      new Suite("servers", "test-workspaces/servers"),
+      new Suite("servers-handmade", "test-workspaces/servers"));
+
   @TestFactory
   Stream<DynamicTest> tracesParseAndMapAsRecorded() throws IOException {
     var resources = Workspaces.repo().resolve("gopls-bridge/src/test/resources/crash");
-    var workspace = Workspaces.repo().resolve("test-workspaces/crashers").toRealPath();
-    String sourceRoot = Files.readString(resources.resolve("golden/source-root.txt")).strip();
-    var index = WorkspaceIndex.scan(new GoWorkspace(workspace, List.of(workspace), false));
-    var traces = new ArrayList<Path>();
-    for (String dir : List.of("golden", "handmade")) {
-      try (var files = Files.list(resources.resolve(dir))) {
-        files.filter(f -> f.toString().endsWith(".trace")).sorted().forEach(traces::add);
+    var tests = new ArrayList<DynamicTest>();
+    for (var suite : SUITES) {
+      var workspace = Workspaces.repo().resolve(suite.workspace()).toRealPath();
+      var rootFile = resources.resolve(suite.dir()).resolve("source-root.txt");
+      String sourceRoot = Files.exists(rootFile) ? Files.readString(rootFile).strip() : "$WORKSPACE";
+      var index = WorkspaceIndex.scan(new GoWorkspace(workspace, List.of(workspace), false));
+      try (var files = Files.list(resources.resolve(suite.dir()))) {
+        files.filter(f -> f.toString().endsWith(".trace")).sorted().forEach(trace -> tests.add(DynamicTest.dynamicTest(
+            resources.relativize(trace).toString(), () -> check(trace, sourceRoot, workspace, index))));
       }
     }
-    assertTrue(traces.size() > 30, "golden traces missing: " + traces);
-    return traces.stream().map(trace -> DynamicTest.dynamicTest(
-        resources.relativize(trace).toString(), () -> check(trace, sourceRoot, workspace, index)));
+    assertTrue(tests.size() > 45, "golden traces missing: " + tests.size());
+    return tests.stream();
   }
 
   private static void check(Path trace, String sourceRoot, Path workspace, WorkspaceIndex index) throws IOException {

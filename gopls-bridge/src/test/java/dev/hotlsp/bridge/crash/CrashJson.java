@@ -32,6 +32,7 @@ final class CrashJson {
     var o = new JsonObject();
     o.addProperty("kind", c.kind().name());
     o.addProperty("message", c.message());
+    c.request().ifPresent(r -> o.addProperty("request", r));
     o.add("details", strings(c.details()));
     c.crashed().ifPresent(id -> o.addProperty("crashed", id));
     o.addProperty("truncated", c.truncated());

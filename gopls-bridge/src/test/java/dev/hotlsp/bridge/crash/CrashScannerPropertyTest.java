@@ -106,7 +106,7 @@ class CrashScannerPropertyTest {
 
   private static List<String> traces() {
     var out = new ArrayList<String>();
-    for (String dir : List.of("golden", "handmade")) {
+    for (String dir : List.of("golden", "handmade", "servers", "servers-handmade")) {
       try (var files = Files.list(Workspaces.repo().resolve("gopls-bridge/src/test/resources/crash").resolve(dir))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".trace")).sorted().toList()) {
           if (!f.getFileName().toString().equals("truncated.trace")) { // its end is cut mid-frame on purpose

@@ -64,7 +64,7 @@ class FrameLocatorTest {
             new StackFrame("github.com/dep/lib.Panic", "", "/root/go/pkg/mod/github.com/dep/lib@v1.0.0/panic.go", 3, 1),
             new StackFrame("runtime.gopanic", "", "/opt/go/src/runtime/panic.go", 860, 1),
             new StackFrame("main.main", "", "/elsewhere/main.go", 2, 1)), Optional.empty(), OptionalLong.empty(), 0, false)),
-        OptionalLong.of(1), List.of(), Optional.empty(), false);
+        OptionalLong.of(1), List.of(), Optional.empty(), Optional.empty(), false);
     // columns count UTF-16 units: the tab is column 1, the emoji takes two, the end is exclusive
     SourceLines lines = (file, line) -> Optional.of("\tcall(\"é😀\")  ");
 
