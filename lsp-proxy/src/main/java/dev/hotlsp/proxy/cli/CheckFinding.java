@@ -48,7 +48,7 @@ record CheckFinding(Path file, int line, int column, int endLine, int endColumn,
     if (!flow.isEmpty()) {
       flow.add(new Finding.Related(f.file(), f.line(), f.column(), f.message()));
     }
-    return new CheckFinding(f.file(), f.line(), f.column(), f.endLine(), f.endColumn(), f.column(), Severity.ERROR,
-        "hotlsp", f.code(), f.message(), f.related(), flow);
+    return new CheckFinding(f.file(), f.line(), f.column(), f.endLine(), f.endColumn(), f.column(),
+        f.warning() ? Severity.WARNING : Severity.ERROR, "hotlsp", f.code(), f.message(), f.related(), flow);
   }
 }

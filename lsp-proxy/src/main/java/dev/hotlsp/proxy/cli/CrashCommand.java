@@ -4,7 +4,7 @@ import dev.hotlsp.bridge.crash.Crash;
 import dev.hotlsp.bridge.crash.CrashMapper;
 import dev.hotlsp.bridge.crash.CrashScanner;
 import dev.hotlsp.bridge.crash.FileSourceLines;
-import dev.hotlsp.bridge.crash.Finding;
+import dev.hotlsp.bridge.crash.FindingTally;
 import dev.hotlsp.bridge.crash.FrameLocator;
 import dev.hotlsp.bridge.crash.WorkspaceIndex;
 import dev.hotlsp.bridge.graph.GoWorkspace;
@@ -27,8 +27,10 @@ import java.util.Map;
 
 /**
  * {@code hotlsp crash [--workspace DIR] [--format text|json] [FILE|-]}: reads a Go program's output,
- * lifts the crash traces out of it and prints them as findings on DIR's files (docs/check-json.md).
- * Exit 0 no crash, 1 a crash found, 2 failure (unreadable input, DIR not a Go workspace).
+ * lifts the crash traces out of it and prints them as findings on DIR's files (docs/check-json.md):
+ * panics, fatal errors and races as errors, recovered panics and hangs (waiting goroutines of a
+ * dump) as warnings, a finding repeated in the log once with its count. Exit 0 no crash, 1 a crash
+ * or a finding, 2 failure (unreadable input, DIR not a Go workspace).
  */
 final class CrashCommand {
   private final InputStream in;
@@ -78,17 +80,21 @@ final class CrashCommand {
       return 2;
     }
     var mapper = new CrashMapper(new FrameLocator(index), new FileSourceLines());
-    var findings = new ArrayList<Finding>();
+    var findings = new FindingTally();
+    boolean failed = false;
     for (var crash : crashes) {
       var placed = mapper.map(crash);
-      if (placed.isEmpty()) {
+      if (placed.isEmpty() && !crash.goroutineDump()) {
         err.println("hotlsp: no frame of this crash is in " + dir + ": " + crash.message().replace("\n", "\\n"));
       }
-      findings.addAll(placed);
+      findings.add(placed);
+      // a goroutine dump with no goroutine of DIR waiting is no crash
+      failed |= !placed.isEmpty() || !crash.goroutineDump();
     }
-    out.print(options.format().equals("json") ? FindingsReport.json(findings, base) : FindingsReport.text(findings, base));
+    var all = findings.all();
+    out.print(options.format().equals("json") ? FindingsReport.json(all, base) : FindingsReport.text(all, base));
     out.flush();
-    return crashes.isEmpty() ? 0 : 1;
+    return failed ? 1 : 0;
   }
 
   private List<Crash> read(CrashOptions options) throws IOException {

@@ -45,7 +45,7 @@ public final class CrashDiagnostics implements CrashWatchingEvents.Sink {
   }
 
   @Override
-  public synchronized void record(String target, String runId, long since, List<Finding> findings) {
+  public synchronized void record(String target, String runId, long since, List<Finding> findings, boolean ended) {
     send(ledger.record(target, runId, since, FindingDiagnostic.byUri(findings)));
   }
 

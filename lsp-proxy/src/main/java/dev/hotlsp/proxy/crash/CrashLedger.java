@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Which crash diagnostics each run target shows, per file, and what the editor was last sent for
- * each file (the union over targets). A target's diagnostics belong to one run: a later run's
- * findings replace them (none: they go), the same run's are added (a race report, then the crash
- * at its end). A file's change takes that file's diagnostics away from every target, and a run that
+ * each file (the union over targets). A target's diagnostics belong to one run: each record holds
+ * all of that run's findings so far (a race report, a recovered panic counted again, then the
+ * crash at its end) and replaces what the target showed (none: they go). A file's change takes that file's diagnostics away from every target, and a run that
  * started before the change never puts them back on it (its lines are of the old text). Changes are
  * counted, not timed. Not thread-safe.
  */
@@ -31,8 +31,9 @@ final class CrashLedger {
   }
 
   /**
-   * Records {@code byUri}, findings of {@code target}'s run {@code runId} that started at
-   * {@code since} ({@link #mark}), and returns the files whose union changed, with their new union.
+   * Records {@code byUri}, all the findings so far of {@code target}'s run {@code runId} that
+   * started at {@code since} ({@link #mark}) — they replace what the target showed, the same run's
+   * earlier record included — and returns the files whose union changed, with their new union.
    */
   Map<String, JsonArray> record(String target, String runId, long since, Map<String, List<JsonObject>> byUri) {
     var fresh = new LinkedHashMap<String, List<JsonObject>>();
@@ -48,14 +49,7 @@ final class CrashLedger {
     }
     touched.addAll(fresh.keySet());
     var now = new LinkedHashMap<String, List<JsonObject>>();
-    if (before != null && before.runId().equals(runId)) {
-      before.byUri().forEach((uri, list) -> now.put(uri, List.copyOf(list)));
-    }
-    fresh.forEach((uri, list) -> now.merge(uri, List.copyOf(list), (a, b) -> {
-      var all = new java.util.ArrayList<>(a);
-      b.stream().filter(d -> !all.contains(d)).forEach(all::add);
-      return List.copyOf(all);
-    }));
+    fresh.forEach((uri, list) -> now.put(uri, List.copyOf(list)));
     if (now.isEmpty()) {
       byTarget.remove(target);
     } else {

@@ -4,6 +4,7 @@ import dev.hotlsp.bridge.crash.Crash;
 import dev.hotlsp.bridge.crash.CrashKind;
 import dev.hotlsp.bridge.crash.CrashScanner;
 import dev.hotlsp.bridge.crash.Finding;
+import dev.hotlsp.bridge.crash.FindingTally;
 import dev.hotlsp.bridge.run.EndReason;
 import dev.hotlsp.bridge.run.RunResult;
 import dev.hotlsp.bridge.run.RunStarted;
@@ -23,22 +24,30 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link RunEvents} decorator that reads each run's stderr for Go crashes as it arrives (a
- * {@link CrashScanner} per run) while every event, output included, goes on to the decorated events
- * unchanged. A race report is placed and recorded as soon as it is complete (the program goes on
- * running); the other crashes when the run ends, before its end is passed on. A run that ends with
- * nothing to place records nothing new, which clears its target's older crash diagnostics; a
- * memory-limit kill without Go output is placed on the target's {@code func main}; the signal dump
- * of a run HotLSP stopped itself is not a crash; a run the sandbox could not start records nothing.
- * Thread-safe: output arrives on a run's pump threads, the end on its controller's thread.
+ * A {@link RunEvents} decorator that reads each run's stdout and stderr for Go crashes as they
+ * arrive (a {@link CrashScanner} per stream: servers log recovered panics on either) while every
+ * event, output included, goes on to the decorated events unchanged. What happens while the program
+ * goes on running — a race report, a panic it recovered, a goroutine dump it printed — is placed
+ * and recorded as soon as it is complete; the other crashes when the run ends, before its end is
+ * passed on. A run's findings are counted ({@link FindingTally}: a handler that panics on every
+ * request is one finding, {@code (N times)}), and each record hands the sink all of the run's
+ * findings so far. A run that ends with nothing to place records nothing new, which clears its
+ * target's older crash diagnostics; a memory-limit kill without Go output is placed on the target's
+ * {@code func main}; the signal dump of a run HotLSP stopped itself is not a crash; a run the
+ * sandbox could not start records nothing. Thread-safe: output arrives on a run's pump threads, the
+ * end on its controller's thread.
  */
 final class CrashWatchingEvents implements RunEvents {
-  /** Where findings go ({@link CrashDiagnostics}). */
+  /** Where findings go ({@link CrashDiagnostics}, {@link CrashReports}). */
   interface Sink {
     /** The change count a run starts at (see {@link CrashLedger#mark}). */
     long mark();
 
-    void record(String target, String runId, long since, List<Finding> findings);
+    /**
+     * All the findings of {@code target}'s run {@code runId} so far, which replace what that run
+     * recorded before; {@code ended} on the run's last record, at its end.
+     */
+    void record(String target, String runId, long since, List<Finding> findings, boolean ended);
   }
 
   /** Where a folder's crashes are on its files ({@link CrashPlaces}). */
@@ -64,22 +73,14 @@ final class CrashWatchingEvents implements RunEvents {
     this.log = log;
   }
 
-  /** One run's scan: its stderr decoded as UTF-8 across reads, and the crashes held for its end. */
-  private static final class Run {
-    final String target;
-    final long since;
+  /** One stream's scan: decoded as UTF-8 across reads. */
+  private static final class Scan {
     final CrashScanner scanner = new CrashScanner();
     final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     /** The first bytes of a character the last read cut (at most 3). */
     byte[] carry = new byte[0];
     CharBuffer chars = CharBuffer.allocate(0);
-    final List<Crash> held = new ArrayList<>();
-
-    Run(String target, long since) {
-      this.target = target;
-      this.since = since;
-    }
 
     /** The text of {@code bytes}, with a character cut at the end kept for the next read. */
     String decode(byte[] bytes, int len) {
@@ -101,6 +102,21 @@ final class CrashWatchingEvents implements RunEvents {
     }
   }
 
+  /** One run: its two scans, the crashes held for its end, and its findings so far. */
+  private static final class Run {
+    final String target;
+    final long since;
+    final Scan stdout = new Scan();
+    final Scan stderr = new Scan();
+    final List<Crash> held = new ArrayList<>();
+    final FindingTally findings = new FindingTally();
+
+    Run(String target, long since) {
+      this.target = target;
+      this.since = since;
+    }
+  }
+
   @Override
   public void started(RunStarted started) {
     runs.put(started.runId(), new Run(started.target(), sink.mark()));
@@ -111,22 +127,38 @@ final class CrashWatchingEvents implements RunEvents {
   public void output(String runId, String target, StdStream stream, byte[] bytes, int len) {
     events.output(runId, target, stream, bytes, len);
     var run = runs.get(runId);
-    if (run == null || stream != StdStream.STDERR) {
+    if (run == null) {
       return;
     }
-    List<Crash> races = new ArrayList<>();
+    List<Crash> now = new ArrayList<>();
     synchronized (run) {
-      for (var crash : run.scanner.feed(run.decode(bytes, len)).crashes()) {
-        if (crash.kind() == CrashKind.RACE) {
-          races.add(crash);
+      var scan = stream == StdStream.STDERR ? run.stderr : run.stdout;
+      for (var crash : scan.scanner.feed(scan.decode(bytes, len)).crashes()) {
+        if (whileRunning(crash)) {
+          now.add(crash);
         } else if (run.held.size() < MAX_CRASHES) {
           run.held.add(crash);
         }
       }
     }
-    if (!races.isEmpty()) {
-      place(run, runId, races);
+    if (!now.isEmpty()) {
+      try {
+        var placed = places.map(now);
+        if (!placed.isEmpty()) {
+          synchronized (run) {
+            run.findings.add(placed);
+            sink.record(run.target, runId, run.since, run.findings.all(), false);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        log.warn("run " + runId + ": could not place what it printed while running: " + e);
+      }
     }
+  }
+
+  /** Reports a program prints and lives on: placed at once, not at its end. */
+  private static boolean whileRunning(Crash crash) {
+    return crash.kind() == CrashKind.RACE || crash.kind() == CrashKind.RECOVERED || crash.kind() == CrashKind.DUMP;
   }
 
   @Override
@@ -153,7 +185,8 @@ final class CrashWatchingEvents implements RunEvents {
     }
     var crashes = new ArrayList<Crash>();
     synchronized (run) {
-      run.scanner.finish().crashes().forEach(run.held::add);
+      run.stdout.scanner.finish().crashes().forEach(run.held::add);
+      run.stderr.scanner.finish().crashes().forEach(run.held::add);
       var stoppedByHotLsp = result.reason() == EndReason.STOPPED || result.reason() == EndReason.KILLED_BY_RESTART
           || result.reason() == EndReason.TIMEOUT;
       for (var crash : run.held) {
@@ -167,17 +200,12 @@ final class CrashWatchingEvents implements RunEvents {
       if (result.reason() == EndReason.MEMORY_LIMIT && crashes.isEmpty()) {
         places.memoryLimit(run.target).ifPresent(findings::add);
       }
-      sink.record(run.target, result.runId(), run.since, findings);
+      synchronized (run) {
+        run.findings.add(findings);
+        sink.record(run.target, result.runId(), run.since, run.findings.all(), true);
+      }
     } catch (IOException e) {
       log.warn("run " + result.runId() + ": could not read the workspace to place its crashes: " + e.getMessage());
-    }
-  }
-
-  private void place(Run run, String runId, List<Crash> crashes) {
-    try {
-      sink.record(run.target, runId, run.since, places.map(crashes));
-    } catch (IOException | RuntimeException e) {
-      log.warn("run " + runId + ": could not place a race report: " + e);
     }
   }
 }

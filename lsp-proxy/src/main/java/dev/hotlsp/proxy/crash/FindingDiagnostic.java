@@ -16,7 +16,8 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 
 /**
- * A crash {@link Finding} as the LSP diagnostic the editor shows: severity Error, source
+ * A crash {@link Finding} as the LSP diagnostic the editor shows: severity Error (Warning for a
+ * recovered panic or a hang: the program still runs), source
  * {@value #SOURCE}, the finding's code and message, and a related location for each further frame
  * of the chain and the {@code created by} site. The one place where a finding's 1-based lines and
  * 1-based UTF-16 columns become LSP's 0-based positions (both count UTF-16, so only 1 is
@@ -31,7 +32,8 @@ public final class FindingDiagnostic {
   /** {@code finding} as an LSP4J diagnostic. */
   public static Diagnostic of(Finding finding) {
     var range = new Range(position(finding.line(), finding.column()), position(finding.endLine(), finding.endColumn()));
-    var diagnostic = new Diagnostic(range, finding.message(), DiagnosticSeverity.Error, SOURCE, finding.code());
+    var severity = finding.warning() ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+    var diagnostic = new Diagnostic(range, finding.message(), severity, SOURCE, finding.code());
     if (!finding.related().isEmpty()) {
       var related = new ArrayList<DiagnosticRelatedInformation>();
       for (var r : finding.related()) {

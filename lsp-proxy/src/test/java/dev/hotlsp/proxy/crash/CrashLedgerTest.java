@@ -22,11 +22,15 @@ class CrashLedgerTest {
   }
 
   @Test
-  void theSameRunAddsALaterRunReplaces() {
+  void eachRecordHoldsTheRunsFindingsSoFarAndALaterRunReplaces() {
     ledger.record("A", "r1", 0, Map.of(U, List.of(d("race"))));
-    assertEquals(Map.of(V, array("panic")), ledger.record("A", "r1", 0, Map.of(V, List.of(d("panic")))),
+    assertEquals(Map.of(V, array("panic")), ledger.record("A", "r1", 0, Map.of(U, List.of(d("race")), V, List.of(d("panic")))),
         "a race then the crash at the end of the same run: both stay");
-    assertEquals(Map.of(), ledger.record("A", "r1", 0, Map.of()), "its end with nothing more changes nothing");
+    assertEquals(Map.of(U, array("race (2 times)")),
+        ledger.record("A", "r1", 0, Map.of(U, List.of(d("race (2 times)")), V, List.of(d("panic")))),
+        "a repeat's count replaces the finding it counts");
+    assertEquals(Map.of(), ledger.record("A", "r1", 0, Map.of(U, List.of(d("race (2 times)")), V, List.of(d("panic")))),
+        "its end with nothing more changes nothing");
     assertEquals(Map.of(U, array(), V, array("elsewhere")), ledger.record("A", "r2", 0, Map.of(V, List.of(d("elsewhere")))),
         "the next run crashes elsewhere: its finding replaces the older ones");
   }

@@ -78,8 +78,36 @@ class CrashWatchingEventsTest {
     assertEquals("before\n" + RACE, stderrSeen.toString(StandardCharsets.UTF_8), "stderr went on byte for byte");
 
     events.ended(result("r1", EndReason.CRASHED, 66));
-    assertEquals(List.of("record r1 []", "ended r1"), happened.subList(happened.size() - 2, happened.size()),
-        "the end records nothing more (the race stays: same run) before it is passed on");
+    assertEquals(List.of("record r1 [race at /w/work/work.go:57, race at /w/work/work.go:60]", "ended r1"),
+        happened.subList(happened.size() - 2, happened.size()),
+        "the end records the run's findings so far (the race stays) before it is passed on");
+  }
+
+  @Test
+  void aServerThatRecoversThePanicOfEachRequestShowsOneFindingCountedWhileItRuns() {
+    events.started(started("r1"));
+    var report = """
+        2026/12/06 02:33:57 http: panic serving 127.0.0.1:44556: assignment to entry in nil map
+        goroutine 23 [running]:
+        net/http.(*conn).serve.func1()
+        \t/usr/local/go/src/net/http/server.go:1897 +0xbd
+        panic({0x6bd660?, 0x98a8f0?})
+        \t/usr/local/go/src/runtime/panic.go:860 +0x13a
+        main.main.func2({0x733078, 0x1cd3826e62d0}, 0x1cd3825f9af8?)
+        \t/w/main.go:19 +0x37
+        created by net/http.(*Server).Serve in goroutine 1
+        \t/usr/local/go/src/net/http/server.go:3464 +0x485
+        """.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 3; i++) {
+      events.output("r1", TARGET, StdStream.STDOUT, report, report.length);
+    }
+    assertEquals(List.of("started r1", "record r1 [assignment to entry in nil map at /w/main.go:19]",
+            "record r1 [assignment to entry in nil map (2 times) at /w/main.go:19]",
+            "record r1 [assignment to entry in nil map (3 times) at /w/main.go:19]"),
+        happened.stream().filter(h -> !h.startsWith("output")).toList(),
+        "placed while the server runs, from stdout too, one finding counted");
+    events.ended(result("r1", EndReason.STOPPED, 143));
+    assertEquals("record r1 [assignment to entry in nil map (3 times) at /w/main.go:19]", happened.get(happened.size() - 2));
   }
 
   @Test
@@ -182,8 +210,9 @@ class CrashWatchingEventsTest {
             var top = access.frames().get(0);
             out.add(new Finding(Path.of(top.file()), top.line(), 1, top.line(), 2, "race", "race", List.of()));
           }
-        } else {
-          var top = c.goroutines().get(0).frames().get(0);
+        } else if (!c.goroutines().isEmpty()) { // as the real mapper: a header alone places nothing
+          var frames = c.goroutines().get(0).frames();
+          var top = frames.stream().filter(f -> f.file().startsWith("/w/")).findFirst().orElse(frames.get(0));
           out.add(new Finding(Path.of(top.file()), top.line(), 1, top.line(), 2, c.kind().code(), c.message(), List.of()));
         }
       }
@@ -203,7 +232,7 @@ class CrashWatchingEventsTest {
     }
 
     @Override
-    public void record(String target, String runId, long since, List<Finding> findings) {
+    public void record(String target, String runId, long since, List<Finding> findings, boolean ended) {
       happened.add("record " + runId + " " + findings.stream()
           .map(f -> f.message() + " at " + (f.code().equals("oom") ? "main" : f.file() + ":" + f.line())).toList());
     }
