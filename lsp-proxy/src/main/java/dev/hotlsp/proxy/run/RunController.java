@@ -180,9 +180,9 @@ public final class RunController implements AutoCloseable {
   }
 
   /** The running targets. */
-  public CompletableFuture<List<RunStarted>> status() {
+  public CompletableFuture<List<RunningProgram>> status() {
     return onActor(() -> targets.values().stream().filter(t -> t.program != null)
-        .map(t -> t.program.started()).toList());
+        .map(t -> t.program).toList());
   }
 
   /** {@code --run}: run {@code target} from now on, once its first build succeeds. */
@@ -342,9 +342,10 @@ public final class RunController implements AutoCloseable {
     if (t.guard.ended(Duration.ofMillis(result.wallMs()))) {
       start(t);
     } else {
-      events.warn(t.importPath + " died within " + CrashLoopGuard.QUICK.toSeconds() + " s of its start "
-          + CrashLoopGuard.LIMIT + " times in a row (exit " + result.exitCode() + "); HotLSP starts it again "
-          + "after the next change, or on hotlsp.restart");
+      events.crashLoop(t.importPath, t.importPath + " died within " + CrashLoopGuard.QUICK.toSeconds()
+          + " s of its start " + CrashLoopGuard.LIMIT + " times in a row (exit " + result.exitCode()
+          + "); HotLSP starts it again after the next change, or when you run it again",
+          () -> restart(Optional.of(t.importPath)));
     }
   }
 

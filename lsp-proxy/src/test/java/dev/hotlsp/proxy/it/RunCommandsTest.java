@@ -68,6 +68,11 @@ class RunCommandsTest {
           started.get("runId").getAsString());
       assertEquals("stopped", end.get("reason").getAsString(), end::toString);
       assertEquals(9, end.get("signal").getAsInt(), () -> "it ignored SIGTERM, so SIGKILL ended it: " + end);
+      var live = status.get(0).getAsJsonObject().get("peakRssKiB");
+      if (live != null) { // the run has a cgroup: the live peak and the end's are the one figure
+        assertTrue(live.getAsLong() > 0 && live.getAsLong() <= end.get("peakRssKiB").getAsLong(),
+            () -> "live " + live + ", at the end " + end);
+      }
       assertFalse(Runs.alive(started.get("pid").getAsLong()));
       assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"));
     }
@@ -89,6 +94,22 @@ class RunCommandsTest {
           JsonParser.parseString("{\"target\":\"./cmd/exit3\"}")).getAsJsonArray();
       assertEquals(1, restarted.size(), "the user asking counts as a change");
       editor.await(Runs.startedTimes(target, 3).since(again));
+    }
+  }
+
+  @Test
+  void theCrashLoopMessageOffersRunAgainWhichStartsTheProgramAgain(@TempDir Path tmp) throws Exception {
+    var target = "example.com/runners/cmd/exit3";
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of()), "runners", tmp,
+        CONFIG.withMessageButton("Run again"))) {
+      Runs.run(editor, "./cmd/exit3");
+      var view = editor.await(Runs.startedTimes(target, 6));
+      var asked = view.fromServer().filter(m -> m.isRequest() && m.method().equals("window/showMessageRequest"))
+          .map(m -> m.params()).filter(p -> p.get("message").getAsString().contains("3 times in a row")).findFirst()
+          .orElseThrow(() -> new AssertionError("no message with buttons:\n" + editor.log().listing()));
+      assertEquals(2, asked.get("type").getAsInt());
+      assertEquals("[{\"title\":\"Run again\"}]", asked.getAsJsonArray("actions").toString());
+      assertFalse(asked.get("message").getAsString().contains("hotlsp.restart"), asked::toString);
     }
   }
 
