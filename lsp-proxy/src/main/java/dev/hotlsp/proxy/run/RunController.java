@@ -70,6 +70,8 @@ public final class RunController implements AutoCloseable {
     Map<String, String> env = Map.of();
     Optional<Path> binary = Optional.empty();
     RunningProgram program;
+    /** Its last run ended by itself (not stopped, replaced or started again after a crash). */
+    boolean endedByItself;
     final List<CompletableFuture<RunStarted>> waiting = new ArrayList<>();
 
     Target(String importPath) {
@@ -216,7 +218,7 @@ public final class RunController implements AutoCloseable {
         return null;
       }
       if (t.program == null) {
-        if (!t.guard.held() || !t.waiting.isEmpty()) {
+        if (!t.waiting.isEmpty() || (!t.guard.held() && (specs.rerunExited() || !t.endedByItself))) {
           start(t);
         }
       } else if (result.binaryChanged()) {
@@ -296,6 +298,7 @@ public final class RunController implements AutoCloseable {
     try {
       var program = launch.start(spec, listener(t));
       t.program = program;
+      t.endedByItself = false;
       var started = program.started();
       events.started(started);
       t.waiting.forEach(w -> w.complete(started));
@@ -336,6 +339,7 @@ public final class RunController implements AutoCloseable {
       return;
     }
     t.program = null;
+    t.endedByItself = true;
     if (!t.wanted || closed || !restartCrashed || result.reason() != EndReason.CRASHED) {
       return;
     }

@@ -138,6 +138,34 @@ class RunCommandsTest {
   }
 
   @Test
+  void aProgramThatExitedRunsAgainOnItsNextChangedBinaryUnlessNoRerunExited(@TempDir Path tmp) throws Exception {
+    var target = "example.com/runners/cmd/hello";
+    for (var noRerun : List.of(false, true)) {
+      var options = noRerun ? List.of("--no-rerun-exited") : List.<String>of();
+      try (var editor = Sessions.start(Servers.proxyInProcess(options), "runners",
+          java.nio.file.Files.createDirectories(tmp.resolve("rerun-" + noRerun)), CONFIG)) {
+        var runId = Runs.run(editor, "./cmd/hello").get("runId").getAsString();
+        editor.await(Runs.endedRun(runId));
+        var edit = editor.log().mark();
+        var main = "cmd/hello/main.go";
+        editor.sandbox().write(main, editor.sandbox().read(main).replace("\"hello\"", "\"hello again\""));
+        var view = editor.await(Builds.buildEnded(target, "with a changed binary",
+            p -> p.get("ok").getAsBoolean() && p.get("binaryChanged").getAsBoolean()).since(edit));
+        if (noRerun) {
+          // the controller decides on the build's result before the next command is answered
+          assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"));
+          assertEquals(0, Runs.started(editor.log().snapshot().since(edit), target).count(), editor.log()::listing);
+          var again = Runs.run(editor, "./cmd/hello");
+          editor.await(Runs.endedRun(again.get("runId").getAsString()));
+          assertEquals(1, Runs.started(editor.log().snapshot().since(edit), target).count(), "only the run asked for");
+        } else {
+          editor.await(Runs.startedTimes(target, 1).since(edit));
+        }
+      }
+    }
+  }
+
+  @Test
   void aMissingProtectionIsToldOnceAndAnUnavailableLevelIsNeverPretended(@TempDir Path tmp) throws Exception {
     assumeTrue(java.util.stream.Stream.of("/usr/bin/runsc", "/usr/local/bin/runsc", "/usr/sbin/runsc")
         .noneMatch(p -> java.nio.file.Files.exists(Path.of(p))), "runsc is installed here");
