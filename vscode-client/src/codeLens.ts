@@ -1,4 +1,5 @@
 // A Run (or Stop/Restart) code lens above `func main()` of a main package.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Ids } from './commands';
@@ -19,12 +20,45 @@ export function targetOf(folder: string, file: string): string {
   return rel === '' ? '.' : `./${rel}`;
 }
 
-/** Offers Run above main, or Stop and Restart while a program runs (`isRunning` asks the status). */
+/**
+ * The import path of the package of `file`: the module path of the nearest go.mod at or above its
+ * directory (within `folder`) joined with the directory's path below it; undefined without one.
+ */
+export function importPathOf(folder: string, file: string, read: (p: string) => string | undefined): string | undefined {
+  let dir = path.dirname(file);
+  for (;;) {
+    const mod = read(path.join(dir, 'go.mod'));
+    const m = mod === undefined ? null : /^\s*module\s+"?([^"\s]+)"?/m.exec(mod);
+    if (m) {
+      const rel = path.relative(dir, path.dirname(file)).split(path.sep).join('/');
+      return rel === '' ? m[1] : `${m[1]}/${rel}`;
+    }
+    const up = path.dirname(dir);
+    if (up === dir || path.relative(folder, dir).startsWith('..') || dir === folder) {
+      return undefined;
+    }
+    dir = up;
+  }
+}
+
+/** The text of a file, or undefined if it cannot be read. */
+export function readText(p: string): string | undefined {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Offers Run above main, or Stop and Restart while that package's program runs (`isRunning` asks
+ * the status with the package's import path).
+ */
 export class MainCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly isRunning: () => boolean) {}
+  constructor(private readonly isRunning: (importPath: string) => boolean) {}
 
   refresh(): void {
     this.changed.fire();
@@ -38,10 +72,11 @@ export class MainCodeLens implements vscode.CodeLensProvider {
     }
     const range = new vscode.Range(line, 0, line, 0);
     const target = targetOf(folder.uri.fsPath, doc.uri.fsPath);
-    if (this.isRunning()) {
+    const running = importPathOf(folder.uri.fsPath, doc.uri.fsPath, readText);
+    if (running && this.isRunning(running)) {
       return [
-        new vscode.CodeLens(range, { title: '$(debug-stop) Stop', command: Ids.stop, arguments: [] }),
-        new vscode.CodeLens(range, { title: '$(debug-restart) Restart', command: Ids.restart, arguments: [] }),
+        new vscode.CodeLens(range, { title: '$(debug-stop) Stop', command: Ids.stop, arguments: [{ target: running }] }),
+        new vscode.CodeLens(range, { title: '$(debug-restart) Restart', command: Ids.restart, arguments: [{ target: running }] }),
       ];
     }
     return [new vscode.CodeLens(range, { title: '$(play) Run', command: Ids.run, arguments: [{ target }] })];

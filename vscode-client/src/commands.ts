@@ -23,8 +23,16 @@ export const Ids = {
   restartServer: 'hotlsp.restartServer',
 } as const;
 
+/** The programs running now and the package of the active editor (import paths), for Stop and Restart. */
+export interface Runs {
+  running(): string[];
+  active(): string | undefined;
+}
+
+const NO_RUNS: Runs = { running: () => [], active: () => undefined };
+
 /** Registers every command; `showOutput` reveals the program's output channel. */
-export function registerCommands(server: () => Server | undefined, showOutput: () => void): vscode.Disposable[] {
+export function registerCommands(server: () => Server | undefined, showOutput: () => void, runs: Runs = NO_RUNS): vscode.Disposable[] {
   const withServer = async <T>(body: (s: Server) => Promise<T>): Promise<T | undefined> => {
     const s = server();
     if (!s) {
@@ -42,9 +50,15 @@ export function registerCommands(server: () => Server | undefined, showOutput: (
     vscode.commands.registerCommand(Ids.run, (arg?: RunArguments | vscode.Uri) =>
       withServer((s) => runProgram(s, typeof (arg as RunArguments)?.target === 'string' ? (arg as RunArguments).target : undefined))),
     vscode.commands.registerCommand(Ids.stop, (arg?: { target?: string }) =>
-      withServer((s) => s.executeCommand(Commands.stop, arg?.target ? [{ target: arg.target }] : []))),
+      withServer(async (s) => {
+        const args = await targetArguments(arg?.target, runs, 'stop');
+        return args ? s.executeCommand(Commands.stop, args) : undefined;
+      })),
     vscode.commands.registerCommand(Ids.restart, (arg?: { target?: string }) =>
-      withServer((s) => s.executeCommand(Commands.restart, arg?.target ? [{ target: arg.target }] : []))),
+      withServer(async (s) => {
+        const args = await targetArguments(arg?.target, runs, 'restart');
+        return args ? s.executeCommand(Commands.restart, args) : undefined;
+      })),
     vscode.commands.registerCommand(Ids.restartGopls, () => withServer((s) => s.executeCommand(Commands.restartGopls, []))),
     vscode.commands.registerCommand(Ids.showOutput, () => showOutput()),
     vscode.commands.registerCommand(Ids.doctor, () => withServer(async (s) => {
@@ -54,6 +68,34 @@ export function registerCommands(server: () => Server | undefined, showOutput: (
     })),
     vscode.commands.registerCommand(Ids.restartServer, () => withServer((s) => s.restartServer())),
   ];
+}
+
+/** The quick pick's entry that means every running program. */
+export const ALL = 'All running programs';
+
+/**
+ * The arguments of `hotlsp.stop`/`hotlsp.restart`: the target named, else the only program running
+ * (none: HotLSP's answer says so), else the active editor's package when it runs, else the one the
+ * user picks (undefined: the pick was dismissed).
+ */
+export async function targetArguments(named: string | undefined, runs: Runs, verb: 'stop' | 'restart'):
+  Promise<{ target: string }[] | undefined> {
+  if (named) {
+    return [{ target: named }];
+  }
+  const running = runs.running();
+  if (running.length <= 1) {
+    return [];
+  }
+  const active = runs.active();
+  if (active && running.includes(active)) {
+    return [{ target: active }];
+  }
+  const picked = await vscode.window.showQuickPick([...running, ALL], { placeHolder: `Which program should HotLSP ${verb}?` });
+  if (!picked) {
+    return undefined;
+  }
+  return picked === ALL ? [] : [{ target: picked }];
 }
 
 /** `hotlsp.run`; when HotLSP answers that there are several main packages, the user picks one. */

@@ -4,19 +4,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, State, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
 import { registerOnlyFreeCommands } from './serverCommands';
 import { registerCommands, Server, Ids } from './commands';
-import { MainCodeLens } from './codeLens';
+import { MainCodeLens, importPathOf, readText } from './codeLens';
 import { offerHandOver } from './coexistence';
-import { findJava } from './java';
-import { goCommand, goplsCandidates, installGopls, locateGopls, GOPLS_VERSION } from './gopls';
+import { MIN_JAVA, findJava } from './java';
+import { executableFile, goCommand, goplsCandidates, installGopls, locateGopls, GOPLS_VERSION } from './gopls';
 import { buildProgress, cdsArchive, launchPlan, removeOtherArchives, tapReader } from './launch';
 import { ProgramOutput } from './programOutput';
-import { BuildEndedNotification, OutputNotification, RunEndedNotification, RunStartedNotification } from './protocol';
-import { needsRestart, serveArguments } from './settings';
+import { BuildEndedNotification, Commands, OutputNotification, RunEndedNotification, RunStartedNotification, RunStatus } from './protocol';
+import { needsRestart, openSettingCommand, serveArguments } from './settings';
 import { ServerLogRouter } from './serverLog';
-import { StatusModel } from './status';
+import { StatusModel, StatusView } from './status';
+import { DOCUMENT_SELECTOR } from './documents';
 
 let session: Session | undefined;
 
@@ -31,18 +32,25 @@ export async function deactivate(): Promise<void> {
   await session?.stopServer();
 }
 
-/** One window's HotLSP: the client, its channels and the status bar item. */
+/** How often the running programs are asked of HotLSP (their memory; and what runs, should a message be lost). */
+const STATUS_POLL_MS = 2000;
+
+/** One window's HotLSP: the client, its channels and the status bar items. */
 class Session implements vscode.Disposable, Server {
   private client?: LanguageClient;
   private java?: { java: string; major: number };
   private readonly log = vscode.window.createOutputChannel('HotLSP', { log: true });
+  private readonly goplsLog = vscode.window.createOutputChannel('gopls', { log: true });
   private readonly programChannel = vscode.window.createOutputChannel('HotLSP Program');
   private readonly program = new ProgramOutput(this.programChannel);
   private readonly status = new StatusModel();
   private readonly item = vscode.window.createStatusBarItem('hotlsp.status', vscode.StatusBarAlignment.Left, 0);
-  private readonly lens = new MainCodeLens(() => this.status.runningTarget() !== undefined);
+  /** One more item per running program beyond the first. */
+  private readonly more: vscode.StatusBarItem[] = [];
+  private readonly lens = new MainCodeLens((target) => this.status.isRunning(target));
   private readonly disposables: vscode.Disposable[] = [];
   private ticker?: NodeJS.Timeout;
+  private poller?: NodeJS.Timeout;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.item.name = 'HotLSP';
@@ -50,8 +58,11 @@ class Session implements vscode.Disposable, Server {
     this.render();
     this.item.show();
     this.disposables.push(
-      this.log, this.programChannel, this.item,
-      ...registerCommands(() => (this.client ? this : undefined), () => this.program.show()),
+      this.log, this.goplsLog, this.programChannel, this.item,
+      ...registerCommands(() => (this.client ? this : undefined), () => this.program.show(), {
+        running: () => this.status.running().map((r) => r.target),
+        active: () => activeImportPath(),
+      }),
       vscode.languages.registerCodeLensProvider({ language: 'go', scheme: 'file' }, this.lens),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (needsRestart((s) => e.affectsConfiguration(s))) {
@@ -67,16 +78,20 @@ class Session implements vscode.Disposable, Server {
     const found = await findJava(config.get<string>('java.home'), process.env, javaVersion);
     if (!found.ok) {
       this.log.error(found.message);
-      const open = await vscode.window.showErrorMessage(found.message, 'Open Settings');
+      this.down(`needs Java ${MIN_JAVA}`, found.message);
+      const where = vscode.env.remoteName ? ` It is a setting of the ${vscode.env.remoteName} machine (Remote settings).` : '';
+      const open = await vscode.window.showErrorMessage(`${found.message}${where}`, 'Open Settings');
       if (open) {
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'hotlsp.java.home');
+        void vscode.commands.executeCommand(openSettingCommand(vscode.env.remoteName), 'hotlsp.java.home');
       }
       return;
     }
     this.java = found;
     this.log.info(`Java ${found.major}: ${found.java} (from ${found.origin})`);
-    const gopls = await this.findGopls(config.get<string>('gopls.path'));
+    const go = this.findGo(config.get<string>('go.path'));
+    const gopls = await this.findGopls(config.get<string>('gopls.path'), go);
     if (!gopls) {
+      this.down('gopls not found', 'HotLSP needs gopls: see the "HotLSP" output channel');
       return;
     }
     const storage = this.context.globalStorageUri.fsPath;
@@ -85,13 +100,14 @@ class Session implements vscode.Disposable, Server {
     const stat = fs.statSync(jar);
     const cds = cdsArchive(storage, found.major, { jar, size: stat.size, mtimeMs: stat.mtimeMs });
     removeOtherArchives(storage, cds);
-    const plan = launchPlan(found.java, cds, jar, gopls, serveArguments((k) => config.get(k)), process.env);
+    const plan = launchPlan(found.java, cds, jar, gopls, serveArguments((k) => config.get(k)), process.env, go);
     const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const router = new ServerLogRouter(this.log);
+    const router = new ServerLogRouter(this.log, this.goplsLog);
     this.log.info(`starting: ${plan.command} ${plan.args.join(' ')}`);
     const options: LanguageClientOptions = {
-      documentSelector: [{ scheme: 'file', language: 'go' }],
-      outputChannel: this.log,
+      documentSelector: DOCUMENT_SELECTOR,
+      // window/logMessage is almost only gopls's (HotLSP logs to stderr, routed by the router)
+      outputChannel: this.goplsLog,
       traceOutputChannel: this.log,
       synchronize: { configurationSection: 'gopls' },
     };
@@ -131,15 +147,55 @@ class Session implements vscode.Disposable, Server {
       this.status.buildEnded(p);
       this.render();
     });
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        this.status.serverState({ state: 'running' });
+        void this.askStatus();
+      } else {
+        // the server (and so every program it ran) is gone or not yet there: nothing runs
+        this.status.serverState(e.newState === State.Starting ? { state: 'starting' }
+          : { state: 'down', why: 'stopped', detail: 'HotLSP is not running; see the "HotLSP" output channel' });
+      }
+      this.runningChanged();
+    });
     const taken = new Set(await vscode.commands.getCommands(true));
     registerOnlyFreeCommands(client.getFeature(ExecuteCommandRequest.method), taken, (skipped) =>
       this.log.warn(`commands another extension already has, left to it: ${skipped.join(', ')}`));
     this.client = client;
+    this.status.serverState({ state: 'starting' });
+    this.render();
     try {
       await client.start();
     } catch (e) {
-      this.log.error(`HotLSP did not start: ${e instanceof Error ? e.message : String(e)}`);
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.error(`HotLSP did not start: ${message}`);
+      this.down('did not start', message);
     }
+  }
+
+  /** Asks HotLSP what runs (after each start, and while programs run) and shows exactly that. */
+  private async askStatus(): Promise<void> {
+    const client = this.client;
+    if (!client || client.state !== State.Running) {
+      return;
+    }
+    try {
+      const runs = await client.sendRequest('workspace/executeCommand', { command: Commands.status, arguments: [] }) as RunStatus[];
+      if (client !== this.client || !Array.isArray(runs)) {
+        return;
+      }
+      this.status.reset(runs, Date.now());
+      runs.forEach((r) => this.status.memory(r.runId, r.peakRssKiB));
+      this.runningChanged();
+    } catch (e) {
+      this.log.warn(`hotlsp.status: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** HotLSP is not running: the status item says why until it does. */
+  private down(why: string, detail: string): void {
+    this.status.serverState({ state: 'down', why, detail });
+    this.runningChanged();
   }
 
   async stopServer(): Promise<void> {
@@ -179,10 +235,34 @@ class Session implements vscode.Disposable, Server {
 
   dispose(): void {
     clearInterval(this.ticker);
+    clearInterval(this.poller);
+    this.more.forEach((i) => i.dispose());
     this.disposables.forEach((d) => d.dispose());
   }
 
-  private async findGopls(setting: string | undefined): Promise<string | undefined> {
+  /** The go command for HotLSP and gopls: hotlsp.go.path, else PATH, else the usual install directory. */
+  private findGo(setting: string | undefined): string | undefined {
+    if (setting) {
+      if (executableFile(setting)) {
+        this.log.info(`go: ${setting} (hotlsp.go.path)`);
+        return setting;
+      }
+      this.log.error(`hotlsp.go.path (${setting}) is not an executable file`);
+    }
+    const go = goCommand(process.env);
+    if (go) {
+      this.log.info(`go: ${go}`);
+    } else if (!this.goMissingShown) {
+      this.goMissingShown = true; // one message per window: gopls's own would follow each start
+      void vscode.window.showWarningMessage('HotLSP: no go command found (PATH, /usr/local/go/bin). Install Go, or set hotlsp.go.path.',
+        'Open Settings').then((open) => open && vscode.commands.executeCommand(openSettingCommand(vscode.env.remoteName), 'hotlsp.go.path'));
+    }
+    return go;
+  }
+
+  private goMissingShown = false;
+
+  private async findGopls(setting: string | undefined, go: string | undefined): Promise<string | undefined> {
     const storageBin = path.join(this.context.globalStorageUri.fsPath, 'bin');
     const lookup = locateGopls(goplsCandidates(setting, process.env, storageBin));
     if (lookup.found) {
@@ -191,7 +271,6 @@ class Session implements vscode.Disposable, Server {
     }
     const looked = setting ? `hotlsp.gopls.path (${setting})` : lookup.tried.join(', ');
     this.log.error(`gopls not found; looked at ${looked}`);
-    const go = goCommand(process.env);
     if (setting || !go) {
       void vscode.window.showErrorMessage(setting ? `HotLSP: gopls not found at "${setting}" (hotlsp.gopls.path).`
         : 'HotLSP needs gopls, and go is not installed to install it. Install Go, or set hotlsp.gopls.path.');
@@ -222,33 +301,46 @@ class Session implements vscode.Disposable, Server {
   }
 
   private runningChanged(): void {
-    const running = this.status.runningTarget() !== undefined;
+    const running = this.status.running().length > 0;
     void vscode.commands.executeCommand('setContext', 'hotlsp.running', running);
     this.lens.refresh();
     clearInterval(this.ticker);
+    clearInterval(this.poller);
     this.ticker = running ? setInterval(() => this.render(), 500) : undefined;
+    this.poller = running ? setInterval(() => void this.askStatus(), STATUS_POLL_MS) : undefined;
     this.render();
   }
 
   private render(): void {
-    const pid = this.status.runningPid();
-    this.status.memory(pid && pid.isolation === 'local' ? residentKiB(pid.pid) : undefined);
-    const view = this.status.view(Date.now());
-    this.item.text = view.text;
-    this.item.tooltip = view.tooltip;
-    this.item.backgroundColor = view.kind === 'crashed' || view.kind === 'failed'
-      ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const views = this.status.views(Date.now());
+    while (this.more.length < views.length - 1) {
+      const i = this.more.length + 1;
+      const item = vscode.window.createStatusBarItem(`hotlsp.status.${i}`, vscode.StatusBarAlignment.Left, -i);
+      item.name = `HotLSP program ${i + 1}`;
+      item.command = Ids.showOutput;
+      this.more.push(item);
+    }
+    while (this.more.length > views.length - 1) {
+      this.more.pop()?.dispose();
+    }
+    show(this.item, views[0]);
+    this.more.forEach((item, i) => show(item, views[i + 1]));
   }
 }
 
-/** The resident memory of a process in KiB (Linux /proc), or undefined. */
-function residentKiB(pid: number): number | undefined {
-  try {
-    const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
+function show(item: vscode.StatusBarItem, view: StatusView): void {
+  item.text = view.text;
+  item.tooltip = view.tooltip;
+  item.backgroundColor = view.kind === 'crashed' || view.kind === 'failed'
+    ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  item.show();
+}
+
+/** The import path of the active editor's Go package, if its module is known. */
+function activeImportPath(): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
+  return doc && folder && doc.uri.scheme === 'file' ? importPathOf(folder.uri.fsPath, doc.uri.fsPath, readText) : undefined;
 }
 
 /** `java -version` output (it writes to stderr). */

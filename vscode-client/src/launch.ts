@@ -20,10 +20,11 @@ export interface LaunchPlan {
 /**
  * `java … -jar hotlsp.jar serve --gopls GOPLS …` with the class-data-sharing archive `cds` (see
  * {@link cdsArchive}). gopls's directory also goes first on PATH, which is how HotLSP finds it when
- * its path has a space (`--gopls` splits on white space).
+ * its path has a space (`--gopls` splits on white space); so does the directory of `go`, the go
+ * command the extension found, which HotLSP and gopls then run.
  */
 export function launchPlan(java: string, cds: string, jar: string, gopls: string,
-  serveArgs: string[], env: Record<string, string | undefined>): LaunchPlan {
+  serveArgs: string[], env: Record<string, string | undefined>, go?: string): LaunchPlan {
   const args = [...JVM_FLAGS, `-XX:SharedArchiveFile=${cds}`, '-XX:+AutoCreateSharedArchive', '-jar', jar, 'serve'];
   if (!/\s/.test(gopls)) {
     args.push('--gopls', gopls);
@@ -35,7 +36,7 @@ export function launchPlan(java: string, cds: string, jar: string, gopls: string
       clean[k] = v;
     }
   }
-  clean.PATH = [path.dirname(gopls), clean.PATH].filter((p) => p).join(path.delimiter);
+  clean.PATH = [path.dirname(gopls), go ? path.dirname(go) : undefined, clean.PATH].filter((p) => p).join(path.delimiter);
   return { command: java, args, env: clean };
 }
 

@@ -26,7 +26,7 @@ export class ProgramOutput {
 
   output(p: OutputParams): void {
     if (p.droppedBytes) {
-      this.line(`[hotlsp: ${p.droppedBytes} bytes of output dropped]`);
+      this.line(`… ${p.droppedBytes} bytes dropped …`);
     }
     if (p.text.length > 0) {
       this.channel.append(p.text);

@@ -35,6 +35,12 @@ export interface RunStartedParams {
   startedAt: string;
 }
 
+/** One entry of `hotlsp.status`: a run's start and, where the run has a cgroup, its peak memory so far. */
+export interface RunStatus extends RunStartedParams {
+  /** the figure `hotlsp/runEnded` will give (the cgroup's peak); absent without a cgroup */
+  peakRssKiB?: number;
+}
+
 /** `hotlsp.stop`'s result: the targets stopped. */
 export interface StopResult {
   stopped: string[];

@@ -1,6 +1,7 @@
 // Routes HotLSP's stderr to a log output channel at each line's own level: HotLSP writes
 // "HH:mm:ss.SSS hotlsp LEVEL message"; a line in another shape (a JVM message, a stack trace)
-// keeps the level of the line before it, or is a warning when it comes first.
+// keeps the level (and channel) of the line before it, or is a warning when it comes first.
+// gopls's stderr, which HotLSP logs as "gopls[N]: line", goes to gopls's own channel.
 
 export type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -24,11 +25,16 @@ export function parseLogLine(line: string): { level: Level; message: string } | 
   return { level, message: m[2] };
 }
 
+const GOPLS_LINE = /^gopls\[\d+\]: /;
+
 /** Takes stderr line by line; the channel adds its own timestamp, so HotLSP's is dropped. */
 export class ServerLogRouter {
   private last: Level = 'warn';
+  private channel: LogChannel;
 
-  constructor(private readonly channel: LogChannel) {}
+  constructor(private readonly hotlsp: LogChannel, private readonly gopls: LogChannel = hotlsp) {
+    this.channel = hotlsp;
+  }
 
   line(line: string): void {
     if (line.length === 0) {
@@ -37,6 +43,7 @@ export class ServerLogRouter {
     const parsed = parseLogLine(line);
     if (parsed) {
       this.last = parsed.level;
+      this.channel = GOPLS_LINE.test(parsed.message) ? this.gopls : this.hotlsp;
     }
     const message = parsed ? parsed.message : line;
     switch (this.last) {

@@ -9,7 +9,7 @@ export type SettingReader = <T>(key: string) => T | undefined;
  * `gopls` section) reach gopls through workspace/didChangeConfiguration.
  */
 export const RESTART_SETTINGS = [
-  'java.home', 'gopls.path', 'run.targets', 'run.isolation', 'run.memory', 'run.pids', 'run.cpuSeconds',
+  'java.home', 'gopls.path', 'go.path', 'run.rerunExited', 'run.targets', 'run.isolation', 'run.memory', 'run.pids', 'run.cpuSeconds',
   'run.timeout', 'run.network', 'run.outputBytes', 'build.flags', 'debounceMs', 'server.args',
 ] as const;
 
@@ -55,6 +55,9 @@ export function serveArguments(get: SettingReader): string[] {
   if (typeof debounce === 'number' && debounce !== 50) {
     args.push('--debounce-ms', String(Math.max(0, Math.trunc(debounce))));
   }
+  if (get<boolean>('run.rerunExited') === false) {
+    args.push('--no-rerun-exited');
+  }
   args.push(...(get<string[]>('server.args') ?? []));
   return args;
 }
@@ -62,4 +65,13 @@ export function serveArguments(get: SettingReader): string[] {
 /** Whether a configuration change needs HotLSP restarted. */
 export function needsRestart(affects: (section: string) => boolean): boolean {
   return RESTART_SETTINGS.some((key) => affects(`hotlsp.${key}`));
+}
+
+/**
+ * The command that opens the Settings editor on a `machine`/`machine-overridable` setting where it
+ * exists: in a remote window (code-server, Remote-SSH, WSL, Codespaces: `remoteName` set) only the
+ * remote settings hold it, and the user settings show "No Settings Found".
+ */
+export function openSettingCommand(remoteName: string | undefined): string {
+  return remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
 }

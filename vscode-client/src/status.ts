@@ -1,22 +1,61 @@
-// What the status bar item says, from HotLSP's build and run messages. Pure: time is passed in.
+// What the status bar items say, from HotLSP's state, builds and runs. Pure: time is passed in.
 import type { BuildEndedParams, OutputParams, RunEndedParams, RunStartedParams } from './protocol';
 
-export type StatusKind = 'idle' | 'building' | 'running' | 'ended' | 'crashed' | 'failed';
+export type StatusKind = 'idle' | 'building' | 'running' | 'ended' | 'crashed' | 'failed' | 'server';
 
-/** The item's text (with a codicon), tooltip and whether it shows an error colour. */
+/** One item's text (with a codicon), tooltip, whether it shows an error colour, and the run it shows. */
 export interface StatusView {
   text: string;
   tooltip: string;
   kind: StatusKind;
+  /** the import path of the program the item is about, if any */
+  target?: string;
 }
 
-/** The status of the program the user runs, and of the builds HotLSP makes for it. */
+/** Whether HotLSP itself runs: `down` carries what failed or what happens (shown instead of any run). */
+export type ServerState = { state: 'running' } | { state: 'starting' } | { state: 'down'; why: string; detail: string };
+
+interface Run {
+  started: RunStartedParams;
+  startedMs: number;
+  crashLine?: string;
+  peakKiB?: number;
+}
+
+/** The status of the programs HotLSP runs, of the builds it makes for them, and of HotLSP itself. */
 export class StatusModel {
   private builds = 0;
-  private run?: { started: RunStartedParams; startedMs: number; crashLine?: string };
+  private server: ServerState = { state: 'starting' };
+  private readonly runs = new Map<string, Run>(); // by target
   private ended?: { params: RunEndedParams; crashLine?: string };
   private failed?: BuildEndedParams;
-  private rssKiB?: number;
+
+  /** HotLSP started, is (re)starting, or is not running (then no program of it runs either). */
+  serverState(s: ServerState): void {
+    this.server = s;
+    if (s.state !== 'running') {
+      this.runs.clear();
+      this.builds = 0;
+    }
+  }
+
+  /**
+   * What HotLSP says runs now (`hotlsp.status`, asked after each start of the server): the runs the
+   * model knew are replaced by these.
+   */
+  reset(runs: RunStartedParams[], nowMs: number): void {
+    const before = new Map(this.runs);
+    this.runs.clear();
+    for (const p of runs) {
+      const known = before.get(p.target);
+      if (known && known.started.runId === p.runId) {
+        this.runs.set(p.target, known);
+      } else {
+        const at = Date.parse(p.startedAt);
+        this.runs.set(p.target, { started: p, startedMs: Number.isFinite(at) ? Math.min(at, nowMs) : nowMs });
+      }
+    }
+  }
 
   /** A `$/progress` begin of a HotLSP build. */
   buildBegan(): void {
@@ -37,94 +76,131 @@ export class StatusModel {
   }
 
   runStarted(p: RunStartedParams, nowMs: number): void {
-    this.run = { started: p, startedMs: nowMs };
-    this.ended = undefined;
-    this.rssKiB = undefined;
+    this.runs.set(p.target, { started: p, startedMs: nowMs });
+    if (this.ended?.params.target === p.target) {
+      this.ended = undefined;
+    }
   }
 
   /** Watches stderr for the first line of a Go crash, to name it when the run ends crashed. */
   output(p: OutputParams): void {
-    if (!this.run || p.runId !== this.run.started.runId || p.stream !== 'stderr' || this.run.crashLine) {
+    const run = this.runs.get(p.target);
+    if (!run || p.runId !== run.started.runId || p.stream !== 'stderr' || run.crashLine) {
       return;
     }
     const m = /^(panic|fatal error): /m.exec(p.text);
     if (m) {
-      this.run.crashLine = m[1];
+      run.crashLine = m[1];
     }
   }
 
-  /** The resident memory of the running program, when the platform tells. */
-  memory(kib: number | undefined): void {
-    this.rssKiB = kib;
+  /** The peak memory of a running program so far, as HotLSP measures it (the figure `runEnded` gives). */
+  memory(runId: string, peakKiB: number | undefined): void {
+    for (const run of this.runs.values()) {
+      if (run.started.runId === runId) {
+        run.peakKiB = peakKiB !== undefined && peakKiB > 0 ? peakKiB : undefined;
+      }
+    }
   }
 
   runEnded(p: RunEndedParams): void {
-    if (this.run && this.run.started.runId !== p.runId) {
+    const run = this.runs.get(p.target);
+    if (!run || run.started.runId !== p.runId) {
       return; // an earlier run ending after a newer one started
     }
-    this.ended = { params: p, crashLine: this.run?.crashLine };
-    this.run = undefined;
+    this.ended = { params: p, crashLine: run.crashLine };
+    this.runs.delete(p.target);
   }
 
-  /** The pid of the running program, if one runs. */
-  runningPid(): { pid: number; isolation: string } | undefined {
-    return this.run ? { pid: this.run.started.pid, isolation: this.run.started.isolation } : undefined;
+  /** The programs running now, by target. */
+  running(): RunStartedParams[] {
+    return [...this.runs.values()].map((r) => r.started).sort((a, b) => a.target.localeCompare(b.target));
   }
 
-  runningTarget(): string | undefined {
-    return this.run?.started.target;
+  isRunning(target: string): boolean {
+    return this.runs.has(target);
   }
 
+  /** The first item's view (the only one when at most one program runs). */
   view(nowMs: number): StatusView {
-    if (this.builds > 0) {
-      return { text: '$(sync~spin) building…', tooltip: 'HotLSP is building' + this.runningSuffix(), kind: 'building' };
+    return this.views(nowMs)[0];
+  }
+
+  /** One view per status bar item: the build or server state, then one per running program. */
+  views(nowMs: number): StatusView[] {
+    if (this.server.state === 'starting') {
+      return [{ text: '$(sync~spin) HotLSP starting', tooltip: 'HotLSP is starting', kind: 'server' }];
     }
-    if (this.failed) {
+    if (this.server.state === 'down') {
+      return [{ text: `$(error) HotLSP: ${this.server.why}`, tooltip: this.server.detail, kind: 'failed' }];
+    }
+    const out: StatusView[] = [];
+    if (this.builds > 0) {
+      out.push({ text: '$(sync~spin) building…', tooltip: 'HotLSP is building' + this.runningSuffix(), kind: 'building' });
+    } else if (this.failed) {
       const n = this.failed.errors;
-      return {
+      out.push({
         text: '$(error) build failed',
         tooltip: `${this.failed.target}: ${n} error${n === 1 ? '' : 's'} (${this.failed.reason})` + this.runningSuffix(),
         kind: 'failed',
-      };
+        target: this.failed.target,
+      });
     }
-    if (this.run) {
-      const parts = ['$(play) running', seconds(nowMs - this.run.startedMs)];
-      if (this.rssKiB) {
-        parts.push(mebibytes(this.rssKiB));
+    const runs = [...this.runs.values()].sort((a, b) => a.started.target.localeCompare(b.started.target));
+    for (const run of runs) {
+      const parts = [runs.length === 1 ? '$(play) running' : `$(play) ${shortName(run.started.target)}`, seconds(nowMs - run.startedMs)];
+      if (run.peakKiB) {
+        parts.push(mebibytes(run.peakKiB));
       }
-      return { text: parts.join(' · '), tooltip: `${this.run.started.target} (pid ${this.run.started.pid}) — click for its output`, kind: 'running' };
+      const memory = run.peakKiB ? `, peak memory ${mebibytes(run.peakKiB)}` : '';
+      out.push({
+        text: parts.join(' · '),
+        tooltip: `${run.started.target} (pid ${run.started.pid}${memory}) — click for its output`,
+        kind: 'running',
+        target: run.started.target,
+      });
     }
-    if (this.ended) {
-      return endedView(this.ended.params, this.ended.crashLine);
+    if (out.length === 0) {
+      out.push(this.ended ? endedView(this.ended.params, this.ended.crashLine)
+        : { text: '$(go) HotLSP', tooltip: 'HotLSP — no program running', kind: 'idle' });
     }
-    return { text: '$(go) HotLSP', tooltip: 'HotLSP — no program running', kind: 'idle' };
+    return out;
   }
 
   private runningSuffix(): string {
-    return this.run ? `; ${this.run.started.target} keeps running` : '';
+    const names = [...this.runs.keys()].sort();
+    return names.length > 0 ? `; ${names.join(', ')} keep${names.length === 1 ? 's' : ''} running` : '';
   }
 }
 
+/** The last element of an import path (`example.com/x/cmd/server` → `server`). */
+export function shortName(target: string): string {
+  const parts = target.split('/');
+  const last = parts[parts.length - 1];
+  return /^v\d+$/.test(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+}
+
 function endedView(p: RunEndedParams, crashLine?: string): StatusView {
-  const figures = `${seconds(p.wallMs)} · ${mebibytes(p.peakRssKiB)}`;
+  const figures = p.peakRssKiB > 0 ? `${seconds(p.wallMs)} · ${mebibytes(p.peakRssKiB)}` : seconds(p.wallMs);
   const tip = `${p.target}: ${p.reason}, exit ${p.exitCode}${p.signal !== null ? `, signal ${p.signal}` : ''}, ` +
     `${figures}, CPU ${seconds(p.cpuMs)} — click for its output`;
+  const view = (text: string, kind: StatusKind): StatusView => ({ text, tooltip: tip, kind, target: p.target });
   switch (p.reason) {
     case 'crashed':
-      return { text: `$(bug) crashed: ${crashLine ?? (p.signal !== null ? `signal ${p.signal}` : `exit ${p.exitCode}`)}`, tooltip: tip, kind: 'crashed' };
+      return view(`$(bug) crashed: ${crashLine ?? (p.signal !== null ? `signal ${p.signal}` : `exit ${p.exitCode}`)}`, 'crashed');
     case 'stopped':
     case 'killed-by-restart':
-      return { text: '$(debug-stop) stopped', tooltip: tip, kind: 'ended' };
+      return view('$(debug-stop) stopped', 'ended');
     case 'exited':
-      return { text: `$(pass) exited ${p.exitCode} · ${figures}`, tooltip: tip, kind: p.exitCode === 0 ? 'ended' : 'crashed' };
+      return view(`$(pass) exited ${p.exitCode} · ${figures}`, p.exitCode === 0 ? 'ended' : 'crashed');
     case 'timeout':
-      return { text: `$(watch) timed out · ${figures}`, tooltip: tip, kind: 'crashed' };
+      return view(`$(watch) timed out · ${figures}`, 'crashed');
     case 'memory-limit':
-      return { text: `$(error) memory limit · ${figures}`, tooltip: tip, kind: 'crashed' };
+      return view(`$(error) memory limit · ${figures}`, 'crashed');
     case 'cpu-limit':
-      return { text: `$(error) CPU limit · ${figures}`, tooltip: tip, kind: 'crashed' };
+      return view(`$(error) CPU limit · ${figures}`, 'crashed');
     case 'sandbox-error':
-      return { text: '$(error) sandbox error', tooltip: tip, kind: 'crashed' };
+      return view('$(error) sandbox error', 'crashed');
   }
 }
 

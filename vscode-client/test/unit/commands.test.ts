@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answers, recorded, reset } from './vscodeStub';
-import { Ids, registerCommands, Server } from '../../src/commands';
+import { ALL, Ids, registerCommands, Server, targetArguments } from '../../src/commands';
 import { InvalidParams } from '../../src/protocol';
 
 /** A server that records each executeCommand and answers from a script. */
@@ -95,4 +95,37 @@ test('Run Doctor opens its report', async () => {
   register(new ScriptedServer(() => null));
   await recorded.commands.get(Ids.doctor)!();
   assert.deepEqual(recorded.documents, ['bubblewrap: active']);
+});
+
+test('Stop with several programs running stops the active editor\'s package, else asks which', async () => {
+  const s = new ScriptedServer(() => ({ stopped: [] }));
+  let active: string | undefined = 'example.com/m/cmd/b';
+  registerCommands(() => s, () => undefined, { running: () => ['example.com/m/cmd/a', 'example.com/m/cmd/b'], active: () => active });
+  await recorded.commands.get(Ids.stop)!();
+  assert.deepEqual(s.sent.at(-1), { command: 'hotlsp.stop', args: [{ target: 'example.com/m/cmd/b' }] });
+  assert.equal(recorded.quickPicks.length, 0);
+
+  active = 'example.com/m/internal/lib';
+  answers.quickPick = 'example.com/m/cmd/a';
+  await recorded.commands.get(Ids.restart)!();
+  assert.deepEqual(recorded.quickPicks.map((q) => q.items), [['example.com/m/cmd/a', 'example.com/m/cmd/b', ALL]]);
+  assert.deepEqual(s.sent.at(-1), { command: 'hotlsp.restart', args: [{ target: 'example.com/m/cmd/a' }] });
+
+  answers.quickPick = ALL;
+  await recorded.commands.get(Ids.stop)!();
+  assert.deepEqual(s.sent.at(-1), { command: 'hotlsp.stop', args: [] });
+
+  answers.quickPick = undefined; // dismissed: nothing is sent
+  const before = s.sent.length;
+  await recorded.commands.get(Ids.stop)!();
+  assert.equal(s.sent.length, before);
+
+  await recorded.commands.get(Ids.stop)!({ target: 'example.com/m/cmd/a' }); // the lens names its package
+  assert.deepEqual(s.sent.at(-1), { command: 'hotlsp.stop', args: [{ target: 'example.com/m/cmd/a' }] });
+});
+
+test('Stop with one program or none leaves the choice to HotLSP', async () => {
+  assert.deepEqual(await targetArguments(undefined, { running: () => ['example.com/m'], active: () => undefined }, 'stop'), []);
+  assert.deepEqual(await targetArguments(undefined, { running: () => [], active: () => 'x' }, 'stop'), []);
+  assert.equal(recorded.quickPicks.length, 0);
 });

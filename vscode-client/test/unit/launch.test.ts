@@ -74,3 +74,8 @@ test('only HotLSP build tokens count as build progress', () => {
   assert.equal(buildProgress(progress('gopls-42', 'begin')), undefined);
   assert.equal(buildProgress(progress(7, 'begin')), undefined);
 });
+
+test('the go command the extension found goes on HotLSP\'s PATH (and so gopls\'s), after gopls\'s directory', () => {
+  const p = launchPlan('java', '/s/a.jsa', 'j', '/home/u/go/bin/gopls', [], { PATH: '/usr/bin' }, '/usr/local/go/bin/go');
+  assert.equal(p.env.PATH, '/home/u/go/bin:/usr/local/go/bin:/usr/bin');
+});

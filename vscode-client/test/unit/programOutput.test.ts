@@ -37,5 +37,5 @@ test('dropped bytes are said before the text that follows them', () => {
   const c = new RecordingChannel();
   const out = new ProgramOutput(c);
   out.output({ runId: '1', target: 't', stream: 'stdout', text: 'tail\n', droppedBytes: 4096 });
-  assert.equal(c.text, '[hotlsp: 4096 bytes of output dropped]\ntail\n');
+  assert.equal(c.text, '… 4096 bytes dropped …\ntail\n');
 });

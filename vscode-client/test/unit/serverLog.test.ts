@@ -34,3 +34,14 @@ test('parse', () => {
   assert.deepEqual(parseLogLine('09:08:07.006 hotlsp INFO a b'), { level: 'info', message: 'a b' });
   assert.equal(parseLogLine('hotlsp INFO no time'), undefined);
 });
+
+test('gopls\'s stderr lines, and the lines that continue them, go to the gopls channel', () => {
+  const hotlsp = new Recording();
+  const gopls = new Recording();
+  const r = new ServerLogRouter(hotlsp, gopls);
+  r.line('12:00:01.123 hotlsp INFO gopls[1]: 2026/01/01 12:00:01 go env for /w');
+  r.line('(root /w)');
+  r.line('12:00:01.200 hotlsp WARN run 1: example.com/w ended');
+  assert.deepEqual(gopls.lines, ['info gopls[1]: 2026/01/01 12:00:01 go env for /w', 'info (root /w)']);
+  assert.deepEqual(hotlsp.lines, ['warn run 1: example.com/w ended']);
+});

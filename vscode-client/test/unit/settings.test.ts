@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RESTART_SETTINGS, needsRestart, serveArguments } from '../../src/settings';
+import { RESTART_SETTINGS, needsRestart, openSettingCommand, serveArguments } from '../../src/settings';
+import { DOCUMENT_SELECTOR, GO_LANGUAGES } from '../../src/documents';
 
 const reader = (values: Record<string, unknown>) => <T>(key: string) => values[key] as T | undefined;
 
@@ -36,4 +37,20 @@ test('every hotlsp.* setting of the manifest is either a restart setting or the 
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
   const keys = Object.keys(manifest.contributes.configuration.properties).map((k) => k.replace(/^hotlsp\./, '')).sort();
   assert.deepEqual(keys, [...RESTART_SETTINGS, 'trace.server'].sort());
+});
+
+test('hotlsp.run.rerunExited off becomes --no-rerun-exited; a machine setting opens in the remote settings of a remote window', () => {
+  assert.deepEqual(serveArguments(<T>(k: string) => (k === 'run.rerunExited' ? false : undefined) as T), ['--no-rerun-exited']);
+  assert.deepEqual(serveArguments(<T>(k: string) => (k === 'run.rerunExited' ? true : undefined) as T), []);
+  assert.equal(openSettingCommand(undefined), 'workbench.action.openSettings');
+  assert.equal(openSettingCommand('ssh-remote'), 'workbench.action.openRemoteSettings');
+});
+
+test('the document selector holds the Go languages the manifest contributes, and gopls reads', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const contributed = manifest.contributes.languages.map((l: { id: string }) => l.id);
+  assert.deepEqual([...GO_LANGUAGES], ['go', ...contributed]);
+  assert.deepEqual(DOCUMENT_SELECTOR, GO_LANGUAGES.map((language) => ({ scheme: 'file', language })));
+  assert.equal(manifest.contributes.configurationDefaults['[go]']['editor.formatOnSave'], true);
+  assert.equal(manifest.scripts.test, 'npm run -s typecheck && npm run -s test:unit && npm run -s test:protocol');
 });

@@ -40,7 +40,7 @@ final class BatchBuilder {
 
   /**
    * What one go build left for one target: exit code (0 iff its binary was produced), the part of
-   * go's output that concerns it, the invocation's duration and the binary's SHA-256.
+   * go's output that concerns it, the invocation's duration and the binary's {@link BinaryDigest}.
    */
   record Outcome(int exitCode, String stderr, Duration duration, Optional<String> digest) {}
 
@@ -154,7 +154,7 @@ final class BatchBuilder {
       }
       try {
         Files.move(staged, binary, StandardCopyOption.ATOMIC_MOVE);
-        outcomes.put(target, new Outcome(0, "", took, BinaryDigests.of(binary)));
+        outcomes.put(target, new Outcome(0, "", took, BinaryDigest.of(binary)));
       } catch (IOException e) {
         var why = "hotlsp: cannot move the binary to " + binary + ": " + e + "\n";
         outcomes.put(target, new Outcome(1, why, took, Optional.empty()));

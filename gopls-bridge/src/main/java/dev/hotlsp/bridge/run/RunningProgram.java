@@ -67,6 +67,14 @@ public final class RunningProgram {
   }
 
   /**
+   * The run's peak memory so far in KiB, the figure its {@link RunResult#peakRssKiB} will give: its
+   * cgroup's peak; -1 where there is no cgroup (the end then has GNU time's figure) or once it ended.
+   */
+  public long peakKiB() {
+    return cgroup.isPresent() && !result.isDone() ? cgroup.get().peakKiB() : -1;
+  }
+
+  /**
    * Starts draining both streams and waits, on {@code ender}, for the end (called once by the runner
    * right after the start). {@code rusage}: GNU time's output file where there is no cgroup; {@code
    * cleanup}: the runner's bookkeeping, told whether the cgroup was removed, run before the

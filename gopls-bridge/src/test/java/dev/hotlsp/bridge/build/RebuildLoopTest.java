@@ -80,6 +80,18 @@ class RebuildLoopTest {
   }
 
   @Test
+  void aCommentOnlyEditInTheMainPackageLeavesTheBinaryUnchanged() throws Exception {
+    loop.build(Set.of(SERVER), "initial build");
+    assertTrue(listener.result(SERVER, 1).binaryChanged());
+    edit("cmd/server/main.go", "// Command server serves", "// Command server (edited) serves");
+    var again = listener.result(SERVER, 2);
+    assertTrue(again.ok(), () -> again.errors().toString());
+    assertFalse(again.binaryChanged(), "only go's build ID changed in the binary");
+    edit("cmd/server/main.go", "Describe(\"server\")", "Describe(\"server2\")");
+    assertTrue(listener.result(SERVER, 3).binaryChanged());
+  }
+
+  @Test
   void editsNoTargetDependsOnBuildNothing() throws Exception {
     Files.writeString(root.resolve("README.md"), "# multi\n");
     loop.onBatch(

@@ -72,6 +72,8 @@ public final class OptionsParser {
         --stop-signal SIG           how a program is asked to stop (default TERM), then --grace, then KILL
         --grace DURATION            time between the stop signal and SIGKILL (default 2s)
         --output-to-log             serve: also send the program's output as window/logMessage
+        --no-rerun-exited           serve: a program that ended by itself (a CLI) stays ended until
+                                    run again (default: its next changed binary runs it again)
         --report FILE               run: write the hotlsp/runEnded params to FILE as JSON
         --watch                     run: keep watching, rebuild and hot-restart on every changed binary
       """;
@@ -151,6 +153,7 @@ public final class OptionsParser {
         case "--run", "--isolation", "--memory", "--pids", "--cpu-seconds", "--timeout", "--output-bytes",
             "--network", "--stop-signal", "--grace", "--report" -> run.set(a, value(args, ++i, a));
         case "--output-to-log" -> run.outputToLog = true;
+        case "--no-rerun-exited" -> run.rerunExited = false;
         case "--watch" -> run.watch = true;
         case "--" -> {
           if (!command.equals("run")) {

@@ -23,6 +23,7 @@ final class RunArgs {
   private String stopSignal = "TERM";
   private Duration grace = Duration.ofSeconds(2);
   boolean outputToLog;
+  boolean rerunExited = true;
   boolean watch;
   Optional<Path> report = Optional.empty();
 
@@ -54,7 +55,7 @@ final class RunArgs {
 
   RunOptions options() {
     return new RunOptions(targets, isolation, memory, pids, cpuSeconds, timeout, outputBytes, network, stopSignal,
-        grace, outputToLog);
+        grace, outputToLog, rerunExited);
   }
 
   private static long whole(String option, String value, long max) {

@@ -179,6 +179,11 @@ final class CrashWatchingEvents implements RunEvents {
     events.warn(message);
   }
 
+  @Override
+  public void crashLoop(String target, String message, Runnable runAgain) {
+    events.crashLoop(target, message, runAgain);
+  }
+
   private void settle(Run run, RunResult result) {
     if (result.reason() == EndReason.SANDBOX_ERROR) {
       return;

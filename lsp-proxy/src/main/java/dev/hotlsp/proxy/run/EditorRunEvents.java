@@ -9,11 +9,14 @@ import dev.hotlsp.proxy.route.EditorChannel;
 import dev.hotlsp.proxy.wire.LspValues;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
 
 /**
  * Runs as the editor sees them: {@code hotlsp/runStarted}, {@code hotlsp/output} (batched per run
@@ -25,6 +28,8 @@ public final class EditorRunEvents implements RunEvents {
   /** The most output bytes buffered per stream of a run between two notifications. */
   public static final int CAP = 64 * 1024;
   static final Duration INTERVAL = Duration.ofMillis(50);
+  /** The crash-loop message's button. */
+  static final String RUN_AGAIN = "Run again";
 
   private final EditorChannel editor;
   private final Log log;
@@ -71,6 +76,23 @@ public final class EditorRunEvents implements RunEvents {
   public void warn(String message) {
     log.warn(message);
     editor.showMessage(2, message);
+  }
+
+  /** A {@code window/showMessageRequest} with a {@value #RUN_AGAIN} button, which restarts the target. */
+  @Override
+  public void crashLoop(String target, String message, Runnable runAgain) {
+    log.warn(message);
+    var params = new ShowMessageRequestParams(List.of(new MessageActionItem(RUN_AGAIN)));
+    params.setType(MessageType.Warning);
+    params.setMessage(message);
+    editor.request("window/showMessageRequest", LspValues.toJson(params)).thenAccept(response -> {
+      var result = response.get("result");
+      if (result != null && result.isJsonObject() && result.getAsJsonObject().has("title")
+          && RUN_AGAIN.equals(result.getAsJsonObject().get("title").getAsString())) {
+        log.info(target + ": run again, as the user asked");
+        runAgain.run();
+      }
+    });
   }
 
   /** Bytes buffered for the editor now, over every run (a flood keeps this bounded). */

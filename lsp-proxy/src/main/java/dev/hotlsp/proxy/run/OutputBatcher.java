@@ -16,8 +16,11 @@ import java.util.Map;
  * Turns one run's output, as the runner's pump threads deliver it, into batches: at most one batch
  * per stream per {@code interval}, each at most {@code capPerStream} bytes. Bytes that arrive while
  * a stream's buffer is full are counted and dropped (the next batch says how many), so a flood
- * costs a bounded buffer whatever its size. Text is decoded as UTF-8 across chunk boundaries
- * (malformed bytes become U+FFFD). Thread-safe.
+ * costs a bounded buffer whatever its size — except the last {@code capPerStream} of them, kept in
+ * a second buffer of that size until the next batch: at {@link #finish} they are sent after the
+ * buffered text (with the count of those dropped before them), so the end of a run's output — the
+ * line a flood ended with, the error that ended it — always reaches the editor. Text is decoded as
+ * UTF-8 across chunk boundaries (malformed bytes become U+FFFD). Thread-safe.
  */
 public final class OutputBatcher {
   /** Receives the batches, on the scheduler's thread (or the caller of {@link #finish}); must not block. */
@@ -48,6 +51,9 @@ public final class OutputBatcher {
     final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     long dropped;
+    /** The last dropped bytes since the previous batch, a ring (allocated at the first drop). */
+    byte[] tail;
+    long tailWritten;
     Instant lastSent = Instant.MIN;
     Scheduler.Cancellable pending;
 
@@ -80,6 +86,7 @@ public final class OutputBatcher {
       peakQueued = Math.max(peakQueued, queued);
       buffer.dropped += len - kept;
       droppedTotal += len - kept;
+      keepTail(buffer, data, kept, len - kept);
       if (buffer.pending == null && len > 0) {
         var now = clock.instant();
         var due = buffer.lastSent.equals(Instant.MIN) ? now : buffer.lastSent.plus(interval);
@@ -112,6 +119,38 @@ public final class OutputBatcher {
     return droppedTotal;
   }
 
+  private void keepTail(StreamBuffer buffer, byte[] data, int from, int count) {
+    if (count == 0) {
+      return;
+    }
+    if (buffer.tail == null) {
+      buffer.tail = new byte[capPerStream];
+    }
+    int skip = Math.max(0, count - capPerStream); // only the last capPerStream can stay
+    for (int i = from + skip, end = from + count; i < end; ) {
+      int at = (int) (buffer.tailWritten % capPerStream);
+      int n = Math.min(end - i, capPerStream - at);
+      System.arraycopy(data, i, buffer.tail, at, n);
+      buffer.tailWritten += n;
+      i += n;
+    }
+  }
+
+  /** The kept tail in order (at most {@code capPerStream} bytes), and forgets it. */
+  private static byte[] takeTail(StreamBuffer buffer, int cap) {
+    if (buffer.tail == null || buffer.tailWritten == 0) {
+      return new byte[0];
+    }
+    int size = (int) Math.min(buffer.tailWritten, cap);
+    var out = new byte[size];
+    int start = (int) ((buffer.tailWritten - size) % cap);
+    int first = Math.min(size, cap - start);
+    System.arraycopy(buffer.tail, start, out, 0, first);
+    System.arraycopy(buffer.tail, 0, out, first, size - first);
+    buffer.tailWritten = 0;
+    return out;
+  }
+
   /** Sends the buffer's decodable text; under the lock, so a stream's batches keep their order. */
   private synchronized void flush(StreamBuffer buffer, boolean last) {
     if (buffer.pending != null) {
@@ -130,6 +169,22 @@ public final class OutputBatcher {
     String text = chars.flip().toString();
     long dropped = buffer.dropped;
     buffer.dropped = 0;
+    byte[] tail = takeTail(buffer, capPerStream);
+    if (last && tail.length > 0) {
+      // the text first, then the end of the stream after what was dropped between them
+      if (!text.isEmpty()) {
+        sink.batch(buffer.name, text, 0);
+      }
+      buffer.lastSent = clock.instant();
+      var end = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      try {
+        sink.batch(buffer.name, end.decode(ByteBuffer.wrap(tail)).toString(), dropped - tail.length);
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new IllegalStateException("a replacing decoder failed", e);
+      }
+      return;
+    }
     if (text.isEmpty() && dropped == 0) {
       return;
     }

@@ -70,6 +70,8 @@ public final class RunController implements AutoCloseable {
     Map<String, String> env = Map.of();
     Optional<Path> binary = Optional.empty();
     RunningProgram program;
+    /** Its last run ended by itself (not stopped, replaced or started again after a crash). */
+    boolean endedByItself;
     final List<CompletableFuture<RunStarted>> waiting = new ArrayList<>();
 
     Target(String importPath) {
@@ -180,9 +182,9 @@ public final class RunController implements AutoCloseable {
   }
 
   /** The running targets. */
-  public CompletableFuture<List<RunStarted>> status() {
+  public CompletableFuture<List<RunningProgram>> status() {
     return onActor(() -> targets.values().stream().filter(t -> t.program != null)
-        .map(t -> t.program.started()).toList());
+        .map(t -> t.program).toList());
   }
 
   /** {@code --run}: run {@code target} from now on, once its first build succeeds. */
@@ -216,7 +218,7 @@ public final class RunController implements AutoCloseable {
         return null;
       }
       if (t.program == null) {
-        if (!t.guard.held() || !t.waiting.isEmpty()) {
+        if (!t.waiting.isEmpty() || (!t.guard.held() && (specs.rerunExited() || !t.endedByItself))) {
           start(t);
         }
       } else if (result.binaryChanged()) {
@@ -296,6 +298,7 @@ public final class RunController implements AutoCloseable {
     try {
       var program = launch.start(spec, listener(t));
       t.program = program;
+      t.endedByItself = false;
       var started = program.started();
       events.started(started);
       t.waiting.forEach(w -> w.complete(started));
@@ -336,15 +339,17 @@ public final class RunController implements AutoCloseable {
       return;
     }
     t.program = null;
+    t.endedByItself = true;
     if (!t.wanted || closed || !restartCrashed || result.reason() != EndReason.CRASHED) {
       return;
     }
     if (t.guard.ended(Duration.ofMillis(result.wallMs()))) {
       start(t);
     } else {
-      events.warn(t.importPath + " died within " + CrashLoopGuard.QUICK.toSeconds() + " s of its start "
-          + CrashLoopGuard.LIMIT + " times in a row (exit " + result.exitCode() + "); HotLSP starts it again "
-          + "after the next change, or on hotlsp.restart");
+      events.crashLoop(t.importPath, t.importPath + " died within " + CrashLoopGuard.QUICK.toSeconds()
+          + " s of its start " + CrashLoopGuard.LIMIT + " times in a row (exit " + result.exitCode()
+          + "); HotLSP starts it again after the next change, or when you run it again",
+          () -> restart(Optional.of(t.importPath)));
     }
   }
 

@@ -17,6 +17,14 @@ public interface RunEvents {
 
   void ended(RunResult result);
 
-  /** Something the user must know (a crash loop held, a sandbox that could not start). */
+  /** Something the user must know (a sandbox that could not start). */
   void warn(String message);
+
+  /**
+   * A crash loop held {@code target} back: {@code message} says so and {@code runAgain} starts it
+   * again (the editor offers it as a button). By default, a warning.
+   */
+  default void crashLoop(String target, String message, Runnable runAgain) {
+    warn(message);
+  }
 }

@@ -8,7 +8,7 @@ import dev.hotlsp.bridge.run.RunStarted;
 public final class RunMessages {
   private RunMessages() {}
 
-  /** {@code hotlsp/runStarted}, and one entry of {@code hotlsp.status}. */
+  /** {@code hotlsp/runStarted}, and the start of an entry of {@code hotlsp.status}. */
   public static JsonObject started(RunStarted s) {
     var p = new JsonObject();
     p.addProperty("runId", s.runId());
@@ -17,6 +17,18 @@ public final class RunMessages {
     p.addProperty("isolation", s.isolation().wireName());
     p.addProperty("pid", s.pid());
     p.addProperty("startedAt", s.startedAt().toString());
+    return p;
+  }
+
+  /**
+   * One entry of {@code hotlsp.status}: the run's {@link #started} params and, where the run has a
+   * cgroup, {@code peakRssKiB}: its peak memory so far, the figure {@code hotlsp/runEnded} will give.
+   */
+  public static JsonObject status(RunStarted s, long peakKiB) {
+    var p = started(s);
+    if (peakKiB >= 0) {
+      p.addProperty("peakRssKiB", peakKiB);
+    }
     return p;
   }
 

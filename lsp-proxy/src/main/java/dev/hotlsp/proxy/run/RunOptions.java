@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 /**
  * How HotLSP runs programs ({@code serve} and {@code run}): the targets {@code serve} runs from the
  * start, the isolation level, the limits the user set (an absent limit takes the level's default),
- * how a program is stopped, and whether its output also goes to {@code window/logMessage}.
+ * how a program is stopped, whether its output also goes to {@code window/logMessage}, and whether
+ * a program that ended by itself is run again by its next changed binary ({@code rerunExited}).
  *
  * @param targets {@code --run TARGET}s: a main package as go build names it ({@code ./cmd/server},
  *     relative to a workspace folder, or an import path)
@@ -28,7 +29,8 @@ public record RunOptions(
     Optional<Boolean> network,
     String stopSignal,
     Duration grace,
-    boolean outputToLog) {
+    boolean outputToLog,
+    boolean rerunExited) {
   /** The isolation levels, by their option value. */
   public static final List<String> LEVELS = List.of("local", "isolated", "gvisor");
 
@@ -64,6 +66,6 @@ public record RunOptions(
   /** Local isolation, the level's limits, SIGTERM and 2 s of grace, no targets. */
   public static RunOptions defaults() {
     return new RunOptions(List.of(), "local", OptionalLong.empty(), OptionalInt.empty(), OptionalLong.empty(),
-        Optional.empty(), OptionalLong.empty(), Optional.empty(), "TERM", Duration.ofSeconds(2), false);
+        Optional.empty(), OptionalLong.empty(), Optional.empty(), "TERM", Duration.ofSeconds(2), false, true);
   }
 }

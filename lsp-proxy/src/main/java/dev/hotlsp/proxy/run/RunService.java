@@ -110,7 +110,11 @@ public final class RunService implements AutoCloseable {
         }))
         .add("hotlsp.status", args -> command(() -> {
           RunArguments.ofTarget("hotlsp.status", args);
-          return all(controllers.stream().map(RunController::status).toList()).thenApply(RunService::runs);
+          return all(controllers.stream().map(RunController::status).toList()).thenApply(lists -> {
+            var out = new JsonArray();
+            lists.forEach(l -> l.forEach(p -> out.add(RunMessages.status(p.started(), p.peakKiB()))));
+            return (JsonElement) out;
+          });
         }));
   }
 

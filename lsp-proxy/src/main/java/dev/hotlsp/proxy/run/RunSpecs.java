@@ -15,6 +15,11 @@ public final class RunSpecs {
     this.options = options;
   }
 
+  /** Whether a program that ended by itself is run again by its next changed binary. */
+  public boolean rerunExited() {
+    return options.rerunExited();
+  }
+
   public Isolation isolation() {
     return Isolation.parse(options.isolation()).orElseThrow();
   }

@@ -66,12 +66,12 @@ public final class Expectations {
         });
   }
 
-  /** Met when a {@code window/showMessage} of this type (1 error .. 4 log) contains the text. */
+  /**
+   * Met when a {@code window/showMessage} (or a {@code window/showMessageRequest}: a message with
+   * buttons) of this type (1 error .. 4 log) contains the text.
+   */
   public static Expectation showMessage(int type, String textContains) {
-    return notification(
-        "window/showMessage",
-        "of type " + type + " containing \"" + textContains + "\"",
-        p -> p.get("type").getAsInt() == type && p.get("message").getAsString().contains(textContains));
+    return showMessages(type, textContains, 1);
   }
 
   /** Met when at least {@code count} {@code window/showMessage} of this type contain the text. */
@@ -81,9 +81,14 @@ public final class Expectations {
         view -> showMessages(view, type, textContains).size() >= count);
   }
 
-  /** The texts of the {@code window/showMessage}s of this type that contain the text, in order. */
+  /**
+   * The texts of the {@code window/showMessage}s and {@code window/showMessageRequest}s of this type
+   * that contain the text, in order.
+   */
   public static List<String> showMessages(LogView view, int type, String textContains) {
-    return view.notifications("window/showMessage")
+    return view.fromServer()
+        .filter(m -> m.isNotification("window/showMessage")
+            || (m.isRequest() && m.method().equals("window/showMessageRequest")))
         .map(LoggedMessage::params)
         .filter(p -> p.get("type").getAsInt() == type && p.get("message").getAsString().contains(textContains))
         .map(p -> p.get("message").getAsString())

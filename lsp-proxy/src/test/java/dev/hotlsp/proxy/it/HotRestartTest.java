@@ -4,6 +4,7 @@ import static dev.hotlsp.proxy.it.Builds.buildEnded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.hotlsp.proxy.harness.EditorConfig;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Hot restart through the real proxy, gopls, go and runner on test-workspaces/runners: an HTTP
  * server is replaced by each edit that changes its binary (the port free again, the new version
- * answering, the old process gone), and left alone by a comment-only edit or a build error.
+ * answering, the old process gone), and left alone by a comment-only edit (in a library or in the
+ * main package, whose build ID it changes) or a build error.
  */
 class HotRestartTest {
   private static final String SERVER = "example.com/runners/cmd/server";
@@ -53,7 +55,7 @@ class HotRestartTest {
   }
 
   @Test
-  void aCommentOnlyEditOrABuildErrorLeavesTheServerRunning(@TempDir Path tmp) throws Exception {
+  void aCommentOnlyEditEvenInMainOrABuildErrorLeavesTheServerRunning(@TempDir Path tmp) throws Exception {
     var app = "example.com/httpserver";
     try (var editor = Sessions.start(Servers.proxyInProcess(List.of()), "httpserver", tmp, CONFIG)) {
       int port = Runs.freePort();
@@ -68,6 +70,15 @@ class HotRestartTest {
           "// New returns an empty Store, ready to use."));
       editor.await(buildEnded(app, "ok, binary unchanged", p -> p.get("ok").getAsBoolean()
           && !p.get("binaryChanged").getAsBoolean()).since(comment));
+
+      // A comment in the main package changes go's build ID, and only that, in the binary.
+      var mainComment = editor.log().mark();
+      editor.sandbox().write("main.go", editor.sandbox().read("main.go").replace("// Command httpserver serves",
+          "// Command httpserver (edited) serves"));
+      var mainBuild = Builds.buildsEnded(editor.await(Builds.built(app).since(mainComment)).since(mainComment))
+          .findFirst().orElseThrow();
+      assertTrue(mainBuild.get("ok").getAsBoolean(), mainBuild::toString);
+      assertFalse(mainBuild.get("binaryChanged").getAsBoolean(), "only the build ID changed: " + mainBuild);
 
       var handlers = "internal/handlers/handlers.go";
       var broken = editor.log().mark();

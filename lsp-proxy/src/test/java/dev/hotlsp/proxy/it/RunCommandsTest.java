@@ -68,6 +68,11 @@ class RunCommandsTest {
           started.get("runId").getAsString());
       assertEquals("stopped", end.get("reason").getAsString(), end::toString);
       assertEquals(9, end.get("signal").getAsInt(), () -> "it ignored SIGTERM, so SIGKILL ended it: " + end);
+      var live = status.get(0).getAsJsonObject().get("peakRssKiB");
+      if (live != null) { // the run has a cgroup: the live peak and the end's are the one figure
+        assertTrue(live.getAsLong() > 0 && live.getAsLong() <= end.get("peakRssKiB").getAsLong(),
+            () -> "live " + live + ", at the end " + end);
+      }
       assertFalse(Runs.alive(started.get("pid").getAsLong()));
       assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"));
     }
@@ -93,6 +98,22 @@ class RunCommandsTest {
   }
 
   @Test
+  void theCrashLoopMessageOffersRunAgainWhichStartsTheProgramAgain(@TempDir Path tmp) throws Exception {
+    var target = "example.com/runners/cmd/exit3";
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of()), "runners", tmp,
+        CONFIG.withMessageButton("Run again"))) {
+      Runs.run(editor, "./cmd/exit3");
+      var view = editor.await(Runs.startedTimes(target, 6));
+      var asked = view.fromServer().filter(m -> m.isRequest() && m.method().equals("window/showMessageRequest"))
+          .map(m -> m.params()).filter(p -> p.get("message").getAsString().contains("3 times in a row")).findFirst()
+          .orElseThrow(() -> new AssertionError("no message with buttons:\n" + editor.log().listing()));
+      assertEquals(2, asked.get("type").getAsInt());
+      assertEquals("[{\"title\":\"Run again\"}]", asked.getAsJsonArray("actions").toString());
+      assertFalse(asked.get("message").getAsString().contains("hotlsp.restart"), asked::toString);
+    }
+  }
+
+  @Test
   void outputToLogAlsoSendsTheOutputAsLogMessagesAndAProgramThatExitsZeroStaysEnded(@TempDir Path tmp)
       throws Exception {
     var target = "example.com/runners/cmd/hello";
@@ -113,6 +134,34 @@ class RunCommandsTest {
       assertEquals("exited", Runs.endOf(view, runId).get("reason").getAsString());
       assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"), "exit 0 is not restarted");
       assertEquals(1, Runs.started(editor.log().snapshot(), target).count());
+    }
+  }
+
+  @Test
+  void aProgramThatExitedRunsAgainOnItsNextChangedBinaryUnlessNoRerunExited(@TempDir Path tmp) throws Exception {
+    var target = "example.com/runners/cmd/hello";
+    for (var noRerun : List.of(false, true)) {
+      var options = noRerun ? List.of("--no-rerun-exited") : List.<String>of();
+      try (var editor = Sessions.start(Servers.proxyInProcess(options), "runners",
+          java.nio.file.Files.createDirectories(tmp.resolve("rerun-" + noRerun)), CONFIG)) {
+        var runId = Runs.run(editor, "./cmd/hello").get("runId").getAsString();
+        editor.await(Runs.endedRun(runId));
+        var edit = editor.log().mark();
+        var main = "cmd/hello/main.go";
+        editor.sandbox().write(main, editor.sandbox().read(main).replace("\"hello\"", "\"hello again\""));
+        var view = editor.await(Builds.buildEnded(target, "with a changed binary",
+            p -> p.get("ok").getAsBoolean() && p.get("binaryChanged").getAsBoolean()).since(edit));
+        if (noRerun) {
+          // the controller decides on the build's result before the next command is answered
+          assertEquals(new JsonArray(), editor.requests().executeCommand("hotlsp.status"));
+          assertEquals(0, Runs.started(editor.log().snapshot().since(edit), target).count(), editor.log()::listing);
+          var again = Runs.run(editor, "./cmd/hello");
+          editor.await(Runs.endedRun(again.get("runId").getAsString()));
+          assertEquals(1, Runs.started(editor.log().snapshot().since(edit), target).count(), "only the run asked for");
+        } else {
+          editor.await(Runs.startedTimes(target, 1).since(edit));
+        }
+      }
     }
   }
 

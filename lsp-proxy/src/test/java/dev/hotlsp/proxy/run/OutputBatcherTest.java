@@ -62,6 +62,33 @@ class OutputBatcherTest {
   }
 
   @Test
+  void theEndOfAFloodReachesTheEditorWhenTheRunEnds() {
+    var chunk = new byte[1000];
+    Arrays.fill(chunk, (byte) 'z');
+    for (int i = 0; i < 1000; i++) {
+      batcher.output("stdout", chunk, chunk.length);
+    }
+    out("stdout", "flood done\n");
+    out("stderr", "ok");
+    batcher.finish();
+    var stdout = sent.stream().filter(b -> b.stream().equals("stdout")).toList();
+    assertEquals(List.of(new Batch("stdout", "z".repeat(16), 0),
+        new Batch("stdout", "zzzzzflood done\n", 1_000_011 - 32)), stdout, "the buffered head, then the last 16 bytes");
+    assertEquals(List.of(new Batch("stderr", "ok", 0)), sent.stream().filter(b -> b.stream().equals("stderr")).toList());
+  }
+
+  @Test
+  void aBatchSentDuringTheRunForgetsTheTailOfWhatItDropped() {
+    out("stdout", "0123456789abcdefTAIL");
+    time.advance(Duration.ZERO);
+    assertEquals(List.of(new Batch("stdout", "0123456789abcdef", 4)), sent);
+    out("stdout", "end");
+    batcher.finish();
+    assertEquals(new Batch("stdout", "end", 0), sent.get(1));
+    assertEquals(2, sent.size());
+  }
+
+  @Test
   void aCharacterSplitAcrossChunksArrivesWhole() {
     var euro = "€".getBytes(UTF_8); // three bytes
     batcher.output("stdout", new byte[] {'a', euro[0]}, 2);
