@@ -114,6 +114,23 @@ class BuildCacheTest {
   }
 
   @Test
+  void aDirectoryTakenWhileItIsPrunedIsGivenBack() throws Exception {
+    var ws = workspace("taken");
+    var dir = built("taken-1", ws, 10, Instant.parse("2026-01-01T00:00:00Z"));
+    Files.delete(ws);
+    Files.createDirectory(dir.resolve(".user-4242.42-x")); // a HotLSP whose marker appears just as the pruner looks
+    var looks = new java.util.concurrent.atomic.AtomicInteger();
+    var racing = new BuildCache(cache, new dev.hotlsp.bridge.process.OwnedDirs(7, 70,
+        (pid, start) -> pid == 4242 && looks.incrementAndGet() > 2)); // not yet for list() and the first look
+
+    assertEquals(0, racing.prune(0).removed());
+    assertTrue(Files.isRegularFile(dir.resolve("example.com_cmd-0123")), "renamed back, binaries and all");
+    try (var left = Files.list(cache.root().resolve(BuildCache.BUILDS))) {
+      assertEquals(List.of(dir), left.toList(), "and no trash is left");
+    }
+  }
+
+  @Test
   void aDirectoryARealSecondProcessHoldsIsKeptUntilItDies() throws Exception {
     var ws = workspace("held");
     var relative = BuildCache.BUILDS.resolve("held-1");
