@@ -1,6 +1,7 @@
 package dev.hotlsp.bridge.build;
 
 import dev.hotlsp.bridge.cache.CacheDirs;
+import dev.hotlsp.bridge.cache.CacheLease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,14 @@ public record OutputDirectory(CacheDirs cache, Path relative) {
   /** The output file of {@code target} (an import path): always directly inside {@link #dir()}. */
   public Path binaryOf(String target) {
     return dir().resolve(safeName(target, NAME_CHARS) + "-" + hash(target, 12));
+  }
+
+  /**
+   * Marks the directory as used by this HotLSP for {@code workspaceRoot} until the lease is closed
+   * (creating it as {@link #ensure} does), so no other HotLSP prunes it; see {@link CacheLease}.
+   */
+  public CacheLease lease(Path workspaceRoot) throws IOException {
+    return CacheLease.acquire(cache, relative, workspaceRoot);
   }
 
   /** Creates the directory (and the cache levels above it) privately, or checks them; see {@link CacheDirs#ensure}. */

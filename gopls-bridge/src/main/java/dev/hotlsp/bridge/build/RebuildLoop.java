@@ -57,10 +57,12 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
   private final ExecutorService io = Executors.newCachedThreadPool(daemon("hotlsp-build-io"));
   private final Rebuilder rebuilder;
   private final Thread thread;
+  private final java.util.Optional<dev.hotlsp.bridge.cache.CacheLease> lease;
 
   /** Starts the loop on a graph the caller loaded; builds nothing until told or a batch comes. */
   public RebuildLoop(
       RebuildConfig config, GoToolchain go, ImportGraph graph, BuildListener listener) {
+    this.lease = lease(config); // the binaries' directory is this loop's while it lives: no HotLSP prunes it
     this.rebuilder =
         new Rebuilder(
             config,
@@ -103,6 +105,17 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
     inbox.add(new LoopEvent.Stop());
     thread.join();
     io.shutdownNow();
+    lease.ifPresent(dev.hotlsp.bridge.cache.CacheLease::close);
+  }
+
+  private static java.util.Optional<dev.hotlsp.bridge.cache.CacheLease> lease(RebuildConfig config) {
+    try {
+      return java.util.Optional.of(config.outputs().lease(config.workspace().root()));
+    } catch (IOException | RuntimeException e) {
+      // a refused cache is told by the build itself
+      LOG.log(System.Logger.Level.DEBUG, "cannot mark the cache directory of " + config.workspace().root() + " as in use: " + e.getMessage());
+      return java.util.Optional.empty();
+    }
   }
 
   private void run() {

@@ -73,15 +73,16 @@ public record OwnedDirs(long pid, long start, Liveness liveness) {
 
   /**
    * Removes the {@code prefix} directories in {@code parent} whose process no longer runs (a link
-   * with such a name is removed, never followed); the number removed. A missing parent has none.
+   * with such a name is removed, never followed; an entry another user owns is never touched, as
+   * in a shared {@code /tmp}); the number removed. A missing parent has none.
    */
   public int sweep(Path parent, String prefix) {
-    var pattern = Pattern.compile(Pattern.quote(checked(prefix)) + "(\\d{1,19})\\.(\\d{1,19})-.*");
+    var pattern = pattern(prefix);
     int removed = 0;
     try (var entries = Files.newDirectoryStream(parent)) {
       for (var entry : entries) {
         var m = pattern.matcher(entry.getFileName().toString());
-        if (m.matches() && !ownerRuns(parseOr(m.group(1)), parseOr(m.group(2)))) {
+        if (m.matches() && !ownerRuns(parseOr(m.group(1)), parseOr(m.group(2))) && mine(entry)) {
           removed += remove(entry) ? 1 : 0;
         }
       }
@@ -91,6 +92,39 @@ public record OwnedDirs(long pid, long start, Liveness liveness) {
       LOG.log(System.Logger.Level.WARNING, "cannot look for leftovers in " + parent + ": " + e.getMessage());
     }
     return removed;
+  }
+
+  /**
+   * Whether {@code parent} holds a {@code prefix} entry of a process that runs now (this one
+   * included): how a directory in use by a live HotLSP is told. A missing parent holds none.
+   */
+  public boolean anyLive(Path parent, String prefix) {
+    var pattern = pattern(prefix);
+    try (var entries = Files.newDirectoryStream(parent)) {
+      for (var entry : entries) {
+        var m = pattern.matcher(entry.getFileName().toString());
+        if (m.matches() && ownerRuns(parseOr(m.group(1)), parseOr(m.group(2)))) {
+          return true;
+        }
+      }
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private static Pattern pattern(String prefix) {
+    return Pattern.compile(Pattern.quote(checked(prefix)) + "(\\d{1,19})\\.(\\d{1,19})-.*");
+  }
+
+  /** Whether this process's user owns {@code entry} itself (a link is not followed). */
+  private static boolean mine(Path entry) {
+    try {
+      return Files.getAttribute(entry, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+          .equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private boolean ownerRuns(long owner, long start) {

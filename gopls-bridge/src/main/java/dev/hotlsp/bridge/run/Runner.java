@@ -100,11 +100,15 @@ public final class Runner implements AutoCloseable {
       }
       boolean switchUid = isolated && probe.nobody() && SandboxCommand.reachableByOthers(runDir);
       Path program = switchUid || spec.isolation() == Isolation.GVISOR ? privateCopy(spec.binary(), runDir) : spec.binary();
-      if (isolated && !probe.bwrap()) {
-        var work = Files.createDirectory(SandboxCommand.work(runDir));
-        if (switchUid) {
-          Files.setAttribute(work, "unix:uid", SandboxProbe.NOBODY);
-          Files.setAttribute(work, "unix:gid", SandboxProbe.NOBODY);
+      boolean gvisor = spec.isolation() == Isolation.GVISOR;
+      if (isolated && (!probe.bwrap() || gvisor)) {
+        var dirs = gvisor ? List.of(SandboxCommand.work(runDir), SandboxCommand.runscTemp(runDir)) : List.of(SandboxCommand.work(runDir));
+        for (var dir : dirs) { // gvisor: the program's working directory, and runsc's own (it makes its bundle there)
+          Files.createDirectory(dir);
+          if (switchUid) {
+            Files.setAttribute(dir, "unix:uid", SandboxProbe.NOBODY);
+            Files.setAttribute(dir, "unix:gid", SandboxProbe.NOBODY);
+          }
         }
       }
       if (probe.cgroups().isPresent()) {

@@ -190,12 +190,24 @@ public final class RunningProgram {
     }
   }
 
-  /** The processes of the run that are the program's (not the sandbox's wrappers). */
+  /**
+   * The processes of the run that are the program's (not the sandbox's wrappers); under gvisor,
+   * where the program is no process of the host, the outermost {@code runsc}, which passes the
+   * signal on to the program in the sandbox.
+   */
   private List<ProcessHandle> programProcesses() {
+    if (spec.isolation() == Isolation.GVISOR) {
+      return ProcessHandle.of(child.pid()).stream().flatMap(h -> Stream.concat(Stream.of(h), h.descendants()))
+          .filter(h -> runsc(h) && !h.parent().map(RunningProgram::runsc).orElse(false)).toList();
+    }
     Stream<ProcessHandle> all = cgroup.isPresent()
         ? cgroup.get().pids().stream().map(ProcessHandle::of).flatMap(Optional::stream)
         : ProcessHandle.of(child.pid()).stream().flatMap(h -> Stream.concat(Stream.of(h), h.descendants()));
     return all.filter(h -> !wrapper(h)).toList();
+  }
+
+  private static boolean runsc(ProcessHandle h) {
+    return h.info().command().orElse("").endsWith("/runsc");
   }
 
   private static boolean wrapper(ProcessHandle h) {

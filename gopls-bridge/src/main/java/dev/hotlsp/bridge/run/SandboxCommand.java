@@ -14,7 +14,7 @@ import java.util.Optional;
  * exec'ing the next: join the run's cgroup ({@code sh}), GNU {@code time} (only without a cgroup, for
  * wait4's rusage), {@code prlimit} (RLIMIT_CPU; RLIMIT_DATA and RLIMIT_NPROC only without a cgroup;
  * never RLIMIT_AS), {@code setpriv} to uid 65534 (isolated, when HotLSP is root), then {@code bwrap}
- * (isolated) or {@code runsc do} (gvisor), then the program. Pure: the same inputs give the same
+ * (isolated) or {@code runsc --rootless do} (gvisor, its temporary files in the run's directory), then the program. Pure: the same inputs give the same
  * command for the same files.
  */
 record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
@@ -81,7 +81,10 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
     var env = environment(in);
     Path cwd;
     if (spec.isolation() == Isolation.GVISOR && in.runsc().isPresent()) {
-      cmd.addAll(List.of(in.runsc().get().toString(), "--network=" + (limits.network() ? "host" : "none"), "--ignore-cgroups", "do", "--"));
+      // runsc's bundle goes into the run's directory (removed at its end), not the launcher's scratch,
+      // which uid 65534 cannot write; --rootless: runsc makes its own user namespace (needed as uid 65534)
+      cmd.addAll(List.of("/usr/bin/env", "TMPDIR=" + runscTemp(in.runDir()), in.runsc().get().toString(), "--rootless",
+          "--network=" + (limits.network() ? "host" : "none"), "--ignore-cgroups", "do", "--"));
       cmd.addAll(List.of("/usr/bin/env", "-i"));
       env.forEach((k, v) -> cmd.add(k + "=" + v));
       cmd.add(in.program().toString());
@@ -106,6 +109,11 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
   /** The working directory of an isolated run without bwrap (and HOME there). */
   static Path work(Path runDir) {
     return runDir.resolve("work");
+  }
+
+  /** runsc's own temporary directory (its bundle and state) under gvisor. */
+  static Path runscTemp(Path runDir) {
+    return runDir.resolve("runsc");
   }
 
   static Path rusageFile(Path runDir) {

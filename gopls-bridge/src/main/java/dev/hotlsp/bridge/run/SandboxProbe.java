@@ -40,17 +40,20 @@ public final class SandboxProbe {
   private final Optional<CgroupHierarchy> cgroups;
   private final String cgroupProblem;
   private final Optional<Path> runsc;
+  private final Optional<String> runscVersion;
   private final boolean prlimit;
   private final boolean gnuTime;
 
   SandboxProbe(boolean root, Optional<String> bwrapProblem, Optional<String> nobodyProblem,
-      Optional<CgroupHierarchy> cgroups, String cgroupProblem, Optional<Path> runsc, boolean prlimit, boolean gnuTime) {
+      Optional<CgroupHierarchy> cgroups, String cgroupProblem, Optional<Path> runsc, Optional<String> runscVersion,
+      boolean prlimit, boolean gnuTime) {
     this.root = root;
     this.bwrapProblem = bwrapProblem;
     this.nobodyProblem = nobodyProblem;
     this.cgroups = cgroups;
     this.cgroupProblem = cgroupProblem;
     this.runsc = runsc;
+    this.runscVersion = runscVersion;
     this.prlimit = prlimit;
     this.gnuTime = gnuTime;
   }
@@ -81,8 +84,26 @@ public final class SandboxProbe {
         cgroupProblem = problem.get();
       }
     }
-    return new SandboxProbe(root, bwrap, nobody, cgroups, cgroupProblem,
-        RUNSC.stream().filter(Files::isExecutable).findFirst(), Files.isExecutable(PRLIMIT), Files.isExecutable(GNU_TIME));
+    var runsc = RUNSC.stream().filter(Files::isExecutable).findFirst();
+    return new SandboxProbe(root, bwrap, nobody, cgroups, cgroupProblem, runsc,
+        runsc.flatMap(p -> firstLine(launcher, List.of(p.toString(), "--version"))),
+        Files.isExecutable(PRLIMIT), Files.isExecutable(GNU_TIME));
+  }
+
+  /** The first line {@code command} prints on stdout, if it exits 0. */
+  private static Optional<String> firstLine(ProcessLauncher launcher, List<String> command) {
+    try {
+      ChildProcess child = launcher.start(new CommandSpec(command, PROBE_ENV, Path.of("/")));
+      child.stdin().close();
+      var stdout = CompletableFuture.supplyAsync(() -> ChildProcess.readAll(child.stdout()));
+      CompletableFuture.runAsync(() -> ChildProcess.readAll(child.stderr()));
+      if (child.onExit().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) != 0) {
+        return Optional.empty();
+      }
+      return stdout.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).lines().findFirst().map(String::strip);
+    } catch (Exception e) {
+      return Optional.empty();
+    }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -144,6 +165,11 @@ public final class SandboxProbe {
     return runsc;
   }
 
+  /** What {@code runsc --version} says first ({@code runsc version 0.0~20221219.0}), where runsc is installed. */
+  public Optional<String> runscVersion() {
+    return runscVersion;
+  }
+
   boolean prlimit() {
     return prlimit;
   }
@@ -158,13 +184,20 @@ public final class SandboxProbe {
     String cg = cgroups.map(CgroupHierarchy::toString).orElse("");
     String cgFix = "make a cgroup subtree writable for HotLSP (cgroup v2: run it under systemd-run --user --scope -p Delegate=yes; v1: root)";
     if (level == Isolation.GVISOR) {
-      out.add(runsc.map(p -> Protection.active("gvisor", p.toString()))
+      out.add(runsc.map(p -> Protection.active("gvisor", p + runscVersion.map(v -> " (" + v + ")").orElse("")
+              + ": --rootless do, gVisor's own kernel, no network, writes to an in-memory overlay"))
           .orElseGet(() -> Protection.missing("gvisor", "runsc is not installed", "apt-get install runsc (Debian 12), or use --isolation isolated")));
+      // runsc do, not bwrap: gVisor's own kernel and no network, but the host's root as the run's uid reads it
+      out.add(Protection.missing("hidden home and workspace", "runsc do shows the host's root read-only (writes go to"
+          + " an in-memory overlay): the program reads what its uid may read, home and workspace included",
+          "use --isolation isolated to hide them"));
     }
-    if (level != Isolation.LOCAL) {
+    if (level == Isolation.ISOLATED) {
       out.add(bwrapProblem.map(why -> Protection.missing("namespaces (no network, read-only root, hidden home and workspace)", why,
               "apt-get install bubblewrap; on Ubuntu 24.04+ allow user namespaces for bwrap (AppArmor profile or kernel.apparmor_restrict_unprivileged_userns=0)"))
           .orElseGet(() -> Protection.active("namespaces (no network, read-only root, hidden home and workspace)", "bwrap --unshare-all --die-with-parent --new-session")));
+    }
+    if (level != Isolation.LOCAL) {
       out.add(nobody() ? Protection.active("unprivileged uid", "uid " + NOBODY + " via setpriv")
           : Protection.missing("unprivileged uid", nobodyProblem.orElse(""), root ? "install util-linux's setpriv" : ""));
     }
@@ -178,7 +211,7 @@ public final class SandboxProbe {
             "no cgroup (" + cgroupProblem + ")" + (root ? " and RLIMIT_NPROC is ignored for root" : " and no prlimit"), cgFix));
     out.add(cgroups.isPresent() ? Protection.active("kill every process of the run", cg + " (also processes that left the session)")
         : Protection.missing("kill every process of the run", "no cgroup: only the process group and tree"
-            + (level != Isolation.LOCAL && bwrap() ? " and the PID namespace" : "") + " are reached", cgFix));
+            + (level == Isolation.ISOLATED && bwrap() ? " and the PID namespace" : "") + " are reached", cgFix));
     out.add(cgroups.isPresent() ? Protection.active("CPU time and peak memory", cg + " counters")
         : gnuTime ? Protection.active("CPU time and peak memory", "GNU time (wait4 rusage)")
         : Protection.missing("CPU time and peak memory", "no cgroup and no GNU time", "apt-get install time"));
@@ -187,6 +220,8 @@ public final class SandboxProbe {
     out.add(Protection.active("output cap", "head and tail kept, both pipes always drained"));
     out.add(Protection.active("dies with HotLSP", level == Isolation.LOCAL
         ? "parent-death signal, process group and the launcher's watchdog" + (cgroups.isPresent() ? " (which also empties the run's cgroup)" : "")
+        : level == Isolation.GVISOR ? "runsc's sandbox in the run's process group" + (cgroups.isPresent() ? " and cgroup" : "")
+            + ", emptied by the launcher's watchdog"
         : "bwrap --die-with-parent, PID namespace, the launcher's watchdog"));
     return List.copyOf(out);
   }

@@ -55,6 +55,20 @@ class WorkspaceIsOnlyReadTest {
   }
 
   @Test
+  void theLoopsDirectoryRecordsItsWorkspaceAndIsInUseWhileTheLoopRuns() throws Exception {
+    var root = Workspaces.copy("multi", tmp);
+    var cache = new dev.hotlsp.bridge.cache.BuildCache(Workspaces.cache(tmp));
+    try (var loop = start(root)) {
+      var entry = cache.list().getFirst();
+      assertEquals(java.util.Optional.of(root.toRealPath()), entry.workspace());
+      assertTrue(entry.inUse(), "the loop holds its directory");
+      assertEquals(0, cache.prune(0).removed(), "no HotLSP prunes a live loop's binaries");
+    }
+    assertFalse(cache.list().getFirst().inUse(), "a closed loop lets it go");
+    assertEquals(1, cache.prune(0).removed());
+  }
+
+  @Test
   void aDeletedWorkspaceIsNotRecreated() throws Exception {
     var root = Workspaces.copy("multi", tmp);
     try (var loop = start(root)) {
@@ -83,7 +97,9 @@ class WorkspaceIsOnlyReadTest {
       assertFalse(Files.exists(victim, LinkOption.NOFOLLOW_LINKS), "nothing is written through the link");
       assertTrue(Files.isRegularFile(binary, LinkOption.NOFOLLOW_LINKS));
       try (Stream<Path> left = Files.list(binary.getParent())) {
-        assertEquals(List.of(binary), left.toList(), "no staging directory is left behind");
+        // beside the binary only the loop's marker and its record of the workspace (BuildCache)
+        assertEquals(List.of(binary), left.filter(p -> !p.getFileName().toString().startsWith(".user-")
+            && !p.getFileName().toString().equals("workspace")).toList(), "no staging directory is left behind");
       }
     }
   }

@@ -66,6 +66,32 @@ class OwnedDirsTest {
   }
 
   @Test
+  void anotherUsersLeftoverIsNeverTouched() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0), "only root can give a directory away");
+    var theirs = Files.createDirectory(tmp.resolve("hotlsp-runs-12.120-x"));
+    Files.setAttribute(theirs, "unix:uid", 65534);
+
+    assertEquals(0, mine.sweep(tmp, "hotlsp-runs-"));
+
+    assertTrue(Files.exists(theirs), "a shared /tmp holds other users' directories");
+  }
+
+  @Test
+  void aDirectoryIsInUseWhileOneOfItsMarkersProcessesRuns() throws Exception {
+    assertFalse(mine.anyLive(tmp, ".user-"), "no marker");
+    Files.createDirectory(tmp.resolve(".user-12.120-a"));
+    Files.createDirectory(tmp.resolve(".other-10.100-a"));
+    assertFalse(mine.anyLive(tmp, ".user-"), "only an ended process's marker");
+    var live = Files.createDirectory(tmp.resolve(".user-10.100-b"));
+    assertTrue(mine.anyLive(tmp, ".user-"));
+    Files.delete(live);
+    mine.create(tmp, ".user-");
+    assertTrue(mine.anyLive(tmp, ".user-"), "this process's own");
+    assertFalse(mine.anyLive(tmp.resolve("gone"), ".user-"));
+  }
+
+  @Test
   void aMissingParentHasNoLeftovers() {
     assertEquals(0, mine.sweep(tmp.resolve("not-yet"), ".build-"));
   }

@@ -156,7 +156,7 @@ class RunnerTest {
   void withoutACgroupAMemoryHogHitsRlimitDataAndGoSaysOutOfMemory() throws Exception {
     assumeTrue(fx.probe.prlimit(), "no prlimit");
     var noCgroup = new SandboxProbe(fx.probe.root(), Optional.empty(), Optional.of("not in this test"), Optional.empty(),
-        "left out by the test", Optional.empty(), true, fx.probe.gnuTime());
+        "left out by the test", Optional.empty(), Optional.empty(), true, fx.probe.gnuTime());
     try (var plain = new Runner(fx.launcher, noCgroup, fx.runRoot, Clock.systemUTC(), Map.of("PATH", "/usr/bin:/bin"))) {
       var limits = RunLimits.defaults(Isolation.LOCAL).withMemoryBytes(OptionalLong.of(128 * MIB));
       var result = plain.start(spec("hog", Isolation.LOCAL).withLimits(limits), RunListener.none()).result().get(90, TimeUnit.SECONDS);
@@ -331,12 +331,104 @@ class RunnerTest {
 
   @Test
   void gvisorWithoutRunscIsASandboxErrorNotAFake() {
-    assumeTrue(fx.probe.runsc().isEmpty(), "runsc is installed here");
-    var error = assertThrows(SandboxUnavailableException.class, () -> runner.start(spec("hello", Isolation.GVISOR), RunListener.none()));
-    assertTrue(error.getMessage().contains("runsc"), error.getMessage());
-    var gvisor = fx.probe.protections(Isolation.GVISOR).getFirst();
+    var noRunsc = new SandboxProbe(fx.probe.root(), Optional.empty(), Optional.of("not in this test"), Optional.empty(),
+        "left out by the test", Optional.empty(), Optional.empty(), true, fx.probe.gnuTime());
+    try (var plain = new Runner(fx.launcher, noRunsc, fx.runRoot, Clock.systemUTC(), Map.of("PATH", "/usr/bin:/bin"))) {
+      var error = assertThrows(SandboxUnavailableException.class, () -> plain.start(spec("hello", Isolation.GVISOR), RunListener.none()));
+      assertTrue(error.getMessage().contains("runsc"), error.getMessage());
+    }
+    var gvisor = noRunsc.protections(Isolation.GVISOR).getFirst();
     assertEquals("gvisor", gvisor.name());
     assertFalse(gvisor.active());
+  }
+
+  private static void assumeGvisor() {
+    assumeTrue(fx.probe.runsc().isPresent(), "runsc is not installed here (./dev setup installs it)");
+  }
+
+  /** Everything in the runs' root and every runsc bundle in the temporary directories: what a run could leave. */
+  private static List<Path> leftovers() throws IOException {
+    var out = new java.util.ArrayList<Path>();
+    var dirs = new java.util.ArrayList<>(List.of(fx.runRoot, Path.of(System.getProperty("java.io.tmpdir"))));
+    fx.launcher.scratch().ifPresent(dirs::add);
+    for (var dir : dirs) {
+      try (Stream<Path> in = Files.list(dir)) {
+        in.filter(p -> dir.equals(fx.runRoot) || p.getFileName().toString().startsWith("runsc-")).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void gvisorRunsAProgramWithItsOwnEnvironmentAndLeavesNothing() throws Exception {
+    assumeGvisor();
+    var before = leftovers();
+    var result = run(spec("hello", Isolation.GVISOR, "a", "b"));
+    assertEquals(EndReason.EXITED, result.reason(), result.toString());
+    assertEquals("hello [a b] \n", result.stdout(), "HotLSP's environment stays out: " + result);
+    var crash = run(spec("exit3", Isolation.GVISOR));
+    assertEquals(EndReason.CRASHED, crash.reason(), crash.toString());
+    assertEquals(3, crash.exitCode());
+    assertEquals("err\n", crash.stderr(), crash.toString());
+    assertEquals(before, leftovers(), "no run directory, no runsc bundle");
+  }
+
+  @Test
+  void gvisorHasNoNetwork() throws Exception {
+    assumeGvisor();
+    try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      var addr = "127.0.0.1:" + server.getLocalPort();
+      var result = run(spec("dial", Isolation.GVISOR, addr));
+      assertEquals(1, result.exitCode(), result.toString());
+      assertTrue(result.stdout().startsWith("fail " + addr), result.toString());
+      assertEquals(List.of("iface lo"), result.stdout().lines().filter(l -> l.startsWith("iface")).toList(), result.toString());
+    }
+  }
+
+  @Test
+  void gvisorKeepsTheMemoryLimit() throws Exception {
+    assumeGvisor();
+    assumeCgroups();
+    var limits = RunLimits.defaults(Isolation.GVISOR).withMemoryBytes(OptionalLong.of(64 * MIB));
+    var result = run(spec("hog", Isolation.GVISOR).withLimits(limits));
+    assertEquals(EndReason.MEMORY_LIMIT, result.reason(), result.toString());
+    assertTrue(result.peakRssKiB() <= 65 * 1024, "sandbox and program within the limit: " + result);
+  }
+
+  @Test
+  void gvisorEndsByTheTimeoutWithTheStopSignalPassedOn() throws Exception {
+    assumeGvisor();
+    var limits = RunLimits.defaults(Isolation.GVISOR).withTimeout(Optional.of(Duration.ofSeconds(2)));
+    var result = run(spec("loop", Isolation.GVISOR).withLimits(limits));
+    assertEquals(EndReason.TIMEOUT, result.reason(), result.toString());
+    assertEquals(OptionalInt.of(15), result.signal(), "runsc passed SIGTERM on, Go died of it: " + result);
+  }
+
+  @Test
+  void aGvisorProgramIsStoppedForARestartAndStartsAgain() throws Exception {
+    assumeGvisor();
+    for (int instance = 1; instance <= 2; instance++) {
+      var listening = new java.util.concurrent.CompletableFuture<Void>();
+      var listener = new RunListener() {
+        @Override
+        public void output(String runId, StdStream stream, byte[] bytes, int len) {
+          if (Runners.text(bytes, len).contains("listening on")) {
+            listening.complete(null);
+          }
+        }
+
+        @Override
+        public void ended(RunResult result) {}
+      };
+      var run = runner.start(spec("server", Isolation.GVISOR, "8080"), listener);
+      listening.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertTrue(run.isAlive());
+      run.stop(EndReason.KILLED_BY_RESTART);
+      var result = run.result().get();
+      assertEquals(EndReason.KILLED_BY_RESTART, result.reason(), instance + ": " + result);
+      assertEquals(OptionalInt.of(15), result.signal(), instance + ": the program got SIGTERM, not the grace's SIGKILL: " + result);
+      assertFalse(ProcessHandle.of(run.started().pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
   }
 
   @Test

@@ -28,6 +28,27 @@ class SandboxCommandTest {
   }
 
   @Test
+  void gvisorIsRootlessRunscWithItsBundleInTheRunsDirectory() {
+    var spec = RunSpec.of("./cmd/server", BIN, List.of("8080"), Path.of("/home/dev/ws"), Isolation.GVISOR);
+    var c = SandboxCommand.of(new SandboxCommand.Inputs(spec, RUN_DIR.resolve("program"), RUN_DIR, Optional.of(cgroup()),
+        true, true, true, true, true, Optional.of(Path.of("/usr/bin/runsc")), ENV)).command();
+    var line = c.command();
+    int runsc = line.indexOf("/usr/bin/runsc");
+    assertEquals(List.of("/usr/bin/env", "TMPDIR=" + RUN_DIR.resolve("runsc")), line.subList(runsc - 2, runsc),
+        "runsc's bundle goes with the run's directory: " + line);
+    assertEquals(List.of("--rootless", "--network=none", "--ignore-cgroups", "do", "--", "/usr/bin/env", "-i"),
+        line.subList(runsc + 1, runsc + 8), "a user namespace of runsc's own, as uid 65534 needs: " + line);
+    assertTrue(line.indexOf(SandboxProbe.SETPRIV.toString()) < runsc, "uid 65534 first: " + line);
+    assertFalse(line.contains(SandboxProbe.BWRAP.toString()), line.toString());
+    assertFalse(line.stream().anyMatch(a -> a.startsWith("SECRET=")), "HotLSP's environment stays out: " + line);
+    assertEquals(List.of(RUN_DIR.resolve("program").toString(), "8080"), line.subList(line.size() - 2, line.size()));
+    assertEquals(RUN_DIR.resolve("work"), c.workingDirectory());
+    var online = SandboxCommand.of(new SandboxCommand.Inputs(spec.withLimits(RunLimits.defaults(Isolation.GVISOR).withNetwork(true)),
+        BIN, RUN_DIR, Optional.empty(), true, false, false, true, true, Optional.of(Path.of("/usr/bin/runsc")), ENV)).command().command();
+    assertTrue(online.contains("--network=host"), online.toString());
+  }
+
+  @Test
   void neverRlimitAs() {
     for (var level : List.of(Isolation.LOCAL, Isolation.ISOLATED)) {
       for (var cg : List.of(Optional.<RunCgroup>empty(), Optional.of(cgroup()))) {

@@ -74,6 +74,9 @@ public final class Main {
               SandboxProbe.probe(launcher), Isolation.parse(options.run().isolation()).orElseThrow());
         }
       }
+      case "cache" -> {
+        return new CacheCommand(new PrintStream(out, true, StandardCharsets.UTF_8), err, env).run(options.cache());
+      }
       case "crash" -> {
         try (var launcher = new LocalProcessLauncher()) {
           return new CrashCommand(in, out, err, env, launcher).run(options.crash());
@@ -95,6 +98,7 @@ public final class Main {
     try (var bridgeLogs = BridgeLogging.install(log);
         var launcher = new LocalProcessLauncher(tempBase());
         var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
+      CacheCommand.upkeep(env, tempBase(), options.cache().maxBytes());
       return switch (options.command()) {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);

@@ -12,7 +12,7 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 /**
  * The parsed command line of {@code hotlsp}; immutable. See {@link OptionsParser} for the syntax.
  *
- * @param command {@code serve}, {@code check}, {@code crash}, {@code run}, {@code doctor}, {@code version} or {@code help}
+ * @param command {@code serve}, {@code check}, {@code crash}, {@code run}, {@code doctor}, {@code cache}, {@code version} or {@code help}
  * @param gopls the language server command ({@code --gopls}), when given
  * @param directory the directory {@code check} examines
  * @param workspace watching and building ({@code serve} only)
@@ -21,6 +21,7 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
  * @param run how programs run ({@code serve --run}, {@code run}, {@code doctor --isolation})
  * @param runCommand the options of {@code run} itself
  * @param check the options only {@code check} takes
+ * @param cache the build cache's cap ({@code --cache-max}) and {@code cache prune}
  */
 public record Options(
     String command,
@@ -39,7 +40,8 @@ public record Options(
     OutboxLimits outbox,
     RunOptions run,
     RunCommandOptions runCommand,
-    CheckOptions check) {
+    CheckOptions check,
+    CacheOptions cache) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024 || maxMessageBytes > FrameReader.MAX_LIMIT) {

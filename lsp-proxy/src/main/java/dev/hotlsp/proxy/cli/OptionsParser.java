@@ -26,6 +26,8 @@ public final class OptionsParser {
              hotlsp doctor [--isolation LEVEL]
                                            which sandbox protections this machine offers; exit 0 if
                                            isolated is fully available, else 1
+             hotlsp cache [prune]          list the build cache per workspace (size, last used, in use);
+                                           prune: remove what no live HotLSP uses
              hotlsp version | help
       options:
         --gopls CMD                 the language server to run (default: tool dir, GOBIN, GOPATH/bin, PATH)
@@ -58,6 +60,8 @@ public final class OptionsParser {
         --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
         --workspace DIR             crash: the Go workspace to map onto (default: the current directory)
         --format text|json          crash: output format (default text; json: docs/check-json.md)
+        --cache-max SIZE            serve, run, check: at start, prune the build cache (in the background) to
+                                    SIZE, least recently used first (default 2GiB); gone workspaces always go
         --debug                     more logging
       run options (serve and run; docs/lsp-extensions.md):
         --run TARGET                serve: run this main package (./cmd/server or its import path) and
@@ -85,7 +89,7 @@ public final class OptionsParser {
       throw new UsageException("missing command");
     }
     String command = args[0];
-    if (!List.of("serve", "check", "crash", "run", "doctor", "version", "help", "--version", "--help", "-h").contains(command)) {
+    if (!List.of("serve", "check", "crash", "run", "doctor", "cache", "version", "help", "--version", "--help", "-h").contains(command)) {
       throw new UsageException("unknown command: " + command);
     }
     command = switch (command) {
@@ -121,6 +125,8 @@ public final class OptionsParser {
     Optional<String> runTarget = Optional.empty();
     var programArgs = new java.util.ArrayList<String>();
     var check = new CheckArgs();
+    long cacheMax = CacheOptions.DEFAULT_MAX_BYTES;
+    boolean prune = false;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (command.equals("check") && CheckArgs.takes(a)) {
@@ -137,6 +143,7 @@ public final class OptionsParser {
         case "--initialize-timeout-ms" -> initTimeout = Duration.ofMillis(number(args, ++i, a));
         case "--timeout-seconds" -> checkTimeout = Duration.ofSeconds(number(args, ++i, a));
         case "--debug" -> debug = true;
+        case "--cache-max" -> cacheMax = size(a, value(args, ++i, a));
         case "--no-watch" -> watch = false;
         case "--no-build" -> build = false;
         case "--target" -> targets.add(value(args, ++i, a));
@@ -165,6 +172,10 @@ public final class OptionsParser {
         default -> {
           if (command.equals("run") && runTarget.isEmpty() && !a.startsWith("-")) {
             runTarget = Optional.of(a);
+            continue;
+          }
+          if (command.equals("cache") && !prune && a.equals("prune")) {
+            prune = true;
             continue;
           }
           if (command.equals("crash") && input.isEmpty() && (a.equals("-") || !a.startsWith("-"))) {
@@ -199,7 +210,7 @@ public final class OptionsParser {
           new OutboxLimits(outboxBytes, stallLimit),
           run.options(),
           new RunCommandOptions(crashWorkspace, runTarget.orElse(""), programArgs, run.report, run.watch),
-          checkOptions);
+          checkOptions, new CacheOptions(cacheMax, prune));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -208,6 +219,14 @@ public final class OptionsParser {
   private static String buildFlag(String flag) throws UsageException {
     try {
       return RebuildConfig.checkedUserFlag(flag);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static long size(String option, String text) throws UsageException {
+    try {
+      return dev.hotlsp.proxy.run.RunUnits.size(option, text);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

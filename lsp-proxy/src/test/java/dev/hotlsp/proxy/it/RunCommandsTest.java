@@ -182,6 +182,30 @@ class RunCommandsTest {
     }
   }
 
+  @Test
+  void underGvisorARestartStopsTheProgramWithItsSignalAndStartsItAgain(@TempDir Path tmp) throws Exception {
+    assumeTrue(java.util.stream.Stream.of("/usr/bin/runsc", "/usr/local/bin/runsc", "/usr/sbin/runsc")
+        .anyMatch(p -> java.nio.file.Files.exists(Path.of(p))), "runsc is not installed here (./dev setup installs it)");
+    var target = "example.com/runners/cmd/server";
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--isolation", "gvisor")), "runners", tmp, CONFIG)) {
+      var first = Runs.run(editor, "./cmd/server", "8080");
+      var firstId = first.get("runId").getAsString();
+      editor.await(Runs.output(firstId, "listening on 8080"));
+      assertEquals("gvisor", editor.requests().executeCommand("hotlsp.status").getAsJsonArray().get(0).getAsJsonObject()
+          .get("isolation").getAsString());
+
+      var restarted = editor.requests().executeCommand("hotlsp.restart", target("./cmd/server")).getAsJsonArray();
+      assertEquals(1, restarted.size(), restarted::toString);
+      var view = editor.await(Runs.startedTimes(target, 2));
+      var end = Runs.endOf(view, firstId);
+      assertEquals("killed-by-restart", end.get("reason").getAsString(), end::toString);
+      assertEquals(15, end.get("signal").getAsInt(), () -> "runsc passed SIGTERM on: " + end);
+      var second = Runs.started(view, target).skip(1).findFirst().orElseThrow();
+      editor.await(Runs.output(second.get("runId").getAsString(), "listening on 8080"));
+      assertFalse(Runs.alive(first.get("pid").getAsLong()));
+    }
+  }
+
   static JsonObject target(String name) {
     var o = new JsonObject();
     o.addProperty("target", name);
