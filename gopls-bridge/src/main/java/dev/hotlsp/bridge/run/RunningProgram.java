@@ -179,6 +179,16 @@ public final class RunningProgram {
     }
   }
 
+  /**
+   * Asks the program for a goroutine dump: SIGQUIT to every process of the run, on which Go prints
+   * every goroutine's stack and exits with status 2. The run ends by itself; nothing waits here.
+   */
+  public void dump() {
+    if (!result.isDone()) {
+      signal("QUIT");
+    }
+  }
+
   /** SIGKILL to every process of the run, until none is left (the cgroup), or to its group and tree. */
   void killAll() {
     if (cgroup.isPresent()) {

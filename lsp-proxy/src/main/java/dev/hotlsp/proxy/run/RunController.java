@@ -72,7 +72,11 @@ public final class RunController implements AutoCloseable {
     RunningProgram program;
     /** Its last run ended by itself (not stopped, replaced or started again after a crash). */
     boolean endedByItself;
+    /** Its running program was asked for a goroutine dump; start it again when it has ended. */
+    boolean dumpedToRestart;
     final List<CompletableFuture<RunStarted>> waiting = new ArrayList<>();
+    /** Dumps asked of the running program, completed once its end is reported. */
+    final List<CompletableFuture<RunResult>> dumps = new ArrayList<>();
 
     Target(String importPath) {
       this.importPath = importPath;
@@ -181,6 +185,30 @@ public final class RunController implements AutoCloseable {
         .thenApply(v -> list.stream().map(CompletableFuture::join).toList()));
   }
 
+  /**
+   * Asks {@code target}'s program (or every running one) for a goroutine dump ({@link
+   * RunningProgram#dump}: Go prints every goroutine and exits); with {@code again}, a program that
+   * was running is started again once it has ended, so the session goes on. Completes with the
+   * dumped runs' results once each has ended and been reported.
+   */
+  public CompletableFuture<List<RunResult>> dump(Optional<String> target, boolean again) {
+    return onActor(() -> {
+      var ends = new ArrayList<CompletableFuture<RunResult>>();
+      for (var t : chosen(target)) {
+        if (t.program != null) {
+          t.dumpedToRestart = again && t.wanted;
+          var program = t.program;
+          var reported = new CompletableFuture<RunResult>();
+          t.dumps.add(reported);
+          program.dump();
+          ends.add(reported);
+        }
+      }
+      return ends;
+    }).thenCompose(list -> CompletableFuture.allOf(list.toArray(CompletableFuture[]::new))
+        .thenApply(v -> list.stream().map(CompletableFuture::join).toList()));
+  }
+
   /** The running targets. */
   public CompletableFuture<List<RunningProgram>> status() {
     return onActor(() -> targets.values().stream().filter(t -> t.program != null)
@@ -284,10 +312,13 @@ public final class RunController implements AutoCloseable {
   private void end(Target t, EndReason why) {
     var program = t.program;
     t.program = null;
+    t.dumpedToRestart = false;
     program.stop(why);
     var result = program.result().join();
     reported.add(result.runId()); // exited() will see it and not report it again
     events.ended(result);
+    t.dumps.forEach(d -> d.complete(result));
+    t.dumps.clear();
   }
 
   private void start(Target t) {
@@ -339,6 +370,15 @@ public final class RunController implements AutoCloseable {
       return;
     }
     t.program = null;
+    t.dumps.forEach(d -> d.complete(result));
+    t.dumps.clear();
+    if (t.dumpedToRestart) {
+      t.dumpedToRestart = false;
+      if (t.wanted && !closed) {
+        start(t); // the dump was asked for: not a crash to count
+      }
+      return;
+    }
     t.endedByItself = true;
     if (!t.wanted || closed || !restartCrashed || result.reason() != EndReason.CRASHED) {
       return;

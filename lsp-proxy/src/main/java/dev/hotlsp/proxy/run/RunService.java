@@ -7,6 +7,7 @@ import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.bridge.build.RebuildLoop;
 import dev.hotlsp.bridge.graph.ImportGraph;
 import dev.hotlsp.bridge.run.Protection;
+import dev.hotlsp.bridge.run.RunResult;
 import dev.hotlsp.bridge.run.RunStarted;
 import dev.hotlsp.bridge.run.SandboxProbe;
 import dev.hotlsp.proxy.log.Log;
@@ -64,7 +65,11 @@ public final class RunService implements AutoCloseable {
     this.log = log;
   }
 
-  /** Adds {@code hotlsp.run}, {@code hotlsp.stop}, {@code hotlsp.restart} and {@code hotlsp.status}. */
+  /**
+   * Adds {@code hotlsp.run}, {@code hotlsp.stop}, {@code hotlsp.restart}, {@code hotlsp.dump}
+   * (a goroutine dump of the running program, placed as hang findings; the program is started
+   * again) and {@code hotlsp.status}.
+   */
   public Commands.Builder register(Commands.Builder commands) {
     return commands
         .add("hotlsp.run", args -> command(() -> {
@@ -106,6 +111,27 @@ public final class RunService implements AutoCloseable {
                   new InvalidArgumentsException("hotlsp.restart: nothing is running; name a target"));
             }
             return runs(lists);
+          });
+        }))
+        .add("hotlsp.dump", args -> command(() -> {
+          var a = RunArguments.ofTarget("hotlsp.dump", args);
+          var dumped = new ArrayList<CompletableFuture<List<RunResult>>>();
+          if (a.target().isPresent()) {
+            var where = locate(a.target());
+            dumped.add(where.controller().dump(Optional.of(where.target()), true));
+          } else {
+            controllers.forEach(c -> dumped.add(c.dump(Optional.empty(), true)));
+          }
+          return all(dumped).thenApply(lists -> {
+            if (lists.stream().allMatch(List::isEmpty)) {
+              throw new java.util.concurrent.CompletionException(
+                  new InvalidArgumentsException("hotlsp.dump: nothing is running"));
+            }
+            var out = new JsonArray();
+            lists.forEach(l -> l.forEach(r -> out.add(r.runId())));
+            var result = new JsonObject();
+            result.add("dumped", out);
+            return (JsonElement) result;
           });
         }))
         .add("hotlsp.status", args -> command(() -> {
