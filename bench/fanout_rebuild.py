@@ -12,8 +12,8 @@ no configuration reuses another's compile. Configurations, in one run, one after
                      HotLSP with --no-build (watching, so gopls hears of the change the same way)
   go build nice      the same under `nice -n 10`, as HotLSP now runs it (what nice costs the build
                      when other work competes for the CPU)
-  before             HotLSP of --before (default /work/wt/base/hotlsp, main's build: builds every
-                     main when the workspace opens, then one go build per affected target)
+  before             HotLSP of --before (another checkout's ./hotlsp, e.g. main's build: builds every
+                     main when the workspace opens, then one go build per affected target; none: skipped)
   after              HotLSP of --after (default this checkout's ./hotlsp)
 
 Each session opens go/analysis/passes/inspect/inspect.go, waits for its diagnostics, for the
@@ -326,7 +326,7 @@ def table(results, version, n_mains, n_affected):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--before", default="/work/wt/base/hotlsp", help="launcher of the old HotLSP ('' to skip)")
+    ap.add_argument("--before", default="", help="launcher of the old HotLSP, another checkout's ./hotlsp (none: skipped)")
     ap.add_argument("--after", default=os.path.join(REPO, "hotlsp"), help="launcher of the new HotLSP")
     ap.add_argument("--gopls", default=os.path.join(REPO, ".tools/bin/gopls"))
     ap.add_argument("--configs", default="go build,go build nice,before,after",

@@ -4,7 +4,7 @@
 Configurations (all in the same run, interleaved chunk by chunk):
   direct     gopls on stdio
   forwarder  gopls's own forwarder: `gopls serve -listen=unix;SOCK` + `gopls -remote=unix;SOCK`
-  NAME=CMD   any other stdio server command line (--server-cmd), e.g. hotlsp='/work/main/hotlsp serve'
+  NAME=CMD   any other stdio server command line (--server-cmd), e.g. hotlsp='OTHER/hotlsp serve'
 
 Requests are sent one at a time (each waits for its answer). Reports p50/p95/p99 per method,
 ratios and added latency versus direct, initialize time (spawn to the `initialize` answer),

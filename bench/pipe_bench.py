@@ -132,7 +132,7 @@ def main(argv=None):
     ap.add_argument("--server-cmd", action="append", default=[], metavar="NAME=CMD",
                     help="a configuration besides `direct` (the echo server itself); the string {echo} is "
                          "replaced by the echo server's command line, e.g. "
-                         "hotlsp='/work/main/hotlsp serve --gopls \"{echo}\"'")
+                         "hotlsp='OTHER/hotlsp serve --gopls \"{echo}\"'")
     ap.add_argument("--seq", type=int, default=5000, help="sequential 1 KiB round trips measured")
     ap.add_argument("--small", type=int, default=20000, help="pipelined 1 KiB messages per round")
     ap.add_argument("--large", type=int, default=40, help="pipelined 4 MiB messages per round")

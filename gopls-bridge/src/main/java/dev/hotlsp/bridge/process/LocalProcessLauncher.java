@@ -111,6 +111,10 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
       process = forker.submit(builder::start).get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
+        if (!java.nio.file.Files.isDirectory(spec.workingDirectory())) {
+          // the JDK blames the first word of the command line (setpriv), not the directory
+          throw new IOException("the working directory " + spec.workingDirectory() + " does not exist", io);
+        }
         throw io;
       }
       throw new IllegalStateException("cannot start " + spec.display(), e.getCause());

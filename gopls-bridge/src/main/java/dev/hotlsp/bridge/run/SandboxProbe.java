@@ -195,27 +195,35 @@ public final class SandboxProbe {
     if (level == Isolation.ISOLATED) {
       out.add(bwrapProblem.map(why -> Protection.missing("namespaces (no network, read-only root, hidden home and workspace)", why,
               "apt-get install bubblewrap; on Ubuntu 24.04+ allow user namespaces for bwrap (AppArmor profile or kernel.apparmor_restrict_unprivileged_userns=0)"))
-          .orElseGet(() -> Protection.active("namespaces (no network, read-only root, hidden home and workspace)", "bwrap --unshare-all --die-with-parent --new-session")));
+          .orElseGet(() -> Protection.active("namespaces (no network, read-only root, hidden home and workspace)", "bwrap --unshare-all --die-with-parent --new-session"
+              + "; with --network on the program is in the host's network namespace, and so reaches"
+              + " the host's abstract unix sockets too (D-Bus, X11)")));
     }
     if (level != Isolation.LOCAL) {
       out.add(nobody() ? Protection.active("unprivileged uid", "uid " + NOBODY + " via setpriv")
           : Protection.missing("unprivileged uid", nobodyProblem.orElse(""), root ? "install util-linux's setpriv" : ""));
     }
-    out.add(cgroups.isPresent() ? Protection.active("memory limit", cg + " memory limit (OOM kill recognised from its counter)")
-        : prlimit ? Protection.active("memory limit", "RLIMIT_DATA per process (no cgroup: " + cgroupProblem + ")")
+    // a local run as root keeps HotLSP's uid: it may leave its cgroup, raise the cgroup's limits and its own rlimits
+    String asRoot = level == Isolation.LOCAL && root
+        ? " — holds only for a program that does not undo it: running as root, it can " : "";
+    String cgroupAsRoot = asRoot.isEmpty() ? "" : asRoot + "move itself out of the cgroup or raise the limit";
+    out.add(cgroups.isPresent() ? Protection.active("memory limit", cg + " memory limit (OOM kill recognised from its counter)" + cgroupAsRoot)
+        : prlimit ? Protection.active("memory limit", "RLIMIT_DATA per process (no cgroup: " + cgroupProblem + ")"
+            + (asRoot.isEmpty() ? "" : asRoot + "raise it"))
         : Protection.missing("memory limit", "no cgroup (" + cgroupProblem + ") and no prlimit", cgFix + "; or install util-linux"));
     boolean nprocWorks = !root || (level != Isolation.LOCAL && nobody());
-    out.add(cgroups.isPresent() ? Protection.active("process and thread limit", cg + " pids.max")
+    out.add(cgroups.isPresent() ? Protection.active("process and thread limit", cg + " pids.max" + cgroupAsRoot)
         : prlimit && nprocWorks ? Protection.active("process and thread limit", "RLIMIT_NPROC per uid (no cgroup: " + cgroupProblem + ")")
         : Protection.missing("process and thread limit",
             "no cgroup (" + cgroupProblem + ")" + (root ? " and RLIMIT_NPROC is ignored for root" : " and no prlimit"), cgFix));
-    out.add(cgroups.isPresent() ? Protection.active("kill every process of the run", cg + " (also processes that left the session)")
+    out.add(cgroups.isPresent() ? Protection.active("kill every process of the run", cg + " (also processes that left the session)"
+            + (asRoot.isEmpty() ? "" : asRoot + "move a process out of the cgroup"))
         : Protection.missing("kill every process of the run", "no cgroup: only the process group and tree"
             + (level == Isolation.ISOLATED && bwrap() ? " and the PID namespace" : "") + " are reached", cgFix));
     out.add(cgroups.isPresent() ? Protection.active("CPU time and peak memory", cg + " counters")
         : gnuTime ? Protection.active("CPU time and peak memory", "GNU time (wait4 rusage)")
         : Protection.missing("CPU time and peak memory", "no cgroup and no GNU time", "apt-get install time"));
-    out.add(prlimit ? Protection.active("CPU seconds limit", "RLIMIT_CPU via prlimit")
+    out.add(prlimit ? Protection.active("CPU seconds limit", "RLIMIT_CPU via prlimit" + (asRoot.isEmpty() ? "" : asRoot + "raise it"))
         : Protection.missing("CPU seconds limit", PRLIMIT + " is not installed", "apt-get install util-linux"));
     out.add(Protection.active("output cap", "head and tail kept, both pipes always drained"));
     out.add(Protection.active("dies with HotLSP", level == Isolation.LOCAL

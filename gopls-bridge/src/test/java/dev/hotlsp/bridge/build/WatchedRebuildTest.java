@@ -55,4 +55,30 @@ class WatchedRebuildTest {
           listener.started().stream().map(BuildStarted::target).toList());
     }
   }
+
+  @Test
+  void aWorkspaceDeletedAndRestoredWhileWatchedBuildsAgain() throws Exception {
+    var go = Workspaces.go();
+    var root = Workspaces.copy("multi", tmp);
+    var workspace = GoWorkspace.detect(root, go);
+    var listener = new RecordingBuildListener();
+    var config = new WatchConfig(workspace.watchRoots(), List.of(), Duration.ofMillis(200));
+    try (var loop = RebuildLoop.start(RebuildConfig.defaults(workspace, Workspaces.cache(tmp)), go, listener);
+        var scheduler = new ExecutorScheduler("test-debounce");
+        var watcher = WorkspaceWatcher.start(config, scheduler, loop)) {
+      assertTrue(dev.hotlsp.bridge.process.FileTrees.delete(root));
+      var gone = listener.decision(1);
+      for (var target : gone.targets().keySet()) {
+        listener.result(target, 1); // what the deletion started is over before the folder comes back
+      }
+
+      Workspaces.copy("multi", tmp);
+      var util = root.resolve("internal/util/util.go");
+      Files.writeString(util, Files.readString(util).replace("\"!\"", "\"!!\""));
+      var built = listener.events.await(l -> l.stream().anyMatch(
+          e -> e instanceof BuildResult r && r.target().equals(RebuildLoopTest.TOOL) && r.ok()), RecordingBuildListener.WAIT);
+      assertTrue(built.stream().noneMatch(e -> e instanceof BuildResult r && !r.ok()
+          && r.errors().toString().contains("setpriv")), built::toString);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.hotlsp.bridge.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,6 +38,16 @@ class LocalProcessLauncherTest {
   private static long grandchild(ChildProcess child) throws Exception {
     var line = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8)).readLine();
     return Long.parseLong(line.strip());
+  }
+
+  @Test
+  void aMissingWorkingDirectoryIsNamedNotTheWrapper(@TempDir Path tmp) throws Exception {
+    try (var launcher = new LocalProcessLauncher(true, Optional.of(watchdog()), Optional.empty())) {
+      var gone = tmp.resolve("deleted-workspace");
+      var e = assertThrows(java.io.IOException.class,
+          () -> launcher.start(new CommandSpec(List.of("go", "list"), Map.of(), gone)));
+      assertEquals("the working directory " + gone + " does not exist", e.getMessage());
+    }
   }
 
   @Test

@@ -65,4 +65,31 @@ class WorkspaceWatcherTest {
               .allMatch(c -> Files.isRegularFile(c.path())));
     }
   }
+
+  @Test
+  void aRootDeletedAndRestoredIsWatchedAgain() throws Exception {
+    var root = Files.createDirectories(dir.toRealPath().resolve("ws"));
+    var main = Files.writeString(root.resolve("main.go"), "package main\n");
+    var pkg = Files.writeString(Files.createDirectories(root.resolve("pkg")).resolve("p.go"), "package pkg\n");
+    var batches = new Recorder<ChangeBatch>();
+    try (var scheduler = new ExecutorScheduler("test-debounce");
+        var watcher = WorkspaceWatcher.start(WatchConfig.of(root), scheduler, batches::add)) {
+      assertTrue(dev.hotlsp.bridge.process.FileTrees.delete(root));
+      int gone = batches.await(l -> has(l, main, FileChange.Kind.DELETED), WAIT).size();
+
+      Files.createDirectories(root.resolve("pkg"));
+      Files.writeString(pkg, "package pkg\n");
+      Files.writeString(main, "package main\n\nfunc main() {}\n");
+      batches.await(l -> has(l.subList(gone, l.size()), main, FileChange.Kind.CREATED)
+          && has(l.subList(gone, l.size()), pkg, FileChange.Kind.CREATED), WAIT);
+
+      int restored = batches.all().size();
+      Files.writeString(main, "package main\n\nfunc main() { println() }\n");
+      batches.await(l -> has(l.subList(restored, l.size()), main, FileChange.Kind.MODIFIED), WAIT);
+    }
+  }
+
+  private static boolean has(List<ChangeBatch> batches, Path file, FileChange.Kind kind) {
+    return batches.stream().flatMap(b -> b.changes().stream()).anyMatch(c -> c.path().equals(file) && c.kind() == kind);
+  }
 }

@@ -16,6 +16,7 @@ import dev.hotlsp.proxy.diagnostics.FileUri;
 import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.wire.BackPressure;
 import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.log.TerminalText;
 import dev.hotlsp.proxy.log.TraceLog;
 import dev.hotlsp.proxy.route.Peer;
 import dev.hotlsp.proxy.server.ProxyCore;
@@ -101,7 +102,7 @@ final class CheckCommand {
       log.debug("check: exit " + code);
       return code;
     } catch (CheckFailedException e) {
-      err.println("hotlsp: " + e.getMessage());
+      err.println(TerminalText.escape("hotlsp: " + e.getMessage()));
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -179,7 +180,7 @@ final class CheckCommand {
 
   private void progress(String what) {
     if (progress) {
-      err.println("hotlsp: " + what);
+      err.println(TerminalText.escape("hotlsp: " + what));
     }
   }
 
@@ -234,7 +235,7 @@ final class CheckCommand {
     Thread.ofPlatform().daemon().name("check-workspace-probe").start(probe);
     List<Path> files;
     try {
-      files = GoFiles.under(dir, w -> err.println("hotlsp: warning: " + w));
+      files = GoFiles.under(dir, w -> err.println(TerminalText.escape("hotlsp: warning: " + w)));
     } catch (IOException e) {
       throw new CheckFailedException("cannot read " + dir + ": " + GoFiles.reason(e));
     }
@@ -315,7 +316,7 @@ final class CheckCommand {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      err.println("hotlsp: warning: cannot read " + file + " (" + GoFiles.reason(e) + "): skipped");
+      err.println(TerminalText.escape("hotlsp: warning: cannot read " + file + " (" + GoFiles.reason(e) + "): skipped"));
       return Optional.empty();
     }
     String text;

@@ -10,6 +10,7 @@ import dev.hotlsp.bridge.crash.WorkspaceIndex;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
+import dev.hotlsp.proxy.log.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -50,12 +51,12 @@ final class CrashCommand {
   int run(CrashOptions options) {
     var dir = options.workspace().toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      err.println("hotlsp: no such directory: " + dir);
+      err.println(TerminalText.escape("hotlsp: no such directory: " + dir));
       return 2;
     }
     var go = GoToolchain.findGo(env);
     if (go.isEmpty()) {
-      err.println("hotlsp: go is not on PATH; it is needed to read the workspace " + dir);
+      err.println(TerminalText.escape("hotlsp: go is not on PATH; it is needed to read the workspace " + dir));
       return 2;
     }
     WorkspaceIndex index;
@@ -65,7 +66,8 @@ final class CrashCommand {
       index = WorkspaceIndex.scan(workspace);
       base = dir.toRealPath();
     } catch (IOException e) {
-      err.println("hotlsp: " + dir + " is not a Go workspace: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+      err.println(TerminalText.escape(
+          "hotlsp: " + dir + " is not a Go workspace: " + String.valueOf(e.getMessage()).replace('\n', ' ')));
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -75,8 +77,8 @@ final class CrashCommand {
     try {
       crashes = read(options);
     } catch (IOException e) {
-      err.println("hotlsp: cannot read " + options.input().map(Path::toString).orElse("standard input") + ": "
-          + e.getMessage());
+      err.println(TerminalText.escape("hotlsp: cannot read "
+          + options.input().map(Path::toString).orElse("standard input") + ": " + e.getMessage()));
       return 2;
     }
     var mapper = new CrashMapper(new FrameLocator(index), new FileSourceLines());
@@ -85,7 +87,7 @@ final class CrashCommand {
     for (var crash : crashes) {
       var placed = mapper.map(crash);
       if (placed.isEmpty() && !crash.goroutineDump()) {
-        err.println("hotlsp: no frame of this crash is in " + dir + ": " + crash.message().replace("\n", "\\n"));
+        err.println(TerminalText.escape("hotlsp: no frame of this crash is in " + dir + ": " + crash.message()));
       }
       findings.add(placed);
       // a goroutine dump with no goroutine of DIR waiting is no crash

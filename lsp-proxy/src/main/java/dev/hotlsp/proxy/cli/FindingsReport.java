@@ -5,13 +5,15 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.crash.Finding;
+import dev.hotlsp.proxy.log.TerminalText;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Prints findings as text or as the JSON that {@code hotlsp crash} and {@code hotlsp check --format
  * json} share (docs/check-json.md): paths relative to a base directory with {@code /}, 1-based lines,
- * 1-based UTF-16 columns. Pure.
+ * 1-based UTF-16 columns. The text, for a terminal or a CI log, has its control characters escaped
+ * ({@link TerminalText}). Pure.
  */
 final class FindingsReport {
   private FindingsReport() {}
@@ -23,10 +25,11 @@ final class FindingsReport {
   static String text(List<Finding> findings, Path base) {
     var sb = new StringBuilder();
     for (var f : findings) {
-      sb.append(rel(base, f.file())).append(':').append(f.line()).append(':').append(f.column())
-          .append(f.warning() ? ": warning: " : ": error: ").append(oneLine(f.message())).append(" [").append(f.code()).append("]\n");
+      sb.append(relText(base, f.file())).append(':').append(f.line()).append(':').append(f.column())
+          .append(f.warning() ? ": warning: " : ": error: ").append(oneLine(f.message())).append(" [")
+          .append(oneLine(f.code())).append("]\n");
       for (var r : f.related()) {
-        sb.append("    ").append(rel(base, r.file())).append(':').append(r.line()).append(':').append(r.column())
+        sb.append("    ").append(relText(base, r.file())).append(':').append(r.line()).append(':').append(r.column())
             .append(": ").append(oneLine(r.message())).append('\n');
       }
     }
@@ -77,11 +80,11 @@ final class FindingsReport {
   static String checkText(List<CheckFinding> findings, Path base) {
     var sb = new StringBuilder();
     for (var f : findings) {
-      sb.append(rel(base, f.file())).append(':').append(f.line()).append(':').append(f.goColumn())
+      sb.append(relText(base, f.file())).append(':').append(f.line()).append(':').append(f.goColumn())
           .append(": ").append(f.severity().label()).append(": ").append(oneLine(f.message()))
-          .append(" [").append(f.source()).append("]\n");
+          .append(" [").append(oneLine(f.source())).append("]\n");
       for (var r : f.related()) {
-        sb.append("    ").append(rel(base, r.file())).append(':').append(r.line()).append(':').append(r.column())
+        sb.append("    ").append(relText(base, r.file())).append(':').append(r.line()).append(':').append(r.column())
             .append(": ").append(oneLine(r.message())).append('\n');
       }
     }
@@ -92,7 +95,11 @@ final class FindingsReport {
     return base.relativize(file).toString().replace('\\', '/');
   }
 
+  private static String relText(Path base, Path file) {
+    return TerminalText.escape(rel(base, file));
+  }
+
   private static String oneLine(String message) {
-    return message.replace("\n", "\\n");
+    return TerminalText.escape(message);
   }
 }

@@ -1,12 +1,14 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.log.TerminalText;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * {@code check}'s findings as GitHub Actions workflow commands, one per line:
  * {@code ::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message} ({@code warning} for
- * warnings, {@code notice} for info and hints), escaped as the runner reads them. Pure.
+ * warnings, {@code notice} for info and hints), escaped as the runner reads them, their other control
+ * characters made visible ({@link TerminalText}: the log is shown in a terminal emulator). Pure.
  */
 final class GithubAnnotations {
   private GithubAnnotations() {}
@@ -41,9 +43,9 @@ final class GithubAnnotations {
     };
   }
 
-  /** A command's message: {@code %}, CR and LF escaped. */
+  /** A command's message: control characters but CR and LF made visible, then {@code %}, CR and LF escaped. */
   static String data(String text) {
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    return TerminalText.escapeKeepingLineBreaks(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
   }
 
   /** A property value: as {@link #data}, and {@code :} and {@code ,}, which end a value. */

@@ -4,6 +4,7 @@ import dev.hotlsp.bridge.process.LocalProcessLauncher;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
 import dev.hotlsp.proxy.log.BridgeLogging;
 import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.log.TerminalText;
 import dev.hotlsp.proxy.server.ProxyCore;
 import dev.hotlsp.proxy.server.ProxySettings;
 import java.io.FileOutputStream;
@@ -54,7 +55,7 @@ public final class Main {
     try {
       options = OptionsParser.parse(args);
     } catch (UsageException e) {
-      err.println("hotlsp: " + e.getMessage());
+      err.println(TerminalText.escape("hotlsp: " + e.getMessage()));
       err.print(OptionsParser.USAGE);
       return 2;
     }
@@ -90,7 +91,7 @@ public final class Main {
         logStream = new PrintStream(new FileOutputStream(options.log().get().toFile(), true), true, StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      err.println("hotlsp: cannot open log file " + options.log().get() + ": " + e.getMessage());
+      err.println(TerminalText.escape("hotlsp: cannot open log file " + options.log().get() + ": " + e.getMessage()));
       return 2;
     }
     var log = new Log(logStream, Clock.systemUTC(), options.debug(),

@@ -19,6 +19,7 @@ import dev.hotlsp.bridge.watch.WatchConfig;
 import dev.hotlsp.bridge.watch.WorkspaceWatcher;
 import dev.hotlsp.proxy.crash.CrashReports;
 import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.log.TerminalText;
 import dev.hotlsp.proxy.run.RunController;
 import dev.hotlsp.proxy.run.RunFailedException;
 import dev.hotlsp.proxy.run.RunMessages;
@@ -93,7 +94,7 @@ final class RunCommand {
       try {
         target = TargetResolver.resolve(folder, graph, Optional.of(command.target()));
       } catch (UnknownTargetException e) {
-        err.println("hotlsp: " + e.getMessage());
+        err.println(TerminalText.escape("hotlsp: " + e.getMessage()));
         return 2;
       }
       try (var loop = new RebuildLoop(config.withTargets(List.of(target)), go, graph,
@@ -111,7 +112,7 @@ final class RunCommand {
           try {
             runs.run(target, command.args(), Map.of()).get();
           } catch (ExecutionException e) {
-            err.println("hotlsp: " + e.getCause().getMessage());
+            err.println(TerminalText.escape("hotlsp: " + e.getCause().getMessage()));
             if (e.getCause() instanceof RunFailedException f && f.sandboxFailed()) {
               err.println("hotlsp: sandbox-error exit=125 wall=0ms cpu=0ms peak=0KiB truncated=0");
               return 125;
@@ -126,16 +127,16 @@ final class RunCommand {
         }
       }
     } catch (IOException e) {
-      err.println("hotlsp: " + e.getMessage());
+      err.println(TerminalText.escape("hotlsp: " + e.getMessage()));
       return 2;
     } catch (GraphLoadException e) {
-      err.println("hotlsp: cannot load the packages of " + folder + ": " + e.stderr().strip());
+      err.println(TerminalText.escape("hotlsp: cannot load the packages of " + folder + ": " + e.stderr().strip()));
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 130;
     } catch (ExecutionException e) {
-      err.println("hotlsp: " + e.getCause().getMessage());
+      err.println(TerminalText.escape("hotlsp: " + e.getCause().getMessage()));
       return 2;
     }
   }
@@ -190,9 +191,10 @@ final class RunCommand {
     @Override
     public void buildFinished(BuildResult result) {
       synchronized (err) {
-        result.errors().forEach(e -> err.println(e.file() + ":" + e.line() + ":" + e.column() + ": " + e.message()));
+        result.errors().forEach(e -> err.println(
+            TerminalText.escape(e.file() + ":" + e.line() + ":" + e.column() + ": " + e.message())));
         if (!result.ok()) {
-          err.println("hotlsp: the build of " + result.target() + " failed");
+          err.println(TerminalText.escape("hotlsp: the build of " + result.target() + " failed"));
         }
       }
       next.accept(result);

@@ -3,6 +3,7 @@ package dev.hotlsp.proxy.cli;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
+import dev.hotlsp.proxy.log.TerminalText;
 import dev.hotlsp.proxy.log.TraceLog;
 import dev.hotlsp.proxy.route.Peer;
 import dev.hotlsp.proxy.server.ProxyCore;
@@ -59,7 +60,7 @@ public final class ServeCommand {
         trace = new TraceLog(new PrintStream(new FileOutputStream(options.trace().get().toFile(), true), true,
             StandardCharsets.UTF_8), clock);
       } catch (IOException e) {
-        err.println("hotlsp: cannot open trace file " + options.trace().get() + ": " + e.getMessage());
+        err.println(TerminalText.escape("hotlsp: cannot open trace file " + options.trace().get() + ": " + e.getMessage()));
         return 2;
       }
     }

@@ -6,7 +6,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** HotLSP's log: one timestamped line per event to stderr or a file, never to stdout. */
+/**
+ * HotLSP's log: one timestamped line per event to stderr or a file, never to stdout; what a message
+ * quotes cannot break the line or reach the terminal as a control sequence ({@link TerminalText}).
+ */
 public final class Log {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -55,7 +58,7 @@ public final class Log {
   private void line(String level, String message) {
     var time = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()).format(TIME);
     synchronized (out) {
-      out.println(time + " hotlsp " + level + " " + message);
+      out.println(time + " hotlsp " + level + " " + TerminalText.escape(message));
       out.flush();
     }
   }

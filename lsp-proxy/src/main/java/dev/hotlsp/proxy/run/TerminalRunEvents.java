@@ -3,6 +3,7 @@ package dev.hotlsp.proxy.run;
 import dev.hotlsp.bridge.run.RunResult;
 import dev.hotlsp.bridge.run.RunStarted;
 import dev.hotlsp.bridge.run.StdStream;
+import dev.hotlsp.proxy.log.TerminalText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs as {@code hotlsp run} shows them: the program's stdout and stderr, byte for byte, on
  * HotLSP's own, and one summary line per run on stderr ({@code hotlsp: <reason> exit=… wall=…ms
- * cpu=…ms peak=…KiB truncated=…}). Thread-safe.
+ * cpu=…ms peak=…KiB truncated=…}). HotLSP's own lines have their control characters escaped
+ * ({@link TerminalText}); the program's output is never changed. Thread-safe.
  */
 public final class TerminalRunEvents implements RunEvents {
   private final OutputStream out;
@@ -35,8 +37,8 @@ public final class TerminalRunEvents implements RunEvents {
   public void started(RunStarted started) {
     if (announceStarts) {
       synchronized (err) {
-        err.println("hotlsp: started " + started.target() + " (pid " + started.pid() + ", "
-            + started.isolation().wireName() + ")");
+        err.println(TerminalText.escape("hotlsp: started " + started.target() + " (pid " + started.pid() + ", "
+            + started.isolation().wireName() + ")"));
       }
     }
   }
@@ -63,7 +65,7 @@ public final class TerminalRunEvents implements RunEvents {
   @Override
   public void ended(RunResult result) {
     synchronized (err) {
-      err.println("hotlsp: " + RunMessages.summary(result));
+      err.println(TerminalText.escape("hotlsp: " + RunMessages.summary(result)));
     }
     firstEnd.complete(result);
   }
@@ -71,7 +73,7 @@ public final class TerminalRunEvents implements RunEvents {
   @Override
   public void warn(String message) {
     synchronized (err) {
-      err.println("hotlsp: " + message);
+      err.println(TerminalText.escape("hotlsp: " + message));
     }
   }
 }

@@ -19,8 +19,16 @@ public final class FrameReader {
   /** The largest size limit a reader accepts: a body is read into one array, and the heap is 2 GiB. */
   public static final long MAX_LIMIT = 1L << 30;
 
+  /**
+   * The largest number a Content-Length may hold, 2^53 − 1 (8 PiB): the largest integer every
+   * JSON-RPC peer reads exactly (a JavaScript peer's number), and more than any peer can hold as one
+   * message. A larger number is not a size but a bad header: reading past it would swallow every
+   * later message of the session.
+   */
+  public static final long MAX_CONTENT_LENGTH = (1L << 53) - 1;
+
   private static final int MAX_HEADER_LINE = 8 * 1024;
-  private static final int MAX_DIGITS = 18; // any 18-digit number fits a long
+  private static final int MAX_DIGITS = 16; // MAX_CONTENT_LENGTH's digits; any 16-digit number fits a long
 
   private final CountingStream in;
   private final long maxBodyBytes;
@@ -75,7 +83,7 @@ public final class FrameReader {
       if (name.equals("content-length")) {
         length = parseLength(line.substring(colon + 1));
         if (length < 0) {
-          problem = "bad Content-Length: " + abbreviate(line);
+          problem = "bad Content-Length (digits, at most " + MAX_CONTENT_LENGTH + "): " + abbreviate(line);
         }
       }
     }
@@ -98,9 +106,9 @@ public final class FrameReader {
   }
 
   /**
-   * The value of a Content-Length header: ASCII digits with optional spaces or tabs around them;
-   * {@code Long.MAX_VALUE} for a number too long to be a real size (it is over any limit); -1 for
-   * anything else (a sign, an empty value, other characters).
+   * The value of a Content-Length header: ASCII digits with optional spaces or tabs around them, at
+   * most {@link #MAX_CONTENT_LENGTH}; -1 for anything else (a sign, an empty value, other characters,
+   * a larger number).
    */
   static long parseLength(String value) {
     int start = 0;
@@ -124,11 +132,12 @@ public final class FrameReader {
       if (digits > 0 || c != '0') {
         digits++;
       }
-      if (digits <= MAX_DIGITS) {
-        n = n * 10 + (c - '0');
+      if (digits > MAX_DIGITS) {
+        return -1;
       }
+      n = n * 10 + (c - '0');
     }
-    return digits > MAX_DIGITS ? Long.MAX_VALUE : n;
+    return n > MAX_CONTENT_LENGTH ? -1 : n;
   }
 
   private ReadResult discard(long length) throws IOException {
@@ -140,8 +149,7 @@ public final class FrameReader {
       envelope = Optional.empty();
     }
     bounded.skipRest();
-    String size = length == Long.MAX_VALUE ? "more than 10^18" : Long.toString(length);
-    String what = "message of " + size + " bytes exceeds the limit of " + maxBodyBytes + " bytes";
+    String what = "message of " + length + " bytes exceeds the limit of " + maxBodyBytes + " bytes";
     if (bounded.remaining() > 0) {
       return new ReadResult.Problem("stream ended inside a " + what, envelope);
     }

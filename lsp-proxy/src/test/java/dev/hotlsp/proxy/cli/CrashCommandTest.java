@@ -90,6 +90,22 @@ class CrashCommandTest {
   }
 
   @Test
+  void controlSequencesInAPanicMessageArePrintedEscaped(@TempDir Path tmp) throws Exception {
+    var ws = HostilePanic.workspace(tmp.resolve("ws"));
+    var trace = "panic: " + HostilePanic.MESSAGE + "\n\ngoroutine 1 [running]:\nmain.main()\n\t"
+        + ws.resolve("main.go") + ":" + HostilePanic.LINE + " +0x58\nexit status 2\n";
+    var elsewhere = trace.replace(ws.resolve("main.go").toString(), "/elsewhere/\u001b[2Jx/other.go");
+
+    var result = run(trace + elsewhere, "crash", "--workspace", ws.toString());
+
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(List.of("main.go:" + HostilePanic.LINE + ":2: error: panic: " + HostilePanic.ESCAPED + " [panic]"),
+        result.lines(), result::describe);
+    assertEquals(List.of("hotlsp: no frame of this crash is in " + ws.toAbsolutePath().normalize() + ": panic: " + HostilePanic.ESCAPED),
+        result.stderr().lines().toList(), result::describe);
+  }
+
+  @Test
   void aBadFormatIsAUsageError() throws Exception {
     var result = run("", "crash", "--format", "xml");
 

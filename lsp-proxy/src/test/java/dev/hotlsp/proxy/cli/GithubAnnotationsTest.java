@@ -38,6 +38,21 @@ class GithubAnnotationsTest {
         "::notice file=a.go,line=3,col=5,endLine=3,endColumn=9,title=gopls (modernize)::h"), lines);
   }
 
+  @Test
+  void controlCharactersOtherThanLineBreaksAreMadeVisibleInMessagesAndProperties() {
+    var base = Path.of("/ws");
+    var hostile = "panic: title\u001b]0;pwned\u0007 clear\u001b[2J\u001b[H clip\u001b]52;c;ZXZpbA==\u0007"
+        + " cr\rfake csi\u009b31m end";
+    var related = new Finding.Related(Path.of("/ws/main.go"), 7, 2, "called from \u001b[1mmain.main");
+    var findings = List.of(finding(base.resolve("a\u001b[2J.go"), Severity.ERROR, "hotlsp", "pan\u009bic", hostile,
+        List.of(related)));
+
+    assertEquals("::error file=a\\x1b[2J.go,line=3,col=5,endLine=3,endColumn=9,title=hotlsp (pan\\u009bic)"
+            + "::panic: title\\x1b]0;pwned\\x07 clear\\x1b[2J\\x1b[H clip\\x1b]52;c;ZXZpbA==\\x07 cr%0Dfake"
+            + " csi\\u009b31m end%0Amain.go:7:2: called from \\x1b[1mmain.main\n",
+        GithubAnnotations.annotations(findings, base));
+  }
+
   private static CheckFinding finding(Path file, Severity severity, String source, String code, String message,
       List<Finding.Related> related) {
     return new CheckFinding(file, 3, 5, 3, 9, 5, severity, source, code, message, related, List.of());

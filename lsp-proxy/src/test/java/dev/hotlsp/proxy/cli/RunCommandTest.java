@@ -100,6 +100,23 @@ class RunCommandTest {
   }
 
   @Test
+  void controlSequencesInAPanicArePrintedEscapedByHotlspAndPassedThroughUnchangedFromTheProgram(@TempDir Path tmp)
+      throws Exception {
+    var ws = HostilePanic.workspace(tmp);
+    var r = cli.run(ws, "run", "--workspace", ws.toString(), ".");
+    assertEquals(2, r.exitCode(), r::describe);
+    assertEquals(HostilePanic.STDOUT, r.stdout(), "the program's stdout is passed through unchanged");
+    assertTrue(r.stderr().contains("panic: " + HostilePanic.MESSAGE + "\n"), "so is its stderr: " + r.describe());
+    var lines = r.stderr().lines().toList();
+    assertTrue(lines.contains("main.go:" + HostilePanic.LINE + ":2: error: panic: " + HostilePanic.ESCAPED + " [panic]"),
+        r::describe);
+    assertSummary(r, "crashed", 2);
+    var own = lines.stream().filter(l -> l.startsWith("main.go:") || l.startsWith("hotlsp:")).toList();
+    assertEquals(2, own.size(), r::describe);
+    assertTrue(own.stream().noneMatch(HostilePanic::hasControls), r::describe);
+  }
+
+  @Test
   void aBuildFlagReachesTheBuildARaceIsToldAtBothAccesses(@TempDir Path tmp) throws Exception {
     var crashers = Sandbox.copyOf("crashers", tmp).root();
     var r = cli.run(crashers, "run", "--build-flag", "-race", "--workspace", crashers.toString(), ".", "--", "race");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Every Content-Length the editor sends is handled: no thrown exception, an answer, exit on EOF. */
 class ContentLengthTest {
   @ParameterizedTest
-  @ValueSource(strings = {"2500000000", "4294967306", "123456789012345678901234567890"})
+  @ValueSource(strings = {"2500000000", "4294967306", "9007199254740991"})
   void aLengthBeyondAnyArrayIsAnsweredAndTheSessionStillEndsOnEof(String length) throws Exception {
     try (var proxy = new ProxyFixture("--max-message-bytes", "1073741824")) {
       proxy.server(0);
@@ -37,6 +37,22 @@ class ContentLengthTest {
       proxy.writeRaw("Content-Length: +10\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       var sent = proxy.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}");
       assertArrayEquals(sent, server.received.next());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99999999999999999999999", "9223372036854775808", "9007199254740992"})
+  void aNumberThatCannotBeALengthIsABadHeaderAndTheSessionGoesOn(String length) throws Exception {
+    try (var proxy = new ProxyFixture()) {
+      var server = proxy.server(0);
+      proxy.writeRaw(("Content-Length: " + length + "\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"x\"}")
+          .getBytes(StandardCharsets.US_ASCII));
+      var shutdown = proxy.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}");
+      assertArrayEquals(shutdown, server.received.next());
+      var reply = RawFrames.frame("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}");
+      server.write(reply);
+      assertArrayEquals(reply, proxy.editor.next(), "the shutdown after the bad header is answered");
+      assertTrue(proxy.stderrText().contains("bad Content-Length"), proxy.stderrText());
     }
   }
 
