@@ -3,6 +3,7 @@
 package main
 
 import (
+	"log"
 	"net/http"
 	"sync"
 
@@ -26,6 +27,7 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.HandleFunc("/block", func(w http.ResponseWriter, r *http.Request) {
+		log.Print("waiting for the lock")
 		mu.Lock()
 		defer mu.Unlock()
 	})

@@ -20,7 +20,7 @@ class SandboxProbeTest {
     var cgroups = cgroup ? Optional.of(new CgroupHierarchy(2, Map.of("", Path.of("/sys/fs/cgroup/user.slice"))))
         : Optional.<CgroupHierarchy>empty();
     return new SandboxProbe(root, Optional.empty(), Optional.empty(), cgroups, cgroup ? "" : "read-only /sys/fs/cgroup",
-        Optional.empty(), true, true);
+        Optional.empty(), Optional.empty(), true, true);
   }
 
   private static Protection named(List<Protection> protections, String name) {
