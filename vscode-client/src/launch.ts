@@ -6,10 +6,12 @@ import type { Message, MessageReader, DataCallback, Disposable } from 'vscode-la
 
 /**
  * The JVM flags of scripts/jvm-flags.sh (a unit test keeps them in step): small heap that gives
- * memory back, C1 only (C2's recompiling took a core from gopls: the latency tail).
+ * memory back, C1 only (C2's recompiling took a core from gopls: the latency tail), no JVM output
+ * on stdout (a SIGQUIT's thread dump would corrupt the LSP channel).
  */
 export const JVM_FLAGS = ['-XX:+UseG1GC', '-XX:G1HeapRegionSize=1m', '-Xss512k', '-Xms24m', '-Xmx2g',
-  '-XX:MinHeapFreeRatio=5', '-XX:MaxHeapFreeRatio=20', '-XX:TieredStopAtLevel=1', '-Xlog:disable', '-Xlog:all=error:stderr'];
+  '-XX:MinHeapFreeRatio=5', '-XX:MaxHeapFreeRatio=20', '-XX:TieredStopAtLevel=1', '-Xlog:disable', '-Xlog:all=error:stderr',
+  '-XX:+UnlockDiagnosticVMOptions', '-XX:-DisplayVMOutput'];
 
 export interface LaunchPlan {
   command: string;

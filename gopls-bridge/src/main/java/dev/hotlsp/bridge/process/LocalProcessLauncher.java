@@ -141,6 +141,30 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
   }
 
   @Override
+  public Process startInHotLspGroup(CommandSpec spec) throws IOException {
+    if (closing) {
+      throw new IOException("HotLSP is stopping: not starting " + spec.display());
+    }
+    var command = new ArrayList<String>();
+    if (deathSignal) {
+      command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+    }
+    command.addAll(spec.command());
+    var builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    try {
+      return forker.submit(builder::start).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException("cannot start " + spec.display(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting " + spec.display(), e);
+    }
+  }
+
+  @Override
   public void guardCgroup(Path dir) {
     watchdog.ifPresent(w -> w.addCgroup(dir));
   }

@@ -13,6 +13,18 @@ public interface ProcessLauncher {
   ChildProcess start(CommandSpec spec) throws IOException;
 
   /**
+   * Starts {@code spec} in HotLSP's own process group, so that it gets the signals a terminal sends
+   * HotLSP's foreground job (Ctrl-C, Ctrl-\\) as HotLSP does; it still dies with HotLSP (parent-death
+   * signal), and no group kill ever targets it (that would reach HotLSP itself). For the few helpers
+   * that must hear the terminal; every other child leads a session of its own.
+   *
+   * @throws IOException when it cannot be started, or this launcher starts no such process
+   */
+  default Process startInHotLspGroup(CommandSpec spec) throws IOException {
+    throw new IOException("this launcher starts no process in HotLSP's group: " + spec.display());
+  }
+
+  /**
    * From now on, every task in cgroup directory {@code dir} is killed (and the directory removed) if
    * HotLSP ends before {@link #releaseCgroup} is called. A launcher without a watchdog ignores it.
    */
