@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.FindingsReport;
 import dev.hotlsp.bridge.crash.Crash;
 import dev.hotlsp.bridge.crash.CrashMapper;
 import dev.hotlsp.bridge.crash.CrashScanner;

@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.CheckCommand;
 import dev.hotlsp.bridge.process.LocalProcessLauncher;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
 import dev.hotlsp.proxy.log.BridgeLogging;

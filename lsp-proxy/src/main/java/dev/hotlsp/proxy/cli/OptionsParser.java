@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.CheckArgs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

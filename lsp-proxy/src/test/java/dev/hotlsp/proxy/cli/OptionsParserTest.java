@@ -1,5 +1,7 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.Severity;
+import dev.hotlsp.proxy.check.CheckOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

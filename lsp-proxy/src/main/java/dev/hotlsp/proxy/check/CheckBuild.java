@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import dev.hotlsp.bridge.build.BuildError;
 import dev.hotlsp.bridge.build.BuildErrorParser;

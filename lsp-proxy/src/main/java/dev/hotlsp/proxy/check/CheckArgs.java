@@ -1,5 +1,6 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
+import dev.hotlsp.proxy.cli.UsageException;
 import dev.hotlsp.proxy.run.RunUnits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Collects the arguments only {@code hotlsp check} takes (see {@link CheckOptions}); pure. */
-final class CheckArgs {
+public final class CheckArgs {
   private static final List<String> OPTIONS = List.of("--run", "--timeout", "--format", "--output", "--fail-on");
 
   private final List<Path> dirs = new ArrayList<>();
@@ -20,12 +21,12 @@ final class CheckArgs {
   private Severity failOn = Severity.ERROR;
 
   /** True when {@code arg} is check's own: one of its options, or a DIR. */
-  static boolean takes(String arg) {
+  public static boolean takes(String arg) {
     return OPTIONS.contains(arg) || !arg.startsWith("-");
   }
 
   /** Takes {@code args[i]} (and its value); returns the index of the last argument used. */
-  int take(String[] args, int i) throws UsageException {
+  public int take(String[] args, int i) throws UsageException {
     String a = args[i];
     if (!a.startsWith("-")) {
       dirs.add(Path.of(a));
@@ -47,7 +48,7 @@ final class CheckArgs {
     return i + 1;
   }
 
-  CheckOptions options() {
+  public CheckOptions options() {
     return new CheckOptions(dirs.isEmpty() ? List.of(Path.of(".")) : dirs, runs, runTimeout, format, output, failOn);
   }
 

@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +13,14 @@ import java.util.Set;
  * the report {@code format}, where it goes ({@code --output}, else standard output), and the
  * lowest severity that fails the check ({@code --fail-on}).
  */
-record CheckOptions(List<Path> dirs, List<RunRequest> runs, Duration runTimeout, String format,
+public record CheckOptions(List<Path> dirs, List<RunRequest> runs, Duration runTimeout, String format,
     Optional<Path> output, Severity failOn) {
   static final Set<String> FORMATS = Set.of("text", "json", "sarif", "github");
   static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofSeconds(60);
 
   /** One {@code --run}: a main package as go names it ({@code ./cmd/app} or an import path) and its arguments. */
-  record RunRequest(String target, List<String> args) {
-    RunRequest {
+  public record RunRequest(String target, List<String> args) {
+    public RunRequest {
       if (target.isBlank()) {
         throw new IllegalArgumentException("--run needs a TARGET");
       }
@@ -28,7 +28,7 @@ record CheckOptions(List<Path> dirs, List<RunRequest> runs, Duration runTimeout,
     }
   }
 
-  CheckOptions {
+  public CheckOptions {
     dirs = List.copyOf(dirs);
     runs = List.copyOf(runs);
     Objects.requireNonNull(output, "output");
@@ -41,7 +41,7 @@ record CheckOptions(List<Path> dirs, List<RunRequest> runs, Duration runTimeout,
     }
   }
 
-  static CheckOptions defaults() {
+  public static CheckOptions defaults() {
     return new CheckOptions(List.of(Path.of(".")), List.of(), DEFAULT_RUN_TIMEOUT, "text", Optional.empty(), Severity.ERROR);
   }
 }

@@ -1,5 +1,6 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
+import dev.hotlsp.proxy.cli.Options;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.build.BuildError;
@@ -57,7 +58,7 @@ import java.util.function.Consumer;
  * finish, a run cannot start); a directory it cannot read is skipped with a warning line; gopls's
  * shutdown cannot change the exit code.
  */
-final class CheckCommand {
+public final class CheckCommand {
   /** How long gopls has to exit by itself once the report is printed. */
   private static final Duration EXIT_GRACE = Duration.ofMillis(20);
 
@@ -69,7 +70,7 @@ final class CheckCommand {
   private final boolean progress;
 
   /** {@code progress}: stderr is a terminal, so say what is under way. */
-  CheckCommand(OutputStream out, PrintStream err, Log log, ProcessLauncher launcher, Clock clock, boolean progress) {
+  public CheckCommand(OutputStream out, PrintStream err, Log log, ProcessLauncher launcher, Clock clock, boolean progress) {
     this.out = new PrintStream(out, true, StandardCharsets.UTF_8);
     this.err = err;
     this.log = log;
@@ -78,7 +79,7 @@ final class CheckCommand {
     this.progress = progress;
   }
 
-  int run(Options options, BiFunction<Options, Path, ProxySettings> settingsFor) {
+  public int run(Options options, BiFunction<Options, Path, ProxySettings> settingsFor) {
     var check = options.check();
     ProcessHandle.current().info().startInstant().ifPresent(t -> log.debug("check: JVM started at " + t));
     try {

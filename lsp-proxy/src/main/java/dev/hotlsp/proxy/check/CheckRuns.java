@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import dev.hotlsp.bridge.crash.CrashMapper;
 import dev.hotlsp.bridge.crash.CrashScanner;

@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -13,11 +13,11 @@ import java.util.List;
  * json} share (docs/check-json.md): paths relative to a base directory with {@code /}, 1-based lines,
  * 1-based UTF-16 columns. Pure.
  */
-final class FindingsReport {
+public final class FindingsReport {
   private FindingsReport() {}
 
   /** {@code path:line:col: error: message [code]}, then each related location indented by four spaces. */
-  static String text(List<Finding> findings, Path base) {
+  public static String text(List<Finding> findings, Path base) {
     var sb = new StringBuilder();
     for (var f : findings) {
       sb.append(rel(base, f.file())).append(':').append(f.line()).append(':').append(f.column())
@@ -31,7 +31,7 @@ final class FindingsReport {
   }
 
   /** {@code {"findings": [...]}} in the schema of docs/check-json.md, one line. */
-  static String json(List<Finding> findings, Path base) {
+  public static String json(List<Finding> findings, Path base) {
     return checkJson(findings.stream().map(CheckFinding::ofCrash).toList(), base);
   }
 
