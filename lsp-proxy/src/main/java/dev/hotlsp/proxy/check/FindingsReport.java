@@ -16,12 +16,12 @@ import java.util.List;
 public final class FindingsReport {
   private FindingsReport() {}
 
-  /** {@code path:line:col: error: message [code]}, then each related location indented by four spaces. */
+  /** {@code path:line:col: error: message [code]} ({@code warning:} for a recovered panic or a hang), then each related location indented by four spaces. */
   public static String text(List<Finding> findings, Path base) {
     var sb = new StringBuilder();
     for (var f : findings) {
       sb.append(rel(base, f.file())).append(':').append(f.line()).append(':').append(f.column())
-          .append(": error: ").append(oneLine(f.message())).append(" [").append(f.code()).append("]\n");
+          .append(f.warning() ? ": warning: " : ": error: ").append(oneLine(f.message())).append(" [").append(f.code()).append("]\n");
       for (var r : f.related()) {
         sb.append("    ").append(rel(base, r.file())).append(':').append(r.line()).append(':').append(r.column())
             .append(": ").append(oneLine(r.message())).append('\n');

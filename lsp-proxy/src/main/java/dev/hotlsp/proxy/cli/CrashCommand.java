@@ -2,15 +2,13 @@ package dev.hotlsp.proxy.cli;
 
 import dev.hotlsp.proxy.check.FindingsReport;
 import dev.hotlsp.bridge.crash.Crash;
-import dev.hotlsp.bridge.crash.CrashMapper;
 import dev.hotlsp.bridge.crash.CrashScanner;
-import dev.hotlsp.bridge.crash.FileSourceLines;
 import dev.hotlsp.bridge.crash.Finding;
-import dev.hotlsp.bridge.crash.FrameLocator;
 import dev.hotlsp.bridge.crash.WorkspaceIndex;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
+import dev.hotlsp.proxy.crash.CrashPlaces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -78,10 +76,10 @@ final class CrashCommand {
           + e.getMessage());
       return 2;
     }
-    var mapper = new CrashMapper(new FrameLocator(index), new FileSourceLines());
+    var places = CrashPlaces.of(index);
     var findings = new ArrayList<Finding>();
     for (var crash : crashes) {
-      var placed = mapper.map(crash);
+      var placed = places.mapped(crash);
       if (placed.isEmpty()) {
         err.println("hotlsp: no frame of this crash is in " + dir + ": " + crash.message().replace("\n", "\\n"));
       }

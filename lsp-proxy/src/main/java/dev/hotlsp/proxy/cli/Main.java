@@ -100,7 +100,7 @@ public final class Main {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);
         case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC(), err == System.err && stderrIsTerminal())
-            .run(options, this::settings);
+            .run(options.check(), options.trace(), options.checkTimeout(), dir -> settings(options, dir));
         case "run" -> new RunCommand(out, err, env, launcher, tempBase(), Clock.systemUTC(), log).run(options.runCommand(), options.run(), options.workspace().buildFlags());
         default -> 2;
       };
