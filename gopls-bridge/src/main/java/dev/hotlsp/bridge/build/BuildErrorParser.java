@@ -4,19 +4,32 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.hotlsp.bridge.graph.SourceAnchors;
 
 /**
  * Turns the stderr of a failed {@code go build} into {@link BuildError}s: {@code file:line:col:
  * msg} and {@code file:line: msg} lines, with tab-indented continuation lines appended; {@code #
  * pkg} headers, {@code too many errors} and {@code go: downloading} progress are dropped; every
- * other line (module errors such as {@code go: ...}, linker failures) becomes an error on the
- * go.mod. Relative paths are resolved against the directory go ran in. Stateless.
+ * other line (module errors such as {@code go: ...}) becomes an error on the go.mod. A link failure
+ * has no position either: the lines of a {@code # importpath} section without one (the linker's,
+ * and an external linker's {@code undefined reference} in go's temporary files) are placed on
+ * that package when its directory is known, one error per missing symbol — on the {@code
+ * //go:linkname} or {@code import "C"} line naming the symbol, else on {@code func main} ({@link
+ * SourceAnchors}). Relative paths are resolved against the directory go ran in. Stateless.
  */
 public final class BuildErrorParser {
   private static final Pattern POSITIONED =
       Pattern.compile(
           "^(?<file>[^\\s:][^:]*\\.[A-Za-z0-9]+):(?<line>\\d+)(?::(?<col>\\d+))?: (?<msg>.*)$");
+
+  /** A symbol the linker did not find: go's own linker, or an external one ({@code ld}). */
+  private static final Pattern MISSING_SYMBOL =
+      Pattern.compile(
+          "relocation target (?<go>\\S+) not defined|undefined reference to [`'\u2018](?<c>[^`'\u2019]+)['\u2019]");
 
   private BuildErrorParser() {}
 
@@ -25,9 +38,26 @@ public final class BuildErrorParser {
    * @param goMod where errors without a position go
    */
   public static List<BuildError> parse(String stderr, Path workingDir, Path goMod) {
+    return parse(stderr, workingDir, goMod, importPath -> Optional.empty());
+  }
+
+  /**
+   * @param packageDirs the directory of a package by import path, where one is known: a link
+   *     failure under its {@code # importpath} header is placed in that package
+   */
+  public static List<BuildError> parse(
+      String stderr, Path workingDir, Path goMod, Function<String, Optional<Path>> packageDirs) {
     var errors = new ArrayList<Draft>();
+    var links = new ArrayList<Draft>();
+    Optional<Path> packageDir = Optional.empty();
     for (var line : stderr.split("\r?\n")) {
-      if (line.isBlank() || line.startsWith("# ") || skipped(line)) {
+      if (line.startsWith("# ")) {
+        place(links, packageDir, goMod);
+        var importPath = line.substring(2).strip().split("\\s+", 2)[0];
+        packageDir = importPath.isEmpty() ? Optional.empty() : packageDirs.apply(importPath);
+        continue;
+      }
+      if (line.isBlank() || skipped(line)) {
         continue;
       }
       if (line.startsWith("\t") && !errors.isEmpty()) {
@@ -36,15 +66,68 @@ public final class BuildErrorParser {
       }
       var m = POSITIONED.matcher(line);
       var file = m.matches() ? resolve(workingDir, m.group("file")) : null;
-      if (file != null) {
+      if (file != null && !(packageDir.isPresent() && linkerTemporary(file, m.group("msg")))) {
         int col = m.group("col") == null ? 1 : Math.max(1, Integer.parseInt(m.group("col")));
         errors.add(
             new Draft(file, Math.max(1, Integer.parseInt(m.group("line"))), col, m.group("msg")));
       } else {
-        errors.add(new Draft(goMod, 1, 1, line.strip()));
+        var draft = new Draft(goMod, 1, 1, line.strip());
+        errors.add(draft);
+        if (packageDir.isPresent()) {
+          links.add(draft);
+        }
       }
     }
+    place(links, packageDir, goMod);
     return errors.stream().filter(d -> !d.text.toString().isBlank()).map(Draft::toError).toList();
+  }
+
+  /** An external linker's error in a file of go's own temporary build directory, not the user's. */
+  private static boolean linkerTemporary(Path file, String message) {
+    return MISSING_SYMBOL.matcher(message).find() && !java.nio.file.Files.exists(file);
+  }
+
+  /**
+   * Places one section's position-less lines in its package: each line naming a missing symbol
+   * starts an error at the line naming that symbol (else {@code func main}); the other lines join
+   * the error after them (before the first symbol) or before them. Clears {@code links}.
+   */
+  private static void place(List<Draft> links, Optional<Path> packageDir, Path goMod) {
+    if (links.isEmpty() || packageDir.isEmpty()) {
+      links.clear();
+      return;
+    }
+    var files = SourceAnchors.goFiles(packageDir.get());
+    var main = SourceAnchors.funcMain(files);
+    Draft head = null;
+    var before = new StringBuilder();
+    for (var draft : links) {
+      Matcher m = MISSING_SYMBOL.matcher(draft.text);
+      if (m.find()) {
+        var symbol = m.group("go") != null ? m.group("go") : m.group("c");
+        var at = SourceAnchors.linkSymbol(files, symbol).or(() -> main);
+        if (at.isPresent()) {
+          draft.moveTo(at.get().file(), at.get().line(), at.get().column());
+        }
+        if (before.length() > 0) {
+          draft.text.insert(0, before.append('\n'));
+          before.setLength(0);
+        }
+        head = draft;
+      } else if (head != null) {
+        head.text.append('\n').append(draft.text);
+        draft.text.setLength(0);
+      } else {
+        before.append(before.length() > 0 ? "\n" : "").append(draft.text);
+        draft.text.setLength(0);
+      }
+    }
+    if (head == null) {
+      var first = links.getFirst();
+      first.text.append(before);
+      main.ifPresent(a -> first.moveTo(a.file(), a.line(), a.column()));
+    }
+    links.clear();
   }
 
   private static boolean skipped(String line) {
@@ -63,9 +146,9 @@ public final class BuildErrorParser {
   }
 
   private static final class Draft {
-    final Path file;
-    final int line;
-    final int column;
+    Path file;
+    int line;
+    int column;
     final StringBuilder text;
 
     Draft(Path file, int line, int column, String text) {
@@ -73,6 +156,12 @@ public final class BuildErrorParser {
       this.line = line;
       this.column = column;
       this.text = new StringBuilder(text);
+    }
+
+    void moveTo(Path file, int line, int column) {
+      this.file = file;
+      this.line = line;
+      this.column = column;
     }
 
     BuildError toError() {

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Turns what a go build left into the {@link BuildResult} the listener gets. Stateless. */
 final class BuildReport {
@@ -15,8 +17,9 @@ final class BuildReport {
   private BuildReport() {}
 
   /**
-   * The result of a build that ran; its errors come from go's stderr, or, if none parse, one error
-   * on the go.mod with the exit code.
+   * The result of a build that ran; its errors come from go's stderr (a link failure placed in
+   * its package, found through {@code packageDirs}), or, if none parse, one error on the go.mod
+   * with the exit code.
    */
   static BuildResult of(
       String target,
@@ -25,11 +28,12 @@ final class BuildReport {
       String reason,
       Path binary,
       Path workingDir,
-      Path goMod) {
+      Path goMod,
+      Function<String, Optional<Path>> packageDirs) {
     boolean ok = outcome.exitCode() == 0;
     List<BuildError> errors = List.of();
     if (!ok) {
-      errors = BuildErrorParser.parse(outcome.stderr(), workingDir, goMod);
+      errors = BuildErrorParser.parse(outcome.stderr(), workingDir, goMod, packageDirs);
       if (errors.isEmpty()) {
         errors = List.of(new BuildError(goMod, 1, 1, "go build exited with " + outcome.exitCode()));
       }

@@ -1,6 +1,7 @@
 package dev.hotlsp.bridge.build;
 
 import dev.hotlsp.bridge.graph.AffectedTargets;
+import dev.hotlsp.bridge.graph.GoPackage;
 import dev.hotlsp.bridge.graph.GraphLoadException;
 import dev.hotlsp.bridge.graph.GraphRefresh;
 import dev.hotlsp.bridge.graph.ImportGraph;
@@ -192,7 +193,8 @@ final class Rebuilder {
             reason,
             config.binaryOf(target),
             config.workspace().root(),
-            goModOf(target)));
+            goModOf(target),
+            importPath -> graph.get(importPath).map(GoPackage::dir)));
   }
 
   /** Logs each package go cannot load that {@code previous} (null: none) did not already report. */

@@ -201,6 +201,15 @@ public final class RunningProgram {
   }
 
   /**
+   * The pid of a process of the program (not of the sandbox's wrappers) while it runs, as the host
+   * sees it: the way into the program's namespaces (an {@code isolated} run has its own network
+   * namespace, which a probe enters to reach its loopback).
+   */
+  public Optional<Long> programPid() {
+    return result.isDone() ? Optional.empty() : programProcesses().stream().map(ProcessHandle::pid).min(Long::compare);
+  }
+
+  /**
    * The processes of the run that are the program's (not the sandbox's wrappers); under gvisor,
    * where the program is no process of the host, the outermost {@code runsc}, which passes the
    * signal on to the program in the sandbox.

@@ -143,7 +143,8 @@ public final class SandboxProbe {
     }
   }
 
-  boolean root() {
+  /** Whether HotLSP runs as root (a run then switches to uid 65534). */
+  public boolean root() {
     return root;
   }
 

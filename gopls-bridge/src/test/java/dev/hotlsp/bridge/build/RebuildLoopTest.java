@@ -135,6 +135,27 @@ class RebuildLoopTest {
   }
 
   @Test
+  void aLinkErrorLandsOnTheLinknameLineThatNamesTheMissingSymbol() throws Exception {
+    edit(
+        "cmd/tool/main.go",
+        "\t\"fmt\"\n",
+        "\t\"fmt\"\n\t_ \"unsafe\"\n");
+    var path = root.resolve("cmd/tool/main.go");
+    Files.writeString(path, Files.readString(path).replace("func main() {",
+        "//go:linkname missing example.com/multi/nowhere.missing\nfunc missing() int\n\nfunc main() {\n\tprintln(missing())"));
+    loop.onBatch(ChangeBatch.of(new FileChange(path, FileChange.Kind.MODIFIED)));
+    BuildResult failed;
+    int n = 1;
+    do {
+      failed = listener.result(TOOL, n++);
+    } while (failed.ok());
+    assertEquals(
+        List.of(new BuildError(path, 11, 1,
+            "main.main: relocation target example.com/multi/nowhere.missing not defined")),
+        failed.errors());
+  }
+
+  @Test
   void aModuleErrorLandsOnGoMod() throws Exception {
     edit("go.mod", "go 1.22", "go 1.22\n\nbogus directive");
     var failed = listener.result(SERVER, 1);

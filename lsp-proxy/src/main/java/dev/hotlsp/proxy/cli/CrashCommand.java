@@ -1,15 +1,14 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.FindingsReport;
 import dev.hotlsp.bridge.crash.Crash;
-import dev.hotlsp.bridge.crash.CrashMapper;
 import dev.hotlsp.bridge.crash.CrashScanner;
-import dev.hotlsp.bridge.crash.FileSourceLines;
 import dev.hotlsp.bridge.crash.FindingTally;
-import dev.hotlsp.bridge.crash.FrameLocator;
 import dev.hotlsp.bridge.crash.WorkspaceIndex;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
+import dev.hotlsp.proxy.crash.CrashPlaces;
 import dev.hotlsp.proxy.log.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,11 +80,11 @@ final class CrashCommand {
           + options.input().map(Path::toString).orElse("standard input") + ": " + e.getMessage()));
       return 2;
     }
-    var mapper = new CrashMapper(new FrameLocator(index), new FileSourceLines());
+    var places = CrashPlaces.of(index);
     var findings = new FindingTally();
     boolean failed = false;
     for (var crash : crashes) {
-      var placed = mapper.map(crash);
+      var placed = places.mapped(crash);
       if (placed.isEmpty() && !crash.goroutineDump()) {
         err.println(TerminalText.escape("hotlsp: no frame of this crash is in " + dir + ": " + crash.message()));
       }

@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.CheckCommand;
 import dev.hotlsp.bridge.process.LocalProcessLauncher;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
 import dev.hotlsp.proxy.log.BridgeLogging;
@@ -104,7 +105,7 @@ public final class Main {
         case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);
         case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC(), err == System.err && stderrIsTerminal())
-            .run(options, this::settings);
+            .run(options.check(), options.trace(), options.checkTimeout(), dir -> settings(options, dir));
         case "run" -> new RunCommand(out, err, env, launcher, tempBase(), Clock.systemUTC(), log).run(options.runCommand(), options.run(), options.workspace().buildFlags());
         default -> 2;
       };

@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.CheckOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

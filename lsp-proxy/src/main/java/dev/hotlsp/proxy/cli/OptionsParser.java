@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.CheckArgs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,7 +14,8 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 public final class OptionsParser {
   static final String USAGE = """
       usage: hotlsp serve [options]        speak LSP on stdin/stdout, in front of gopls
-             hotlsp check [options] [DIR...] [--run TARGET[=ARGS]]... [--timeout DURATION]
+             hotlsp check [options] [DIR...] [--run TARGET[=ARGS] [--for DURATION] [--probe URL]...]...
+                    [--timeout DURATION] [--env KEY=VALUE]...
                     [--format text|json|sarif|github] [--output FILE] [--fail-on error|warning|info|hint]
                                            CI check of Go workspaces: gopls, go build, runs of TARGETs;
                                            exit 0 clean, 1 findings at or above --fail-on, 2 failure
@@ -46,6 +48,10 @@ public final class OptionsParser {
         --format FORMAT             check: text (default), json (docs/check-json.md), sarif (2.1.0), github
         --output FILE               check: write the report to FILE instead of standard output
         --fail-on SEVERITY          check: lowest severity that exits 1: error (default), warning, info, hint
+        --for DURATION              check: the --run before it is a server: it passes when it is still running
+                                    after DURATION, with no crash and no recovered panic; it is then stopped
+        --probe URL                 check: with --for, ask this loopback URL once while the --run before it
+                                    runs (repeatable); a 5xx or no answer is a finding
         --no-watch                  serve: do not watch the workspace (no builds either)
         --no-build                  serve: watch, but do not rebuild run targets; check: gopls only, no go build
                                     (link errors are then not found; --run targets are still built)
@@ -73,6 +79,7 @@ public final class OptionsParser {
         --timeout DURATION          wall-clock limit, e.g. 500ms, 2s, 1m (off for local)
         --output-bytes SIZE         output kept per run (default 1MiB; the rest is counted and dropped)
         --network on|off            override the level's network access
+        --env KEY=VALUE             serve, run, check: add to the program's environment (repeatable)
         --stop-signal SIG           how a program is asked to stop (default TERM), then --grace, then KILL
         --grace DURATION            time between the stop signal and SIGKILL (default 2s)
         --output-to-log             serve: also send the program's output as window/logMessage
@@ -130,7 +137,11 @@ public final class OptionsParser {
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (command.equals("check") && CheckArgs.takes(a)) {
-        i = check.take(args, i);
+        try {
+          i = check.take(args, i);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage());
+        }
         continue;
       }
       switch (a) {
@@ -158,7 +169,7 @@ public final class OptionsParser {
         case "--outbox-bytes" -> outboxBytes = number(args, ++i, a);
         case "--stall-timeout-ms" -> stallLimit = Duration.ofMillis(number(args, ++i, a));
         case "--run", "--isolation", "--memory", "--pids", "--cpu-seconds", "--timeout", "--output-bytes",
-            "--network", "--stop-signal", "--grace", "--report" -> run.set(a, value(args, ++i, a));
+            "--network", "--stop-signal", "--grace", "--report", "--env" -> run.set(a, value(args, ++i, a));
         case "--output-to-log" -> run.outputToLog = true;
         case "--no-rerun-exited" -> run.rerunExited = false;
         case "--watch" -> run.watch = true;

@@ -22,6 +22,7 @@ final class RunArgs {
   private Optional<Boolean> network = Optional.empty();
   private String stopSignal = "TERM";
   private Duration grace = Duration.ofSeconds(2);
+  private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
   boolean outputToLog;
   boolean rerunExited = true;
   boolean watch;
@@ -46,6 +47,13 @@ final class RunArgs {
         case "--stop-signal" -> stopSignal = RunUnits.signal(option, value);
         case "--grace" -> grace = RunUnits.duration(option, value);
         case "--report" -> report = Optional.of(Path.of(value));
+        case "--env" -> {
+          int eq = value.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("--env needs KEY=VALUE, got " + value);
+          }
+          env.put(value.substring(0, eq), value.substring(eq + 1));
+        }
         default -> throw new IllegalStateException("not a run option: " + option);
       }
     } catch (IllegalArgumentException e) {
@@ -55,7 +63,7 @@ final class RunArgs {
 
   RunOptions options() {
     return new RunOptions(targets, isolation, memory, pids, cpuSeconds, timeout, outputBytes, network, stopSignal,
-        grace, outputToLog, rerunExited);
+        grace, outputToLog, rerunExited, env);
   }
 
   private static long whole(String option, String value, long max) {

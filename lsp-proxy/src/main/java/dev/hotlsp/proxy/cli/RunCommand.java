@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.FindingsReport;
 import dev.hotlsp.bridge.build.BuildListener;
 import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.bridge.build.BuildStarted;

@@ -2,6 +2,7 @@ package dev.hotlsp.proxy.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,6 +18,8 @@ import java.util.OptionalLong;
  *     relative to a workspace folder, or an import path)
  * @param isolation {@code local}, {@code isolated} or {@code gvisor}
  * @param stopSignal the signal's name without {@code SIG}
+ * @param env {@code --env KEY=VALUE}s: added to every run's environment (a run's own, from {@code
+ *     hotlsp.run}, wins)
  */
 public record RunOptions(
     List<String> targets,
@@ -30,7 +33,8 @@ public record RunOptions(
     String stopSignal,
     Duration grace,
     boolean outputToLog,
-    boolean rerunExited) {
+    boolean rerunExited,
+    Map<String, String> env) {
   /** The isolation levels, by their option value. */
   public static final List<String> LEVELS = List.of("local", "isolated", "gvisor");
 
@@ -40,6 +44,12 @@ public record RunOptions(
 
   public RunOptions {
     targets = List.copyOf(targets);
+    env = Map.copyOf(env);
+    for (var key : env.keySet()) {
+      if (key.isEmpty() || key.contains("=") || key.contains("\0")) {
+        throw new IllegalArgumentException("--env needs KEY=VALUE with a KEY, got " + key);
+      }
+    }
     if (!LEVELS.contains(isolation)) {
       throw new IllegalArgumentException("--isolation must be local, isolated or gvisor, got " + isolation);
     }
@@ -66,6 +76,6 @@ public record RunOptions(
   /** Local isolation, the level's limits, SIGTERM and 2 s of grace, no targets. */
   public static RunOptions defaults() {
     return new RunOptions(List.of(), "local", OptionalLong.empty(), OptionalInt.empty(), OptionalLong.empty(),
-        Optional.empty(), OptionalLong.empty(), Optional.empty(), "TERM", Duration.ofSeconds(2), false, true);
+        Optional.empty(), OptionalLong.empty(), Optional.empty(), "TERM", Duration.ofSeconds(2), false, true, Map.of());
   }
 }

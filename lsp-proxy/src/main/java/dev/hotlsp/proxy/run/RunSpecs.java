@@ -48,8 +48,11 @@ public final class RunSpecs {
     return limits;
   }
 
+  /** {@code env}: the run's own variables, over the options' {@code --env}. */
   public RunSpec spec(String target, Path binary, List<String> args, Map<String, String> env, Path workspaceDir) {
-    return new RunSpec(target, binary, args, env, workspaceDir, isolation(), limits(), options.stopSignal(),
+    var all = new java.util.HashMap<>(options.env());
+    all.putAll(env);
+    return new RunSpec(target, binary, args, all, workspaceDir, isolation(), limits(), options.stopSignal(),
         options.grace());
   }
 }

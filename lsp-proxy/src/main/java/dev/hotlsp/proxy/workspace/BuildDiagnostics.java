@@ -68,6 +68,10 @@ public final class BuildDiagnostics {
   }
 
   private static int tokenEnd(String line, int start) {
+    if (line.startsWith("//go:", start)) {
+      int space = line.indexOf(' ', start);
+      return space < 0 ? line.length() : space; // a directive: //go:linkname, where a link error is placed
+    }
     int i = start;
     while (i < line.length() && (Character.isLetterOrDigit(line.charAt(i)) || line.charAt(i) == '_')) {
       i++;

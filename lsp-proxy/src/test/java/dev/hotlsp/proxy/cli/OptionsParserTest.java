@@ -1,5 +1,7 @@
 package dev.hotlsp.proxy.cli;
 
+import dev.hotlsp.proxy.check.Severity;
+import dev.hotlsp.proxy.check.CheckOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +58,25 @@ class OptionsParserTest {
     assertThrows(UsageException.class, () -> OptionsParser.parse("serve", "--build-flag"));
   }
 
+  /** --for and --probe belong to the --run before them; a probe reaches only the loopback. */
+  @Test
+  void checkTakesForAndLoopbackProbesPerRun() throws Exception {
+    var o = OptionsParser.parse("check", "--run", "./cmd/a=-addr=127.0.0.1:8080", "--for", "10s",
+        "--probe", "http://127.0.0.1:8080/health", "--probe", "http://[::1]:8080/x?y=1", "--probe", "http://localhost/",
+        "--probe", "http://127.1.2.3:9/", "--run", "./cmd/b");
+    assertEquals(List.of(
+        new CheckOptions.RunRequest("./cmd/a", List.of("-addr=127.0.0.1:8080"), java.util.Optional.of(Duration.ofSeconds(10)),
+            List.of(java.net.URI.create("http://127.0.0.1:8080/health"), java.net.URI.create("http://[::1]:8080/x?y=1"),
+                java.net.URI.create("http://localhost/"), java.net.URI.create("http://127.1.2.3:9/"))),
+        new CheckOptions.RunRequest("./cmd/b", List.of())), o.check().runs());
+    for (var url : List.of("http://10.0.0.1:8080/", "http://example.com/", "https://127.0.0.1/", "http://0.0.0.0:80/",
+        "http://user@127.0.0.1/", "http://[::ffff:10.0.0.1]/", "127.0.0.1:8080")) {
+      var e = assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--run", "./a", "--for", "1s", "--probe", url),
+          url);
+      assertTrue(e.getMessage().startsWith("--probe takes an http URL on the loopback"), e.getMessage());
+    }
+  }
+
   @Test
   void checkTakesOneDirectoryAndNeverWatches() throws Exception {
     var o = OptionsParser.parse("check", "some/dir");
@@ -104,6 +125,9 @@ class OptionsParserTest {
     assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--timeout", "10"));
     assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--timeout", "1m-3s"));
     assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--run", "=x"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--for", "5s"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--run", "./a", "--for", "0s"));
+    assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--run", "./a", "--probe", "http://127.0.0.1/"));
     assertThrows(UsageException.class, () -> OptionsParser.parse("check", "--output"));
   }
 

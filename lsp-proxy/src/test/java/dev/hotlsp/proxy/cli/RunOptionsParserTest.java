@@ -80,6 +80,25 @@ class RunOptionsParserTest {
     assertMessage("unexpected argument: b", "run", "a", "b");
   }
 
+  /** --env (docs/sandbox.md): for serve --run, run and check --run, into every run's spec under the run's own variables. */
+  @Test
+  void envIsTakenByServeRunAndCheckAndReachesTheSpec() throws Exception {
+    for (var command : List.of("serve", "run", "check")) {
+      var args = new java.util.ArrayList<>(List.of(command, "--env", "A=1", "--env", "B=x=y", "--env", "EMPTY="));
+      if (command.equals("run")) {
+        args.add("./cmd/a");
+      }
+      assertEquals(java.util.Map.of("A", "1", "B", "x=y", "EMPTY", ""), OptionsParser.parse(args.toArray(String[]::new)).run().env(),
+          command);
+    }
+    var run = OptionsParser.parse("serve", "--env", "A=1", "--env", "B=2").run();
+    var spec = new dev.hotlsp.proxy.run.RunSpecs(run).spec("m/cmd/a", Path.of("/bin/true"), List.of(), java.util.Map.of("B", "own"),
+        Path.of("/ws"));
+    assertEquals(java.util.Map.of("A", "1", "B", "own"), spec.env());
+    assertMessage("--env needs KEY=VALUE, got PLAIN", "serve", "--env", "PLAIN");
+    assertMessage("--env needs KEY=VALUE, got =v", "run", "--env", "=v", "./cmd/a");
+  }
+
   @Test
   void signalsByNameOrNumber() throws Exception {
     assertEquals("TERM", OptionsParser.parse("serve", "--stop-signal", "15").run().stopSignal());

@@ -37,7 +37,7 @@ class CiCheckTest {
   private static final String RUN = "./cmd/panicker";
 
   private static final List<String> TEXT = List.of(
-      "go.mod:1:1: error: main.main: relocation target example.com/cicheck/nowhere.missing not defined [go build]",
+      "cmd/linkerr/main.go:8:1: error: main.main: relocation target example.com/cicheck/nowhere.missing not defined [go build]",
       "internal/calc/calc.go:6:18: error: cannot use \"three\" (untyped string constant) as int value in variable declaration [gopls]",
       "internal/report/report.go:8:14: warning: fmt.Printf format %s has arg n of wrong type int [gopls]",
       "internal/report/report.go:13:6: hint: for loop can be modernized using range over int [gopls]",
@@ -46,7 +46,7 @@ class CiCheckTest {
       "    cmd/panicker/main.go:7:2: called from main.main");
 
   private static final List<String> GITHUB = List.of(
-      "::error file=go.mod,line=1,col=1,endLine=1,endColumn=7,title=go build (build)"
+      "::error file=cmd/linkerr/main.go,line=8,col=1,endLine=8,endColumn=14,title=go build (build)"
           + "::main.main: relocation target example.com/cicheck/nowhere.missing not defined",
       "::error file=internal/calc/calc.go,line=6,col=18,endLine=6,endColumn=25,title=gopls (IncompatibleAssign)"
           + "::cannot use \"three\" (untyped string constant) as int value in variable declaration",
@@ -91,7 +91,7 @@ class CiCheckTest {
           f.get("code").getAsString(), String.valueOf(f.getAsJsonArray("related").size())));
     }
     assertEquals(List.of(
-        "go.mod 1:1-1:7 error go build build 0",
+        "cmd/linkerr/main.go 8:1-8:14 error go build build 0",
         "internal/calc/calc.go 6:18-6:25 error gopls IncompatibleAssign 0",
         "internal/report/report.go 8:14-8:16 warning gopls printf 0",
         "internal/report/report.go 13:6-13:24 hint gopls rangeint 0",

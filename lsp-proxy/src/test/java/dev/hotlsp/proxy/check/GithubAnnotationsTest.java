@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

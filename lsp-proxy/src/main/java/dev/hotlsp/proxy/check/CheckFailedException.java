@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 /** Why {@code hotlsp check} cannot give a result (exit 2), as one line for stderr. */
 final class CheckFailedException extends Exception {

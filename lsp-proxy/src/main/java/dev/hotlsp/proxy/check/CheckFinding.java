@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import dev.hotlsp.bridge.crash.Finding;
 import java.nio.file.Path;
@@ -33,8 +33,21 @@ record CheckFinding(Path file, int line, int column, int endLine, int endColumn,
     flow = List.copyOf(flow);
   }
 
+  /** Who reports the findings of the {@code --run}s. */
+  static final String RUN_SOURCE = "hotlsp";
+
   /**
-   * A crash finding of a run: an error from {@code hotlsp}; its flow is the related call chain
+   * Whether this finding fails the check at {@code failOn}: at or above that severity, or any
+   * finding of a {@code --run} — a recovered panic or a hang is a warning (the program kept
+   * running), yet the smoke run that saw it failed.
+   */
+  boolean fails(Severity failOn) {
+    return severity.atLeast(failOn) || source.equals(RUN_SOURCE);
+  }
+
+  /**
+   * A crash finding of a run, from {@code hotlsp}: an error, or a warning for a recovered panic or
+   * a hang ({@link Finding#warning}); its flow is the related call chain
    * (callers, innermost first) reversed and ended by the crash site. The go column is the UTF-16
    * one: the mapper places crashes at the first non-blank character, which is ASCII in gofmt'd code.
    */
@@ -49,6 +62,6 @@ record CheckFinding(Path file, int line, int column, int endLine, int endColumn,
       flow.add(new Finding.Related(f.file(), f.line(), f.column(), f.message()));
     }
     return new CheckFinding(f.file(), f.line(), f.column(), f.endLine(), f.endColumn(), f.column(),
-        f.warning() ? Severity.WARNING : Severity.ERROR, "hotlsp", f.code(), f.message(), f.related(), flow);
+        f.warning() ? Severity.WARNING : Severity.ERROR, RUN_SOURCE, f.code(), f.message(), f.related(), flow);
   }
 }

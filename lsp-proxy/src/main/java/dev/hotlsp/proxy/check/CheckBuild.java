@@ -1,7 +1,8 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import dev.hotlsp.bridge.build.BuildError;
 import dev.hotlsp.bridge.build.BuildErrorParser;
+import dev.hotlsp.bridge.crash.WorkspaceIndex;
 import dev.hotlsp.bridge.graph.GoWorkspace;
 import dev.hotlsp.bridge.toolchain.GoCommand;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
@@ -45,9 +46,30 @@ final class CheckBuild {
       throw new CheckFailedException("go cannot load " + dir + ": " + String.join(" ", lines).substring("go: ".length()));
     }
     var anchor = workspace.root().resolve(workspace.goWork() ? "go.work" : "go.mod");
-    return BuildErrorParser.parse(result.stderr(), workingDir, anchor).stream()
+    return BuildErrorParser.parse(result.stderr(), workingDir, anchor, packageDirs(workspace)).stream()
         .filter(e -> !UNREADABLE.matcher(e.message()).matches())
         .toList();
+  }
+
+  /**
+   * The directory of a package of {@code workspace}'s modules by import path (where a link error
+   * is placed); the modules are read on the first call only, which only a failed link makes.
+   */
+  private static java.util.function.Function<String, java.util.Optional<Path>> packageDirs(GoWorkspace workspace) {
+    var modules = new java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Path>>();
+    return importPath -> {
+      if (modules.get() == null) {
+        try {
+          modules.set(WorkspaceIndex.scan(workspace).modules());
+        } catch (IOException e) {
+          modules.set(java.util.Map.of());
+        }
+      }
+      return modules.get().entrySet().stream()
+          .filter(m -> importPath.equals(m.getKey()) || importPath.startsWith(m.getKey() + "/"))
+          .max(java.util.Comparator.comparingInt(m -> m.getKey().length()))
+          .map(m -> m.getValue().resolve(importPath.substring(m.getKey().length()).replaceFirst("^/", "")));
+    };
   }
 
   /**

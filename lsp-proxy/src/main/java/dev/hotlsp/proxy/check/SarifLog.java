@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -15,14 +15,14 @@ import java.util.List;
  * 1-based UTF-16 columns. The text, for a terminal or a CI log, has its control characters escaped
  * ({@link TerminalText}). Pure.
  */
-final class FindingsReport {
+public final class FindingsReport {
   private FindingsReport() {}
 
   /**
    * {@code path:line:col: error: message [code]} ({@code warning:} for a recovered panic or a hang),
    * then each related location indented by four spaces.
    */
-  static String text(List<Finding> findings, Path base) {
+  public static String text(List<Finding> findings, Path base) {
     var sb = new StringBuilder();
     for (var f : findings) {
       sb.append(relText(base, f.file())).append(':').append(f.line()).append(':').append(f.column())
@@ -37,7 +37,7 @@ final class FindingsReport {
   }
 
   /** {@code {"findings": [...]}} in the schema of docs/check-json.md, one line. */
-  static String json(List<Finding> findings, Path base) {
+  public static String json(List<Finding> findings, Path base) {
     return checkJson(findings.stream().map(CheckFinding::ofCrash).toList(), base);
   }
 

@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import com.google.gson.GsonBuilder;
 import dev.hotlsp.bridge.crash.Finding;

@@ -1,22 +1,22 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /** How serious a finding is, in LSP's order: error, warning, info, hint ({@code --fail-on}). */
-enum Severity {
+public enum Severity {
   ERROR,
   WARNING,
   INFO,
   HINT;
 
   /** The name in reports and on the command line. */
-  String label() {
+  public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** True when this is at least as serious as {@code threshold}. */
-  boolean atLeast(Severity threshold) {
+  public boolean atLeast(Severity threshold) {
     return ordinal() <= threshold.ordinal();
   }
 
@@ -25,7 +25,7 @@ enum Severity {
     return severity >= 1 && severity <= 4 ? values()[severity - 1] : ERROR;
   }
 
-  static Optional<Severity> parse(String label) {
+  public static Optional<Severity> parse(String label) {
     for (var s : values()) {
       if (s.label().equals(label)) {
         return Optional.of(s);

@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.cli;
+package dev.hotlsp.proxy.check;
 
 import dev.hotlsp.proxy.log.TerminalText;
 import java.nio.file.Path;
