@@ -107,24 +107,13 @@ final class RunCommand {
         try (var runs = new RunController(folder, loop::graph, (t, reason) -> loop.build(Set.of(t), reason), sandbox,
             specs, events, command.watch())) {
           controller[0] = runs;
-          if (command.watch()) {
-            return watch(workspace, loop, runs, target, command);
+          // Ctrl-\ asks the program for its goroutine dump (mapped as hang findings) and ends with it
+          var quit = new CompletableFuture<Integer>();
+          try (var ctrlBackslash = TerminalQuit.watch(launcher, () -> runs.dump(Optional.empty(), false)
+              .thenAccept(ended -> quit.complete(ended.isEmpty() ? SIGQUIT_EXIT : exitCode(ended.get(0)))), log)) {
+            return command.watch() ? watch(workspace, loop, runs, target, command, quit)
+                : once(runs, target, command, terminal, quit);
           }
-          try {
-            runs.run(target, command.args(), Map.of()).get();
-          } catch (ExecutionException e) {
-            err.println(TerminalText.escape("hotlsp: " + e.getCause().getMessage()));
-            if (e.getCause() instanceof RunFailedException f && f.sandboxFailed()) {
-              err.println("hotlsp: sandbox-error exit=125 wall=0ms cpu=0ms peak=0KiB truncated=0");
-              return 125;
-            }
-            return 2;
-          }
-          var result = terminal.firstEnd().get();
-          if (command.report().isPresent()) {
-            Files.writeString(command.report().get(), RunMessages.ended(result) + "\n", StandardCharsets.UTF_8);
-          }
-          return exitCode(result);
         }
       }
     } catch (IOException e) {
@@ -142,19 +131,46 @@ final class RunCommand {
     }
   }
 
-  /** Watches the workspace and keeps the target running until HotLSP is interrupted. */
+  /** Runs the target once: its exit code, or Ctrl-\'s when nothing was running yet. */
+  private int once(RunController runs, String target, RunCommandOptions command, TerminalRunEvents terminal,
+      CompletableFuture<Integer> quit) throws IOException, InterruptedException, ExecutionException {
+    var started = runs.run(target, command.args(), Map.of());
+    CompletableFuture.anyOf(started, quit).exceptionally(e -> null).get();
+    if (!started.isDone()) {
+      return quit.get();
+    }
+    try {
+      started.get();
+    } catch (ExecutionException e) {
+      err.println(TerminalText.escape("hotlsp: " + e.getCause().getMessage()));
+      if (e.getCause() instanceof RunFailedException f && f.sandboxFailed()) {
+        err.println("hotlsp: sandbox-error exit=125 wall=0ms cpu=0ms peak=0KiB truncated=0");
+        return 125;
+      }
+      return 2;
+    }
+    var result = terminal.firstEnd().get();
+    if (command.report().isPresent()) {
+      Files.writeString(command.report().get(), RunMessages.ended(result) + "\n", StandardCharsets.UTF_8);
+    }
+    return exitCode(result);
+  }
+
+  /**
+   * Watches the workspace and keeps the target running until HotLSP is interrupted, or until Ctrl-\
+   * has dumped the program (then with its exit code).
+   */
   private int watch(GoWorkspace workspace, RebuildLoop loop, RunController runs, String target,
-      RunCommandOptions command) throws IOException, InterruptedException {
+      RunCommandOptions command, CompletableFuture<Integer> quit) throws IOException, InterruptedException {
     try (var scheduler = new ExecutorScheduler("hotlsp-watch");
         var watcher = WorkspaceWatcher.start(new WatchConfig(workspace.watchRoots(), List.of(),
             WatchConfig.DEFAULT_DEBOUNCE), scheduler, loop)) {
       runs.run(target, command.args(), Map.of()).exceptionally(e -> null);
       try {
-        new CompletableFuture<Void>().get(); // until SIGINT/SIGTERM: the shutdown hook stops every child
+        return quit.get(); // or until SIGINT/SIGTERM: the shutdown hook stops every child
       } catch (ExecutionException e) {
         throw new IllegalStateException(e);
       }
-      return 0;
     }
   }
 
@@ -172,6 +188,9 @@ final class RunCommand {
       err.flush();
     }
   }
+
+  /** The exit code after Ctrl-\ when no program was running: a shell's for death by SIGQUIT. */
+  private static final int SIGQUIT_EXIT = 128 + 3;
 
   /** The exit code for {@code result}: the program's, 128+N for a signal, 124 timeout, 125 sandbox error. */
   static int exitCode(RunResult result) {
