@@ -17,6 +17,7 @@ export const Ids = {
   run: 'hotlsp.runProgram',
   stop: 'hotlsp.stopProgram',
   restart: 'hotlsp.restartProgram',
+  dump: 'hotlsp.dumpGoroutines',
   restartGopls: 'hotlsp.gopls.restart', // not hotlsp.restartGopls: the client registers the server's commands under their own names
   showOutput: 'hotlsp.showProgramOutput',
   doctor: 'hotlsp.runDoctor',
@@ -59,6 +60,11 @@ export function registerCommands(server: () => Server | undefined, showOutput: (
         const args = await targetArguments(arg?.target, runs, 'restart');
         return args ? s.executeCommand(Commands.restart, args) : undefined;
       })),
+    vscode.commands.registerCommand(Ids.dump, (arg?: { target?: string }) =>
+      withServer(async (s) => {
+        const args = await targetArguments(arg?.target, runs, 'dump');
+        return args ? s.executeCommand(Commands.dump, args) : undefined;
+      })),
     vscode.commands.registerCommand(Ids.restartGopls, () => withServer((s) => s.executeCommand(Commands.restartGopls, []))),
     vscode.commands.registerCommand(Ids.showOutput, () => showOutput()),
     vscode.commands.registerCommand(Ids.doctor, () => withServer(async (s) => {
@@ -74,11 +80,11 @@ export function registerCommands(server: () => Server | undefined, showOutput: (
 export const ALL = 'All running programs';
 
 /**
- * The arguments of `hotlsp.stop`/`hotlsp.restart`: the target named, else the only program running
+ * The arguments of `hotlsp.stop`/`hotlsp.restart`/`hotlsp.dump`: the target named, else the only program running
  * (none: HotLSP's answer says so), else the active editor's package when it runs, else the one the
  * user picks (undefined: the pick was dismissed).
  */
-export async function targetArguments(named: string | undefined, runs: Runs, verb: 'stop' | 'restart'):
+export async function targetArguments(named: string | undefined, runs: Runs, verb: 'stop' | 'restart' | 'dump'):
   Promise<{ target: string }[] | undefined> {
   if (named) {
     return [{ target: named }];

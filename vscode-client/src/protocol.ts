@@ -8,6 +8,7 @@ export const Commands = {
   run: 'hotlsp.run',
   stop: 'hotlsp.stop',
   restart: 'hotlsp.restart',
+  dump: 'hotlsp.dump',
   status: 'hotlsp.status',
 } as const;
 
@@ -18,7 +19,7 @@ export interface RunArguments {
   env?: Record<string, string>;
 }
 
-/** The argument of `hotlsp.stop`, `hotlsp.restart` and `hotlsp.status`. */
+/** The argument of `hotlsp.stop`, `hotlsp.restart`, `hotlsp.dump` and `hotlsp.status`. */
 export interface TargetArgument {
   target?: string;
 }

@@ -42,12 +42,14 @@ test('each command is one workspace/executeCommand of HotLSP', async () => {
   await recorded.commands.get(Ids.run)!({ target: './cmd/server' });
   await recorded.commands.get(Ids.stop)!();
   await recorded.commands.get(Ids.restart)!();
+  await recorded.commands.get(Ids.dump)!();
   await recorded.commands.get(Ids.restartGopls)!();
   assert.deepEqual(s.sent, [
     { command: 'hotlsp.run', args: [] },
     { command: 'hotlsp.run', args: [{ target: './cmd/server' }] },
     { command: 'hotlsp.stop', args: [] },
     { command: 'hotlsp.restart', args: [] },
+    { command: 'hotlsp.dump', args: [] },
     { command: 'hotlsp.restartGopls', args: [] },
   ]);
 });
