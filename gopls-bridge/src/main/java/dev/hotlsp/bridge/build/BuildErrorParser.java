@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.build;
 
+import dev.hotlsp.bridge.toolchain.BuildScope;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,26 +12,59 @@ import java.util.regex.Pattern;
  * msg} and {@code file:line: msg} lines, with tab-indented continuation lines appended; {@code #
  * pkg} headers, {@code too many errors} and {@code go: downloading} progress are dropped; every
  * other line (module errors such as {@code go: ...}, linker failures) becomes an error on the
- * go.mod. Relative paths are resolved against the directory go ran in. Stateless.
+ * go.mod. Relative paths are resolved against the directory go ran in. A C compiler's source
+ * excerpts ({@code "    1 | text"}) continue their error and its include chains ({@code In file
+ * included from …}) are dropped. An error in a file outside the {@link BuildScope} is not returned:
+ * it is logged, and one error on the go.mod names its file. Stateless.
  */
 public final class BuildErrorParser {
   private static final Pattern POSITIONED =
       Pattern.compile(
-          "^(?<file>[^\\s:][^:]*\\.[A-Za-z0-9]+):(?<line>\\d+)(?::(?<col>\\d+))?: (?<msg>.*)$");
+          "^(?<file>[^\\s:][^:]*):(?<line>\\d+)(?::(?<col>\\d+))?: (?<msg>.*)$");
+
+  /** A C compiler's source excerpt under an error: {@code "    1 | text"}, {@code "      | ^~~"}. */
+  private static final Pattern EXCERPT = Pattern.compile("^ +\\d* \\|.*$");
+  private static final System.Logger LOG = System.getLogger(BuildErrorParser.class.getName());
 
   private BuildErrorParser() {}
+
+  /** {@link #parse(String, Path, Path, BuildScope)} showing every file. */
+  public static List<BuildError> parse(String stderr, Path workingDir, Path goMod) {
+    return parse(stderr, workingDir, goMod, BuildScope.everywhere());
+  }
 
   /**
    * @param workingDir where go ran: relative paths in its output are relative to it
    * @param goMod where errors without a position go
+   * @param scope the files errors may be shown on
    */
-  public static List<BuildError> parse(String stderr, Path workingDir, Path goMod) {
+  public static List<BuildError> parse(String stderr, Path workingDir, Path goMod, BuildScope scope) {
+    var out = new ArrayList<BuildError>();
+    var hidden = new java.util.LinkedHashSet<Path>();
+    for (var error : all(stderr, workingDir, goMod)) {
+      if (scope.shows(error.file())) {
+        out.add(error);
+      } else {
+        hidden.add(error.file());
+        LOG.log(System.Logger.Level.WARNING, "go reported a problem outside the workspace and the module cache, not shown: "
+            + error.file() + ":" + error.line() + ":" + error.column()
+            + (scope.sandboxed() ? ": " + error.message() : " (its text is withheld: go ran without the build sandbox)"));
+      }
+    }
+    for (var file : hidden) {
+      out.add(new BuildError(goMod, 1, 1, "the build failed in " + file
+          + ", outside the workspace and the module cache (details in HotLSP's log)"));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<BuildError> all(String stderr, Path workingDir, Path goMod) {
     var errors = new ArrayList<Draft>();
     for (var line : stderr.split("\r?\n")) {
       if (line.isBlank() || line.startsWith("# ") || skipped(line)) {
         continue;
       }
-      if (line.startsWith("\t") && !errors.isEmpty()) {
+      if ((line.startsWith("\t") || EXCERPT.matcher(line).matches()) && !errors.isEmpty()) {
         errors.getLast().text.append('\n').append(line.substring(1));
         continue;
       }
@@ -49,6 +83,8 @@ public final class BuildErrorParser {
 
   private static boolean skipped(String line) {
     return line.equals("too many errors")
+        || line.startsWith("In file included from ")
+        || line.matches("^ +from .*[:,]$")
         || line.startsWith("go: downloading ")
         || line.startsWith("go: finding ")
         || line.startsWith("go: extracting ");

@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.build;
 
+import dev.hotlsp.bridge.toolchain.BuildScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,7 @@ final class BuildReport {
 
   /**
    * The result of a build that ran; its errors come from go's stderr, or, if none parse, one error
-   * on the go.mod with the exit code.
+   * on the go.mod with the exit code; errors outside {@code scope} are logged, not returned.
    */
   static BuildResult of(
       String target,
@@ -25,11 +26,12 @@ final class BuildReport {
       String reason,
       Path binary,
       Path workingDir,
-      Path goMod) {
+      Path goMod,
+      BuildScope scope) {
     boolean ok = outcome.exitCode() == 0;
     List<BuildError> errors = List.of();
     if (!ok) {
-      errors = BuildErrorParser.parse(outcome.stderr(), workingDir, goMod);
+      errors = BuildErrorParser.parse(outcome.stderr(), workingDir, goMod, scope);
       if (errors.isEmpty()) {
         errors = List.of(new BuildError(goMod, 1, 1, "go build exited with " + outcome.exitCode()));
       }

@@ -192,7 +192,8 @@ final class Rebuilder {
             reason,
             config.binaryOf(target),
             config.workspace().root(),
-            goModOf(target)));
+            goModOf(target),
+            builder.scope()));
   }
 
   /** Logs each package go cannot load that {@code previous} (null: none) did not already report. */
