@@ -74,17 +74,23 @@ public final class BuildSandbox {
     if (paths.isEmpty()) {
       return spec;
     }
-    var p = paths.get();
     var readOnly = new ArrayList<Path>(view.sources());
-    readOnly.add(p.goroot());
-    p.envFile().filter(Files::isRegularFile).ifPresent(readOnly::add);
-    if (!go.toAbsolutePath().normalize().startsWith(p.goroot())) {
-      readOnly.add(go);
+    readOnly.addAll(toolchain(go));
+    return around(spec, readOnly, view.outputs(), scratch);
+  }
+
+  /** What of the toolchain is bound beyond GOROOT: the user's go env file, and {@code go} if it lives elsewhere. */
+  public List<Path> toolchain(Path go) {
+    if (paths.isEmpty()) {
+      return List.of();
     }
-    var writable = new ArrayList<Path>(view.outputs());
-    p.moduleCache().ifPresent(writable::add);
-    p.buildCache().ifPresent(writable::add);
-    return around(spec, readOnly, writable, scratch);
+    var p = paths.get();
+    var out = new ArrayList<Path>();
+    p.envFile().filter(Files::isRegularFile).ifPresent(out::add);
+    if (!go.toAbsolutePath().normalize().startsWith(p.goroot())) {
+      out.add(go);
+    }
+    return out;
   }
 
   /**
@@ -94,6 +100,22 @@ public final class BuildSandbox {
   public CommandSpec around(CommandSpec spec, List<Path> readOnly, List<Path> writable, Optional<Path> scratch) {
     if (paths.isEmpty()) {
       return spec;
+    }
+    var argv = new ArrayList<String>(List.of(BWRAP.toString()));
+    argv.addAll(options(readOnly, writable, scratch, spec.environment()));
+    argv.addAll(List.of("--chdir", spec.workingDirectory().toAbsolutePath().toString(), "--"));
+    argv.addAll(spec.command());
+    return new CommandSpec(argv, spec.environment(), spec.workingDirectory());
+  }
+
+  /**
+   * bubblewrap's options for the system view plus {@code readOnly} and {@code writable} and go's
+   * own directories, without the working directory and the command; empty when off. {@code env}
+   * is the command's environment (its TMPDIR is bound when there is no {@code scratch}).
+   */
+  public List<String> options(List<Path> readOnly, List<Path> writable, Optional<Path> scratch, Map<String, String> env) {
+    if (paths.isEmpty()) {
+      return List.of();
     }
     var p = paths.get();
     // go's caches are created as go would create them, so that they can be bound
@@ -106,11 +128,11 @@ public final class BuildSandbox {
     var rw = new ArrayList<Path>(writable);
     p.moduleCache().ifPresent(rw::add);
     p.buildCache().ifPresent(rw::add);
-    Optional<Path> tmp = scratch.or(() -> Optional.ofNullable(spec.environment().get("TMPDIR"))
+    Optional<Path> tmp = scratch.or(() -> Optional.ofNullable(env.get("TMPDIR"))
         .filter(t -> t.startsWith("/") && !t.equals("/tmp")).map(Path::of));
     tmp.ifPresent(rw::add);
     rw.forEach(d -> binds.put(d.toAbsolutePath().normalize(), true));
-    var argv = new ArrayList<String>(List.of(BWRAP.toString(), "--unshare-all", "--share-net", "--die-with-parent"));
+    var argv = new ArrayList<String>(List.of("--unshare-all", "--share-net", "--die-with-parent"));
     for (var dir : SYSTEM) {
       if (Files.isSymbolicLink(dir)) {
         argv.addAll(List.of("--symlink", readLink(dir), dir.toString()));
@@ -133,9 +155,7 @@ public final class BuildSandbox {
     if (tmp.isEmpty()) {
       argv.addAll(List.of("--setenv", "TMPDIR", "/tmp", "--setenv", "GOTMPDIR", "/tmp"));
     }
-    argv.addAll(List.of("--chdir", spec.workingDirectory().toAbsolutePath().toString(), "--"));
-    argv.addAll(spec.command());
-    return new CommandSpec(argv, spec.environment(), spec.workingDirectory());
+    return List.copyOf(argv);
   }
 
   private static String readLink(Path link) {

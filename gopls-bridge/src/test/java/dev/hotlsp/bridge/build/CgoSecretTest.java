@@ -51,7 +51,7 @@ class CgoSecretTest {
 
   @Test
   void aBuildReadsNoFileOutsideTheWorkspaceAndShowsNoErrorThere() throws Exception {
-    assumeTrue(go.sandbox().problem().isEmpty(), () -> "no build sandbox here: " + go.sandbox().problem());
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap is not installed");
     var ws = workspace(tmp);
     var config = RebuildConfig.defaults(GoWorkspace.detect(ws, go), Workspaces.cache(tmp))
         .withTargets(List.of(TARGET)).withStaleReasons(true);
