@@ -21,8 +21,9 @@ import java.util.Optional;
  * writable), the launcher's private TMPDIR writable (else a private {@code /tmp}), {@code /proc}
  * and {@code /dev}. Everything else — homes, {@code /etc/shadow}, {@code /root}, other projects —
  * is absent, so a cgo {@code -include ~/.ssh/id_ed25519} finds no file. The network, the
- * environment and the process group are shared: module downloads stay go's job, and stopping the
- * group stops the build ({@code --die-with-parent} ties it to its wrapper as well). Where
+ * environment, the process ids and the process group are shared: module downloads stay go's job,
+ * and stopping the group stops the build ({@code --die-with-parent} ties it to its wrapper as
+ * well). Where
  * bubblewrap is unusable ({@link #off}), commands run unchanged and {@link #problem} says why.
  * Immutable.
  */
@@ -132,7 +133,10 @@ public final class BuildSandbox {
         .filter(t -> t.startsWith("/") && !t.equals("/tmp")).map(Path::of));
     tmp.ifPresent(rw::add);
     rw.forEach(d -> binds.put(d.toAbsolutePath().normalize(), true));
-    var argv = new ArrayList<String>(List.of("--unshare-all", "--share-net", "--die-with-parent"));
+    // a mount namespace of its own (and user, IPC, UTS, cgroup); the network and the process ids
+    // stay the host's, so the launcher's group and tree stops reach the build as before
+    var argv = new ArrayList<String>(List.of("--unshare-user-try", "--unshare-ipc", "--unshare-uts",
+        "--unshare-cgroup-try", "--die-with-parent"));
     for (var dir : SYSTEM) {
       if (Files.isSymbolicLink(dir)) {
         argv.addAll(List.of("--symlink", readLink(dir), dir.toString()));

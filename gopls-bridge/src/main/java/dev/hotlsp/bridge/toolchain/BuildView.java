@@ -13,13 +13,18 @@ import java.util.Optional;
  * What one go command needs of the disk beyond the toolchain and go's caches: its {@code sources}
  * (read-only: the directory of the go.work or go.mod governing the working directory, the
  * go.work's {@code use} modules, and the local {@code replace} targets of the go.work and of each
- * of those go.mod files) and its {@code outputs} (writable: the directory of {@code -o}). Read
+ * of those go.mod files, and the files the user's own flags name: {@code -overlay}, {@code
+ * -modfile}, {@code -pgo}) and its {@code outputs} (writable: the directory of {@code -o}, and of
+ * a {@code -toolexec} program, which may keep its state beside it). Read
  * from the files on every command, so an edited go.mod is seen at once. A {@code use} or {@code
  * replace} directory is part of the view only if it holds a go.mod (go refuses it otherwise) and
  * is not {@code /}, a top-level directory, a home directory or an ancestor of {@code HOME}: a
  * cloned go.mod must not be able to name the user's home as a module and read it.
  */
 public record BuildView(List<Path> sources, List<Path> outputs) {
+  /** The go flags whose value is a path the command needs. */
+  private static final java.util.Set<String> FLAGS_WITH_PATHS = java.util.Set.of("-o", "-toolexec", "-overlay", "-modfile", "-pgo");
+
   public BuildView {
     sources = List.copyOf(sources);
     outputs = List.copyOf(outputs);
@@ -49,7 +54,39 @@ public record BuildView(List<Path> sources, List<Path> outputs) {
     if (sources.isEmpty()) {
       sources.add(dir);
     }
-    return new BuildView(List.copyOf(sources), outputs(dir, args));
+    var outputs = new ArrayList<Path>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i).startsWith("--") ? args.get(i).substring(1) : args.get(i);
+      int eq = a.indexOf('=');
+      String name = eq < 0 ? a : a.substring(0, eq);
+      if (!FLAGS_WITH_PATHS.contains(name)) {
+        continue;
+      }
+      String value = eq >= 0 ? a.substring(eq + 1) : i + 1 < args.size() ? args.get(++i) : "";
+      if (value.isEmpty() || (name.equals("-pgo") && (value.equals("auto") || value.equals("off")))) {
+        continue;
+      }
+      var path = dir.resolve(name.equals("-toolexec") ? value.strip().split("\\s+")[0] : value).normalize();
+      switch (name) {
+        case "-o" -> {
+          var d = value.endsWith("/") || Files.isDirectory(path) ? path : path.getParent();
+          if (d != null && !d.startsWith("/dev") && Files.isDirectory(d)) {
+            outputs.add(d);
+          }
+        }
+        case "-toolexec" -> {
+          if (value.strip().startsWith("/") && path.getParent() != null) {
+            outputs.add(path.getParent());
+          }
+        }
+        default -> {
+          if (Files.exists(path)) {
+            sources.add(path);
+          }
+        }
+      }
+    }
+    return new BuildView(List.copyOf(sources), outputs);
   }
 
   /** Whether a finding in {@code file} may be shown: it is under a source of this view or under {@code moduleCache}. */
@@ -98,28 +135,5 @@ public record BuildView(List<Path> sources, List<Path> outputs) {
         || (dir.getParent() != null && dir.getParent().equals(Path.of("/home")))
         || home.map(h -> h.startsWith(dir)).orElse(false);
     return !sensitive && Files.isRegularFile(dir.resolve("go.mod")) ? Optional.of(dir) : Optional.empty();
-  }
-
-  /** The directory go writes {@code -o} into: the flag's directory, or its file's parent (none for /dev). */
-  private static List<Path> outputs(Path dir, List<String> args) {
-    var out = new ArrayList<Path>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      String value = null;
-      if ((a.equals("-o") || a.equals("--o")) && i + 1 < args.size()) {
-        value = args.get(++i);
-      } else if (a.startsWith("-o=") || a.startsWith("--o=")) {
-        value = a.substring(a.indexOf('=') + 1);
-      }
-      if (value == null || value.isEmpty()) {
-        continue;
-      }
-      var target = dir.resolve(value).normalize();
-      var d = value.endsWith("/") || Files.isDirectory(target) ? target : target.getParent();
-      if (d != null && !d.startsWith("/dev") && Files.isDirectory(d)) {
-        out.add(d);
-      }
-    }
-    return out;
   }
 }
