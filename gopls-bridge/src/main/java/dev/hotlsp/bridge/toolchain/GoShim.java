@@ -64,9 +64,15 @@ public final class GoShim {
     return dir;
   }
 
+  /** Probes the build sandbox (once per toolchain), so that a later {@link #view} does not wait for it. */
+  public void probe() {
+    go.sandbox();
+  }
+
   /** Makes {@code folders} (and their modules and replace targets) the view of gopls's next go commands. */
   public void view(List<Path> folders) {
     var sandbox = go.sandbox();
+    go.warnIfUnsandboxed();
     var writable = new ArrayList<Path>();
     for (var folder : folders) {
       BuildView.of(folder, List.of(), go.environment()).sources().stream()

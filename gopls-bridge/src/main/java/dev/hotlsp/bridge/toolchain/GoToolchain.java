@@ -31,11 +31,13 @@ public final class GoToolchain {
   private static final String RETRIES = String.join(" ", java.util.Collections.nCopies(20, "x"));
 
   private static final System.Logger LOG = System.getLogger(GoToolchain.class.getName());
+  private static final String OFF = "turned off";
 
   private final Path go;
   private final Map<String, String> baseEnv;
   private final ProcessLauncher launcher;
   private final Supplier<BuildSandbox> sandbox;
+  private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** The toolchain at {@code go}, its commands in the build sandbox where bubblewrap works. */
   public GoToolchain(Path go, Map<String, String> environment, ProcessLauncher launcher) {
@@ -54,7 +56,19 @@ public final class GoToolchain {
 
   /** This toolchain with its go commands run as they are, outside any sandbox (for comparison). */
   public GoToolchain unsandboxed() {
-    return new GoToolchain(go, baseEnv, launcher, Optional.of(BuildSandbox.off("turned off")));
+    return new GoToolchain(go, baseEnv, launcher, Optional.of(BuildSandbox.off(OFF)));
+  }
+
+  /**
+   * Says once in the log that go commands run without the build sandbox, when they do (the first
+   * such command; a probe that ends with HotLSP never says it).
+   */
+  public void warnIfUnsandboxed() {
+    var problem = sandbox().problem();
+    if (problem.isPresent() && !problem.get().equals(OFF) && warned.compareAndSet(false, true)) {
+      LOG.log(System.Logger.Level.WARNING, "go commands run without the build sandbox, so a workspace's cgo flags can"
+          + " read any file HotLSP can (" + problem.get() + "); see hotlsp doctor");
+    }
   }
 
   /** The build sandbox of this toolchain's commands (probed on first use). */
@@ -90,12 +104,7 @@ public final class GoToolchain {
       Thread.currentThread().interrupt();
       return BuildSandbox.off("interrupted");
     }
-    if (probed.problem().isPresent()) {
-      LOG.log(System.Logger.Level.WARNING, "go commands run without the build sandbox, so a workspace's cgo flags can"
-          + " read any file HotLSP can (" + probed.problem().get() + "); see hotlsp doctor");
-    } else {
-      LOG.log(System.Logger.Level.DEBUG, "go commands run in the build sandbox: " + probed);
-    }
+    LOG.log(System.Logger.Level.DEBUG, "go commands run in the build sandbox: " + probed);
     return probed;
   }
 
@@ -151,6 +160,7 @@ public final class GoToolchain {
     env.putAll(command.env());
     env.put("GOTOOLCHAIN", "local");
     var plain = new CommandSpec(argv, env, command.workingDir());
+    warnIfUnsandboxed();
     return sandbox().wrap(plain, go, BuildView.of(command.workingDir(), command.args(), env), launcher.scratch());
   }
 

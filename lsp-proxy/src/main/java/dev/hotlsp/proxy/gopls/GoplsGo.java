@@ -20,9 +20,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * gopls's go commands in the build sandbox (issue 16 §1: gopls's {@code go list -compiled} runs
  * cgo as a build does): the bridge's {@link GoShim} first on gopls's PATH, its view kept to the
- * session's workspace folders — the working directory's at start (probed in the background, so
- * gopls starts at once), then the folders of {@code initialize} and of each folder change, written
- * before gopls is sent the message. Thread-safe.
+ * session's workspace folders — the working directory's once gopls started (probed in the
+ * background, so gopls starts at once), then the folders of {@code initialize} and of each folder
+ * change, written before gopls is sent the message. Thread-safe.
  */
 public final class GoplsGo implements AutoCloseable {
   private static final String PREFIX = "go-";
@@ -31,21 +31,35 @@ public final class GoplsGo implements AutoCloseable {
   private final Path dir;
   private final Log log;
   private CompletableFuture<Void> written;
+  private volatile boolean closed;
 
-  private GoplsGo(GoShim shim, Path dir, Path workingDirectory, Log log) {
+  private GoplsGo(GoShim shim, Path dir, Log log) {
     this.shim = shim;
     this.dir = dir;
     this.log = log;
-    this.written = CompletableFuture.runAsync(() -> shim.view(List.of(workingDirectory)),
-        r -> Thread.ofPlatform().daemon().name("hotlsp-gopls-view").start(r));
   }
 
   /**
-   * The shim for gopls started in {@code workingDirectory} with {@code env}, where there is a go
+   * Once gopls has started in {@code workingDirectory}: probes the sandbox and writes the view of
+   * that directory in the background, so that gopls's start never waits for it.
+   */
+  public synchronized void started(Path workingDirectory) {
+    if (written == null) {
+      written = CompletableFuture.runAsync(() -> {
+        shim.probe();
+        if (!closed) { // a probe cut short by HotLSP's end says nothing
+          shim.view(List.of(workingDirectory));
+        }
+      },
+          r -> Thread.ofPlatform().daemon().name("hotlsp-gopls-view").start(r));
+    }
+  }
+
+  /**
+   * The shim for a gopls started with {@code env}, where there is a go
    * and bubblewrap (else gopls runs go as it finds it, and {@code hotlsp doctor} says so).
    */
-  public static Optional<GoplsGo> create(Map<String, String> env, ProcessLauncher launcher, Path workingDirectory,
-      Log log) {
+  public static Optional<GoplsGo> create(Map<String, String> env, ProcessLauncher launcher, Log log) {
     var go = GoToolchain.findGo(env);
     if (go.isEmpty() || !Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
       return Optional.empty();
@@ -56,7 +70,7 @@ public final class GoplsGo implements AutoCloseable {
       owned.sweep(parent, PREFIX); // a HotLSP killed with SIGKILL left its shim
       var dir = owned.create(parent, PREFIX);
       var shim = GoShim.create(new GoToolchain(go.get(), env, launcher), dir, launcher.scratch());
-      return Optional.of(new GoplsGo(shim, dir, workingDirectory, log));
+      return Optional.of(new GoplsGo(shim, dir, log));
     } catch (Exception e) {
       log.warn("gopls's go commands run without the build sandbox: " + e.getMessage());
       return Optional.empty();
@@ -81,12 +95,14 @@ public final class GoplsGo implements AutoCloseable {
         log.warn("gopls's go commands will not see workspace folder " + folder + ": " + e.getMessage());
       }
     }
-    written = written.exceptionally(e -> null).thenRun(() -> shim.view(paths));
+    var before = written == null ? CompletableFuture.<Void>completedFuture(null) : written.exceptionally(e -> null);
+    written = before.thenRun(() -> shim.view(paths));
     written.join();
   }
 
   @Override
   public void close() {
+    closed = true;
     FileTrees.delete(dir);
   }
 }

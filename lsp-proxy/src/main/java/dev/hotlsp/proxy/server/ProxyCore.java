@@ -102,7 +102,7 @@ public final class ProxyCore implements AutoCloseable {
     }
     var env = new HashMap<>(settings.environment());
     env.put("GOTOOLCHAIN", "local");
-    var goplsGo = GoplsGo.create(env, launcher, settings.workingDirectory(), log);
+    var goplsGo = command.isPresent() ? GoplsGo.create(env, launcher, log) : Optional.<GoplsGo>empty();
     var spec = new CommandSpec(command.orElse(List.of("gopls")),
         goplsGo.map(g -> g.environment(env)).orElse(env), settings.workingDirectory());
     var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap,
@@ -126,6 +126,7 @@ public final class ProxyCore implements AutoCloseable {
     if (problem == null) {
       try {
         supervisor.start(router, router.recovery());
+        goplsGo.ifPresent(g -> g.started(settings.workingDirectory()));
       } catch (IOException e) {
         problem = "HotLSP cannot start gopls (" + spec.display() + "): " + e.getMessage();
       }
