@@ -66,6 +66,26 @@ class CgoSecretTest {
   }
 
   @Test
+  void aModuleAReplaceDirectiveNamesOutsideTheWorkspaceIsInTheBuild() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap is not installed");
+    var lib = Files.createDirectories(tmp.resolve("elsewhere/lib"));
+    Files.writeString(lib.resolve("go.mod"), "module example.com/lib\n\ngo 1.22\n");
+    Files.writeString(lib.resolve("lib.go"), "package lib\n\nfunc Word() string { return \"from outside\" }\n");
+    var ws = Files.createDirectories(tmp.resolve("app"));
+    Files.writeString(ws.resolve("go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v0.0.0\n\n"
+        + "replace example.com/lib => ../elsewhere/lib\n");
+    Files.writeString(ws.resolve("main.go"),
+        "package main\n\nimport \"example.com/lib\"\n\nfunc main() { println(lib.Word()) }\n");
+    var config = RebuildConfig.defaults(GoWorkspace.detect(ws, go), Workspaces.cache(tmp))
+        .withTargets(List.of("example.com/app")).withStaleReasons(true);
+    try (var loop = RebuildLoop.start(config, go, listener)) {
+      loop.build(Set.of("example.com/app"), "initial build");
+      var result = listener.result("example.com/app", 1);
+      assertTrue(result.ok(), () -> result.errors().toString());
+    }
+  }
+
+  @Test
   void errorsOnFilesOutsideTheWorkspaceAreLoggedNotShown() throws Exception {
     var ws = workspace(tmp);
     var stderr = """
