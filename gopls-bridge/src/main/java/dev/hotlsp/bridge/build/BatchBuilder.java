@@ -72,6 +72,11 @@ final class BatchBuilder {
     this.io = io;
   }
 
+  /** Which files this workspace's build errors may be shown on. */
+  dev.hotlsp.bridge.toolchain.BuildScope scope() {
+    return go.scope(config.workspace().root());
+  }
+
   /**
    * Builds the targets of {@code packageArguments} (import path → its package as go's command line
    * names it, see {@link dev.hotlsp.bridge.graph.GoWorkspace#packageArgument}) in one go build;

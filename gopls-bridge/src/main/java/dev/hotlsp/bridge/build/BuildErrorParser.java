@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.build;
 
+import dev.hotlsp.bridge.toolchain.BuildScope;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +20,19 @@ import dev.hotlsp.bridge.graph.SourceAnchors;
  * and an external linker's {@code undefined reference} in go's temporary files) are placed on
  * that package when its directory is known, one error per missing symbol — on the {@code
  * //go:linkname} or {@code import "C"} line naming the symbol, else on {@code func main} ({@link
- * SourceAnchors}). Relative paths are resolved against the directory go ran in. Stateless.
+ * SourceAnchors}). Relative paths are resolved against the directory go ran in. A C compiler's
+ * source excerpts ({@code "    1 | text"}) continue their error and its include chains ({@code In
+ * file included from …}) are dropped. An error in a file outside the {@link BuildScope} is not
+ * returned: it is logged, and one error on the go.mod names its file. Stateless.
  */
 public final class BuildErrorParser {
   private static final Pattern POSITIONED =
       Pattern.compile(
-          "^(?<file>[^\\s:][^:]*\\.[A-Za-z0-9]+):(?<line>\\d+)(?::(?<col>\\d+))?: (?<msg>.*)$");
+          "^(?<file>[^\\s:][^:]*):(?<line>\\d+)(?::(?<col>\\d+))?: (?<msg>.*)$");
+
+  /** A C compiler's source excerpt under an error: {@code "    1 | text"}, {@code "      | ^~~"}. */
+  private static final Pattern EXCERPT = Pattern.compile("^ +\\d* \\|.*$");
+  private static final System.Logger LOG = System.getLogger(BuildErrorParser.class.getName());
 
   /** A symbol the linker did not find: go's own linker, or an external one ({@code ld}). */
   private static final Pattern MISSING_SYMBOL =
@@ -33,20 +41,53 @@ public final class BuildErrorParser {
 
   private BuildErrorParser() {}
 
+  /** {@link #parse(String, Path, Path, BuildScope)} showing every file. */
+  public static List<BuildError> parse(String stderr, Path workingDir, Path goMod) {
+    return parse(stderr, workingDir, goMod, BuildScope.everywhere());
+  }
+
   /**
    * @param workingDir where go ran: relative paths in its output are relative to it
    * @param goMod where errors without a position go
+   * @param scope the files errors may be shown on
    */
-  public static List<BuildError> parse(String stderr, Path workingDir, Path goMod) {
-    return parse(stderr, workingDir, goMod, importPath -> Optional.empty());
+  public static List<BuildError> parse(String stderr, Path workingDir, Path goMod, BuildScope scope) {
+    return parse(stderr, workingDir, goMod, importPath -> Optional.empty(), scope);
+  }
+
+  /** {@link #parse(String, Path, Path, Function, BuildScope)} showing every file. */
+  public static List<BuildError> parse(
+      String stderr, Path workingDir, Path goMod, Function<String, Optional<Path>> packageDirs) {
+    return parse(stderr, workingDir, goMod, packageDirs, BuildScope.everywhere());
   }
 
   /**
    * @param packageDirs the directory of a package by import path, where one is known: a link
    *     failure under its {@code # importpath} header is placed in that package
    */
-  public static List<BuildError> parse(
-      String stderr, Path workingDir, Path goMod, Function<String, Optional<Path>> packageDirs) {
+  public static List<BuildError> parse(String stderr, Path workingDir, Path goMod,
+      Function<String, Optional<Path>> packageDirs, BuildScope scope) {
+    var out = new ArrayList<BuildError>();
+    var hidden = new java.util.LinkedHashSet<Path>();
+    for (var error : all(stderr, workingDir, goMod, packageDirs)) {
+      if (scope.shows(error.file())) {
+        out.add(error);
+      } else {
+        hidden.add(error.file());
+        LOG.log(System.Logger.Level.WARNING, "go reported a problem outside the workspace and the module cache, not shown: "
+            + error.file() + ":" + error.line() + ":" + error.column()
+            + (scope.sandboxed() ? ": " + error.message() : " (its text is withheld: go ran without the build sandbox)"));
+      }
+    }
+    for (var file : hidden) {
+      out.add(new BuildError(goMod, 1, 1, "the build failed in " + file
+          + ", outside the workspace and the module cache (details in HotLSP's log)"));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<BuildError> all(String stderr, Path workingDir, Path goMod,
+      Function<String, Optional<Path>> packageDirs) {
     var errors = new ArrayList<Draft>();
     var links = new ArrayList<Draft>();
     Optional<Path> packageDir = Optional.empty();
@@ -60,7 +101,7 @@ public final class BuildErrorParser {
       if (line.isBlank() || skipped(line)) {
         continue;
       }
-      if (line.startsWith("\t") && !errors.isEmpty()) {
+      if ((line.startsWith("\t") || EXCERPT.matcher(line).matches()) && !errors.isEmpty()) {
         errors.getLast().text.append('\n').append(line.substring(1));
         continue;
       }
@@ -132,6 +173,8 @@ public final class BuildErrorParser {
 
   private static boolean skipped(String line) {
     return line.equals("too many errors")
+        || line.startsWith("In file included from ")
+        || line.matches("^ +from .*[:,]$")
         || line.startsWith("go: downloading ")
         || line.startsWith("go: finding ")
         || line.startsWith("go: extracting ");

@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.build;
 
+import dev.hotlsp.bridge.toolchain.BuildScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ final class BuildReport {
   /**
    * The result of a build that ran; its errors come from go's stderr (a link failure placed in
    * its package, found through {@code packageDirs}), or, if none parse, one error on the go.mod
-   * with the exit code.
+   * with the exit code; errors outside {@code scope} are logged, not returned.
    */
   static BuildResult of(
       String target,
@@ -29,11 +30,11 @@ final class BuildReport {
       Path binary,
       Path workingDir,
       Path goMod,
-      Function<String, Optional<Path>> packageDirs) {
+      Function<String, Optional<Path>> packageDirs, BuildScope scope) {
     boolean ok = outcome.exitCode() == 0;
     List<BuildError> errors = List.of();
     if (!ok) {
-      errors = BuildErrorParser.parse(outcome.stderr(), workingDir, goMod, packageDirs);
+      errors = BuildErrorParser.parse(outcome.stderr(), workingDir, goMod, packageDirs, scope);
       if (errors.isEmpty()) {
         errors = List.of(new BuildError(goMod, 1, 1, "go build exited with " + outcome.exitCode()));
       }

@@ -194,7 +194,7 @@ final class Rebuilder {
             config.binaryOf(target),
             config.workspace().root(),
             goModOf(target),
-            importPath -> graph.get(importPath).map(GoPackage::dir)));
+            importPath -> graph.get(importPath).map(GoPackage::dir), builder.scope()));
   }
 
   /** Logs each package go cannot load that {@code previous} (null: none) did not already report. */

@@ -76,6 +76,7 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
   }
 
   /** The children's TMPDIR, if the launcher has one. */
+  @Override
   public Optional<Path> scratch() {
     return scratch;
   }

@@ -30,6 +30,14 @@ public interface ProcessLauncher {
    */
   default void guardCgroup(java.nio.file.Path dir) {}
 
+  /**
+   * The private scratch directory this launcher gives its children as {@code TMPDIR} and {@code
+   * GOTMPDIR}, if it has one (a sandbox around a child binds it writable).
+   */
+  default java.util.Optional<java.nio.file.Path> scratch() {
+    return java.util.Optional.empty();
+  }
+
   /** Forgets cgroup directory {@code dir} (its run has ended and it was removed). */
   default void releaseCgroup(java.nio.file.Path dir) {}
 }

@@ -61,9 +61,7 @@ public final class SandboxProbe {
   /** Probes this machine (a few short processes through {@code launcher}, ~50 ms). */
   public static SandboxProbe probe(ProcessLauncher launcher) {
     boolean root = isRoot();
-    var bwrap = Files.isExecutable(BWRAP)
-        ? tryRun(launcher, List.of(BWRAP.toString(), "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"))
-        : Optional.of(BWRAP + " is not installed");
+    var bwrap = bwrapProblem(launcher);
     Optional<String> nobody = Optional.of("HotLSP does not run as root: the run keeps HotLSP's uid");
     if (root) {
       var setpriv = List.of(SETPRIV.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--inh-caps=-all");
@@ -104,6 +102,16 @@ public final class SandboxProbe {
     } catch (Exception e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Why bubblewrap cannot make namespaces here (not installed, user namespaces refused), or empty
+   * when it can; one short process through {@code launcher}. The build sandbox asks the same.
+   */
+  public static Optional<String> bwrapProblem(ProcessLauncher launcher) {
+    return Files.isExecutable(BWRAP)
+        ? tryRun(launcher, List.of(BWRAP.toString(), "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"))
+        : Optional.of(BWRAP + " is not installed");
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The go toolchain HotLSP runs: where {@code go} is, and the base environment of every go
  * command ({@code GOTOOLCHAIN=local} always, so a {@code toolchain} line in a user's go.mod never
- * downloads another toolchain). Thread-safe; immutable.
+ * downloads another toolchain). Every go command it starts runs in its {@link BuildSandbox} (probed
+ * on the first command: {@code go env} for go's paths, one {@code bwrap} run), with the {@link
+ * BuildView} of its working directory and arguments. Thread-safe.
  */
 public final class GoToolchain {
   private static final Path NICE = Path.of("/usr/bin/nice");
@@ -27,16 +30,96 @@ public final class GoToolchain {
   /** Further attempts at a group's nice value, 50 ms apart. */
   private static final String RETRIES = String.join(" ", java.util.Collections.nCopies(20, "x"));
 
+  private static final System.Logger LOG = System.getLogger(GoToolchain.class.getName());
+  private static final String OFF = "turned off";
+
   private final Path go;
   private final Map<String, String> baseEnv;
   private final ProcessLauncher launcher;
+  private final Supplier<BuildSandbox> sandbox;
+  private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** The toolchain at {@code go}, its commands in the build sandbox where bubblewrap works. */
   public GoToolchain(Path go, Map<String, String> environment, ProcessLauncher launcher) {
+    this(go, environment, launcher, Optional.empty());
+  }
+
+  private GoToolchain(Path go, Map<String, String> environment, ProcessLauncher launcher,
+      Optional<BuildSandbox> sandbox) {
     this.go = go;
     var env = new HashMap<>(environment);
     env.put("GOTOOLCHAIN", "local");
     this.baseEnv = Map.copyOf(env);
     this.launcher = launcher;
+    this.sandbox = sandbox.isPresent() ? sandbox::get : memoize(this::probeSandbox);
+  }
+
+  /** This toolchain with its go commands run as they are, outside any sandbox (for comparison). */
+  public GoToolchain unsandboxed() {
+    return new GoToolchain(go, baseEnv, launcher, Optional.of(BuildSandbox.off(OFF)));
+  }
+
+  /**
+   * Says once in the log that go commands run without the build sandbox, when they do (the first
+   * such command; a probe that ends with HotLSP never says it).
+   */
+  public void warnIfUnsandboxed() {
+    var problem = sandbox().problem();
+    if (problem.isPresent() && !problem.get().equals(OFF) && warned.compareAndSet(false, true)) {
+      LOG.log(System.Logger.Level.WARNING, "go commands run without the build sandbox, so a workspace's cgo flags can"
+          + " read any file HotLSP can (" + problem.get() + "); see hotlsp doctor");
+    }
+  }
+
+  /** The build sandbox of this toolchain's commands (probed on first use). */
+  public BuildSandbox sandbox() {
+    return sandbox.get();
+  }
+
+  /**
+   * Which files the findings of a go command run in {@code workingDir} may be shown on: the
+   * command's sources and the module cache ({@link BuildScope}).
+   */
+  public BuildScope scope(Path workingDir) {
+    var sandboxed = sandbox();
+    var moduleCache = sandboxed.paths().flatMap(GoPaths::moduleCache)
+        .or(() -> Optional.ofNullable(baseEnv.get("GOMODCACHE")).filter(m -> m.startsWith("/")).map(Path::of));
+    return new BuildScope(BuildView.of(workingDir, List.of(), baseEnv), moduleCache, sandboxed.problem().isEmpty());
+  }
+
+  private BuildSandbox probeSandbox() {
+    BuildSandbox probed;
+    try {
+      var argv = new ArrayList<String>(List.of(go.toString(), "env", "-json"));
+      argv.addAll(List.of(GoPaths.VARIABLES));
+      // from /, outside any module: go reads only its own and the user's settings
+      var result = run(new CommandSpec(argv, baseEnv, Path.of("/")), "env");
+      if (!result.ok()) {
+        throw new IOException(result.stderr().strip());
+      }
+      probed = BuildSandbox.of(GoPaths.parse(result.stdout()), dev.hotlsp.bridge.run.SandboxProbe.bwrapProblem(launcher));
+    } catch (IOException | RuntimeException e) {
+      probed = BuildSandbox.off("go env failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return BuildSandbox.off("interrupted");
+    }
+    LOG.log(System.Logger.Level.DEBUG, "go commands run in the build sandbox: " + probed);
+    return probed;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
   }
 
   /** Finds {@code go} on the PATH of {@code environment}, then under /usr/local/go. */
@@ -64,7 +147,10 @@ public final class GoToolchain {
     return baseEnv;
   }
 
-  /** The command line and environment of {@code command}, ready for a {@link ProcessLauncher}. */
+  /**
+   * The command line and environment of {@code command}, ready for a {@link ProcessLauncher}: in
+   * the build sandbox when there is one.
+   */
   public CommandSpec spec(GoCommand command) {
     var argv = new ArrayList<String>();
     argv.add(go.toString());
@@ -73,7 +159,9 @@ public final class GoToolchain {
     var env = new HashMap<>(baseEnv);
     env.putAll(command.env());
     env.put("GOTOOLCHAIN", "local");
-    return new CommandSpec(argv, env, command.workingDir());
+    var plain = new CommandSpec(argv, env, command.workingDir());
+    warnIfUnsandboxed();
+    return sandbox().wrap(plain, go, BuildView.of(command.workingDir(), command.args(), env), launcher.scratch());
   }
 
   /** Starts {@code command}; the caller reads its output and stops it. */

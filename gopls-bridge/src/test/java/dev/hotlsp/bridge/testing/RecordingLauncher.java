@@ -29,6 +29,11 @@ public final class RecordingLauncher implements ProcessLauncher {
   }
 
   @Override
+  public java.util.Optional<java.nio.file.Path> scratch() {
+    return real.scratch();
+  }
+
+  @Override
   public ChildProcess start(CommandSpec spec) throws IOException {
     var child = real.start(spec);
     started.add(child);

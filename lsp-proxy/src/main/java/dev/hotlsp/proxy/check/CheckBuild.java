@@ -46,7 +46,7 @@ final class CheckBuild {
       throw new CheckFailedException("go cannot load " + dir + ": " + String.join(" ", lines).substring("go: ".length()));
     }
     var anchor = workspace.root().resolve(workspace.goWork() ? "go.work" : "go.mod");
-    return BuildErrorParser.parse(result.stderr(), workingDir, anchor, packageDirs(workspace)).stream()
+    return BuildErrorParser.parse(result.stderr(), workingDir, anchor, packageDirs(workspace), go.scope(workingDir)).stream()
         .filter(e -> !UNREADABLE.matcher(e.message()).matches())
         .toList();
   }

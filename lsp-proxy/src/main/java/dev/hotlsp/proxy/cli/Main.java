@@ -73,7 +73,9 @@ public final class Main {
       case "doctor" -> {
         try (var launcher = new LocalProcessLauncher(tempBase())) {
           return new DoctorCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(
-              SandboxProbe.probe(launcher), Isolation.parse(options.run().isolation()).orElseThrow());
+              SandboxProbe.probe(launcher), Isolation.parse(options.run().isolation()).orElseThrow(),
+              dev.hotlsp.bridge.toolchain.GoToolchain.findGo(env)
+                  .map(go -> new dev.hotlsp.bridge.toolchain.GoToolchain(go, env, launcher).sandbox()));
         }
       }
       case "cache" -> {

@@ -14,6 +14,7 @@ import dev.hotlsp.proxy.wire.IdKey;
 import dev.hotlsp.proxy.wire.MalformedMessageException;
 import dev.hotlsp.proxy.wire.Messages;
 import dev.hotlsp.proxy.wire.ReadResult;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
   private final String version;
   private final Runnable onInitialized;
   private final Consumer<String> fileChanged;
+  private final Consumer<List<JsonObject>> foldersChanging;
   private final RegistrationLedger registrations = new RegistrationLedger();
   private final ShownMessages shown = new ShownMessages();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -49,8 +51,9 @@ public final class Router implements GoplsSupervisor.FrameSink {
   /** The parts the router shares with {@link Recovery}, made once per session by {@link #create}. */
   private Router(EditorChannel editor, GoplsSupervisor gopls, SessionState session, DiagnosticsPublisher diagnostics,
       Commands commands, Recovery recovery, PendingRequests toGopls, ProgressTracker progress, Log log,
-      String version, Runnable onInitialized, Consumer<String> fileChanged) {
+      String version, Runnable onInitialized, Consumer<String> fileChanged, Consumer<List<JsonObject>> foldersChanging) {
     this.fileChanged = fileChanged;
+    this.foldersChanging = foldersChanging;
     this.editor = editor;
     this.gopls = gopls;
     this.session = session;
@@ -66,17 +69,19 @@ public final class Router implements GoplsSupervisor.FrameSink {
 
   /**
    * Wires a router and its {@link Recovery} around one id space for gopls; {@code fileChanged} is
-   * told the URI of each file the editor changes, saves or reports changed on disk.
+   * told the URI of each file the editor changes, saves or reports changed on disk;
+   * {@code foldersChanging} the workspace folders of the editor's {@code initialize} and after
+   * each {@code workspace/didChangeWorkspaceFolders}, before gopls is sent the message.
    */
   public static Router create(EditorChannel editor, GoplsSupervisor gopls, SessionState session,
       DiagnosticsPublisher diagnostics, Commands commands, Log log, String version,
       java.util.concurrent.ScheduledExecutorService scheduler, java.time.Clock clock, Runnable onInitialized,
-      Consumer<String> fileChanged) {
+      Consumer<String> fileChanged, Consumer<List<JsonObject>> foldersChanging) {
     var toGopls = new PendingRequests();
     var progress = new ProgressTracker();
     var recovery = new Recovery(editor, gopls, session, toGopls, progress, diagnostics, scheduler, clock, log);
     return new Router(editor, gopls, session, diagnostics, commands, recovery, toGopls, progress, log, version,
-        onInitialized, fileChanged);
+        onInitialized, fileChanged, foldersChanging);
   }
 
   /** The supervisor's listener for deaths and replays. */
@@ -153,7 +158,15 @@ public final class Router implements GoplsSupervisor.FrameSink {
     switch (env.method()) {
       case "initialize" -> {
         // recorded for the replay only once gopls accepts it (goplsResponse)
-        proposedInitialize.put(IdKey.of(env.id()), Messages.parse(frame));
+        var initialize = Messages.parse(frame);
+        proposedInitialize.put(IdKey.of(env.id()), initialize);
+        List<JsonObject> folders;
+        try {
+          folders = SessionState.foldersOf(params(initialize));
+        } catch (MalformedParamsException e) {
+          folders = List.of(); // gopls answers what it makes of them
+        }
+        foldersChanging.accept(folders);
         forward(frame, env);
       }
       case "shutdown" -> {
@@ -232,7 +245,12 @@ public final class Router implements GoplsSupervisor.FrameSink {
       default -> {
         if (SessionState.METHODS.contains(env.method())) {
           var message = Messages.parse(frame);
-          gopls.sendSessionUpdate(() -> apply(env.method(), message), frame);
+          gopls.sendSessionUpdate(() -> {
+            apply(env.method(), message);
+            if ("workspace/didChangeWorkspaceFolders".equals(env.method())) {
+              foldersChanging.accept(session.workspaceFolders());
+            }
+          }, frame);
           if ("textDocument/didChange".equals(env.method())) {
             uri(params(message).get("textDocument")).ifPresent(fileChanged);
           }

@@ -5,6 +5,7 @@ import dev.hotlsp.bridge.gopls.GoplsNotFoundException;
 import dev.hotlsp.bridge.process.CommandSpec;
 import dev.hotlsp.bridge.process.ProcessLauncher;
 import dev.hotlsp.proxy.diagnostics.DiagnosticsUnion;
+import dev.hotlsp.proxy.gopls.GoplsGo;
 import dev.hotlsp.proxy.gopls.GoplsSupervisor;
 import dev.hotlsp.proxy.gopls.SupervisorSettings;
 import dev.hotlsp.proxy.log.FrameTap;
@@ -101,7 +102,9 @@ public final class ProxyCore implements AutoCloseable {
     }
     var env = new HashMap<>(settings.environment());
     env.put("GOTOOLCHAIN", "local");
-    var spec = new CommandSpec(command.orElse(List.of("gopls")), env, settings.workingDirectory());
+    var goplsGo = command.isPresent() ? GoplsGo.create(env, launcher, log) : Optional.<GoplsGo>empty();
+    var spec = new CommandSpec(command.orElse(List.of("gopls")),
+        goplsGo.map(g -> g.environment(env)).orElse(env), settings.workingDirectory());
     var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap,
         editorRoom);
     var sandbox = new SandboxRunner(launcher, tempBase(settings.environment()), clock, settings.environment());
@@ -118,11 +121,12 @@ public final class ProxyCore implements AutoCloseable {
         .build();
     var workspace = new WorkspaceStarter(settings, session, editor, log, launcher, runs);
     var router = Router.create(editor, supervisor, session, publisher, commands, log, VERSION, scheduler, clock,
-        workspace::start, crashes::fileChanged);
+        workspace::start, crashes::fileChanged, folders -> goplsGo.ifPresent(g -> g.folders(folders)));
     workspace.connect(router);
     if (problem == null) {
       try {
         supervisor.start(router, router.recovery());
+        goplsGo.ifPresent(g -> g.started(settings.workingDirectory()));
       } catch (IOException e) {
         problem = "HotLSP cannot start gopls (" + spec.display() + "): " + e.getMessage();
       }
@@ -131,8 +135,9 @@ public final class ProxyCore implements AutoCloseable {
       router.recovery().unavailable(problem);
       failure.accept(problem);
     }
-    return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace,
-        List.of(runs, sandbox, output));
+    var parts = new java.util.ArrayList<AutoCloseable>(List.of(runs, sandbox, output));
+    goplsGo.ifPresent(parts::add);
+    return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace, parts);
   }
 
   /** Where temporary directories go: TMPDIR if it names a directory, else java.io.tmpdir. */

@@ -27,6 +27,11 @@ public final class SessionState {
     return documents;
   }
 
+  /** The workspace folders {@code initialize} params name ({@code workspaceFolders}, else {@code rootUri}). */
+  public static List<JsonObject> foldersOf(JsonObject initializeParams) throws MalformedParamsException {
+    return WorkspaceFolders.fromInitialize(initializeParams);
+  }
+
   /** Records the {@code initialize} request's params; a second call replaces the first. */
   public synchronized void initialize(JsonObject params) throws MalformedParamsException {
     List<JsonObject> fromParams = WorkspaceFolders.fromInitialize(params);

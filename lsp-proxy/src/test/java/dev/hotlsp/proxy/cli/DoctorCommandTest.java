@@ -17,10 +17,11 @@ class DoctorCommandTest {
     var doctor = new DoctorCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     int code = doctor.run(level -> List.of(new Protection("namespaces", false,
-        "`bwrap` exited 1: " + HostilePanic.MESSAGE, "fix\u001b[2J it")), Isolation.ISOLATED);
+        "`bwrap` exited 1: " + HostilePanic.MESSAGE, "fix\u001b[2J it")), Isolation.ISOLATED, java.util.Optional.empty());
 
     assertEquals(1, code);
-    assertEquals(List.of("--isolation isolated:",
+    assertEquals(List.of("go commands (builds, go list, gopls's go):", "  MISSING  build sandbox: go is not on PATH",
+            "--isolation isolated:",
             "  MISSING  namespaces: `bwrap` exited 1: " + HostilePanic.ESCAPED,
             "           fix: fix\\x1b[2J it",
             "isolated runs here with what works; the protections marked MISSING are not there"),
