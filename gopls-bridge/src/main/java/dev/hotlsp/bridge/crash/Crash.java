@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * {@code PC=…}). {@code crashed} is the goroutine that crashed — the first one listed — and empty
  * for a deadlock (every goroutine is blocked) or a race. {@code runtimeStack} is the system stack
  * printed under {@code runtime stack:}. A race has its {@link RaceReport} and no goroutines.
- * {@code truncated} says the output ended inside the trace.
+ * {@code truncated} says the output ended inside the trace. {@code omittedGoroutines} counts the
+ * goroutines the trace listed beyond what the scanner's {@link ScanBudget} keeps.
  */
 public record Crash(
     CrashKind kind,
@@ -23,7 +24,14 @@ public record Crash(
     OptionalLong crashed,
     List<StackFrame> runtimeStack,
     Optional<RaceReport> race,
-    boolean truncated) {
+    boolean truncated,
+    long omittedGoroutines) {
+  /** A crash whose goroutines were all kept. */
+  public Crash(CrashKind kind, String message, List<String> details, List<Goroutine> goroutines,
+      OptionalLong crashed, List<StackFrame> runtimeStack, Optional<RaceReport> race, boolean truncated) {
+    this(kind, message, details, goroutines, crashed, runtimeStack, race, truncated, 0);
+  }
+
   public Crash {
     Objects.requireNonNull(kind, "kind");
     if (message == null || message.isBlank()) {
@@ -39,6 +47,9 @@ public record Crash(
     }
     if (crashed.isPresent() && goroutines.stream().noneMatch(g -> g.id() == crashed.getAsLong())) {
       throw new IllegalArgumentException("crashed goroutine " + crashed.getAsLong() + " is not listed");
+    }
+    if (omittedGoroutines < 0) {
+      throw new IllegalArgumentException("negative omitted goroutines: " + omittedGoroutines);
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,9 @@ import java.util.Optional;
  * the {@code created by} site; a deadlock one finding per blocked goroutine that has a user frame;
  * a race one finding at each access, related to the other. User frames are those whose function
  * belongs to a workspace module and whose file {@link FrameLocator} finds; GOROOT and module-cache
- * frames never are. The range is the line's code: first non-blank character to the end of the
- * text, in UTF-16 columns. Pure given the index and the source text; not thread-safe.
+ * frames never are, nor is a frame whose line is not in its file. The range is the line's code:
+ * first non-blank character to the end of the text, in UTF-16 columns. A trace whose goroutines
+ * were not all kept ({@link Crash#omittedGoroutines}) says so in each finding's message. Pure given the index and the source text; not thread-safe.
  */
 public final class CrashMapper {
   private final FrameLocator locator;
@@ -31,17 +33,19 @@ public final class CrashMapper {
     if (crash.race().isPresent()) {
       return race(crash.race().get());
     }
+    String omitted = crash.omittedGoroutines() == 0 ? ""
+        : String.format(Locale.ROOT, " (… %,d more goroutines not read)", crash.omittedGoroutines());
     if (crash.deadlock()) {
       var out = new ArrayList<Finding>();
       for (var g : crash.goroutines()) {
         String message = "deadlock: goroutine " + g.id() + " blocked: " + g.status()
-            + (g.minutes() > 0 ? ", " + g.minutes() + " minutes" : "");
+            + (g.minutes() > 0 ? ", " + g.minutes() + " minutes" : "") + omitted;
         goroutine(g, crash.kind().code(), message).ifPresent(out::add);
       }
       return out;
     }
     return crash.crashedGoroutine()
-        .flatMap(g -> goroutine(g, crash.kind().code(), crash.message()))
+        .flatMap(g -> goroutine(g, crash.kind().code(), crash.message() + omitted))
         .map(List::of)
         .orElse(List.of());
   }
@@ -113,7 +117,9 @@ public final class CrashMapper {
     if (frame.line() < 1 || !locator.userFunction(frame.function())) {
       return Optional.empty();
     }
-    return locator.locate(frame.file()).map(file -> new Place(file, frame.line(), frame));
+    return locator.locate(frame.file())
+        .filter(file -> sources.line(file, frame.line()).isPresent()) // a line past the file's end is no place
+        .map(file -> new Place(file, frame.line(), frame));
   }
 
   private Finding finding(Place p, String code, String message, List<Finding.Related> related) {

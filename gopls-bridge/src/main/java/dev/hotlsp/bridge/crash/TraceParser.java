@@ -26,7 +26,10 @@ final class TraceParser {
   private static final String RACE_FILE = "      ";
 
   private final Sink sink;
+  private final ScanBudget budget;
   private final List<String> held = new ArrayList<>();
+  private long heldChars;
+  private long preambleChars;
   private final List<String> preamble = new ArrayList<>();
   private State state = State.IDLE;
   private CrashBuilder crash;
@@ -35,8 +38,9 @@ final class TraceParser {
   private TraceLines.Created pendingCreated;
   private String pendingRaw;
 
-  TraceParser(Sink sink) {
+  TraceParser(Sink sink, ScanBudget budget) {
     this.sink = sink;
+    this.budget = budget;
   }
 
   /** Whether a line arriving now would be read as ordinary text unless it opens a trace. */
@@ -46,7 +50,14 @@ final class TraceParser {
 
   /** Reads one line; {@code raw} keeps its terminator ({@code \n}, {@code \r\n}, or none at the end). */
   void line(String raw) {
-    String line = strip(raw);
+    line(raw, strip(raw));
+  }
+
+  /**
+   * Reads {@code line}, whose text to hand back is {@code raw}: empty for a line too long to hold,
+   * which the scanner has handed back already (and of which {@code line} is the kept start).
+   */
+  void line(String raw, String line) {
     switch (state) {
       case IDLE -> idle(raw, line);
       case PREAMBLE -> preamble(raw, line);
@@ -54,6 +65,20 @@ final class TraceParser {
       case HEADER -> header(raw, line);
       case TRACE -> trace(raw, line);
       case RACE -> race(raw, line);
+    }
+  }
+
+  /**
+   * Hands back now, as text, the lines held until the next ones decide (and a frame's function
+   * line waiting for its file line): the scanner is about to hand back a line too long to hold,
+   * and the text must stay in order. The state is kept; those lines are not handed back again.
+   */
+  void releaseHeld() {
+    held.forEach(sink::text);
+    clearHeld();
+    if (pendingRaw != null) {
+      sink.text(pendingRaw);
+      pendingRaw = "";
     }
   }
 
@@ -70,20 +95,20 @@ final class TraceParser {
 
   private void idle(String raw, String line) {
     if (TraceLines.panicHeader(line) || TraceLines.fatalHeader(line) || TraceLines.signalHeader(line)) {
-      crash = new CrashBuilder(preamble);
-      preamble.clear();
+      crash = new CrashBuilder(preamble, budget);
+      clearPreamble();
       crash.header(line);
-      held.add(raw);
+      hold(raw);
       state = State.HEADER;
     } else if (TraceLines.preamble(line)) {
-      preamble.add(line);
-      held.add(raw);
+      addPreamble(line);
+      hold(raw);
       state = State.PREAMBLE;
     } else if (line.equals(TraceLines.RACE_SEPARATOR)) {
-      held.add(raw);
+      hold(raw);
       state = State.SEPARATOR;
     } else if (line.equals(TraceLines.RACE_WARNING)) {
-      race = new RaceBuilder();
+      race = new RaceBuilder(budget);
       state = State.RACE;
     } else {
       sink.text(raw);
@@ -92,8 +117,8 @@ final class TraceParser {
 
   private void preamble(String raw, String line) {
     if (TraceLines.preamble(line)) {
-      preamble.add(line);
-      held.add(raw);
+      addPreamble(line);
+      hold(raw);
     } else if (TraceLines.panicHeader(line) || TraceLines.fatalHeader(line)) {
       state = State.IDLE;
       idle(raw, line);
@@ -105,8 +130,8 @@ final class TraceParser {
 
   private void separator(String raw, String line) {
     if (line.equals(TraceLines.RACE_WARNING)) {
-      held.clear();
-      race = new RaceBuilder();
+      clearHeld();
+      race = new RaceBuilder(budget);
       state = State.RACE;
     } else {
       release();
@@ -123,21 +148,21 @@ final class TraceParser {
       } else {
         crash.continuation(text);
       }
-      held.add(raw);
+      hold(raw);
     } else if (TraceLines.panicHeader(line) || TraceLines.fatalHeader(line)) {
       crash.header(line);
-      held.add(raw);
+      hold(raw);
     } else if (line.isEmpty() || TraceLines.detail(line) || TraceLines.signalHeader(line)) {
       if (!line.isEmpty()) {
         crash.detail(line);
       }
-      held.add(raw);
+      hold(raw);
     } else if ((goroutine = TraceLines.goroutineHeader(line)).isPresent()) {
-      held.clear();
+      clearHeld();
       crash.startGoroutine(goroutine.get());
       state = State.TRACE;
     } else if (line.equals("runtime stack:")) {
-      held.clear();
+      clearHeld();
       crash.startRuntimeStack();
       state = State.TRACE;
     } else {
@@ -163,7 +188,7 @@ final class TraceParser {
       clearPending();
       emitCrash(false);
       idle(unread, strip(unread));
-      line(raw);
+      line(raw, line);
       return;
     }
     Optional<TraceLines.Header> goroutine;
@@ -242,10 +267,38 @@ final class TraceParser {
 
   private void release() {
     held.forEach(sink::text);
-    held.clear();
-    preamble.clear();
+    clearHeld();
+    clearPreamble();
     crash = null;
     state = State.IDLE;
+  }
+
+  /** Holds a line until the next ones decide; past the budget, what is held is handed back now. */
+  private void hold(String raw) {
+    held.add(raw);
+    heldChars += raw.length();
+    if (heldChars > budget.lineChars()) {
+      held.forEach(sink::text);
+      clearHeld();
+    }
+  }
+
+  private void clearHeld() {
+    held.clear();
+    heldChars = 0;
+  }
+
+  /** A {@code runtime: …} line for the crash's details, while they fit the budget. */
+  private void addPreamble(String line) {
+    if (preambleChars + line.length() <= budget.lineChars()) {
+      preamble.add(line);
+      preambleChars += line.length();
+    }
+  }
+
+  private void clearPreamble() {
+    preamble.clear();
+    preambleChars = 0;
   }
 
   private void clearPending() {
