@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code hotlsp crash [--workspace DIR] [--format text|json] [FILE|-]}: reads a Go program's output,
@@ -69,48 +70,48 @@ final class CrashCommand {
       Thread.currentThread().interrupt();
       return 2;
     }
-    List<Crash> crashes;
-    try {
-      crashes = read(options);
-    } catch (IOException e) {
-      err.println("hotlsp: cannot read " + options.input().map(Path::toString).orElse("standard input") + ": "
-          + e.getMessage());
-      return 2;
-    }
     var mapper = new CrashMapper(new FrameLocator(index), new FileSourceLines());
     var findings = new ArrayList<Finding>();
-    for (var crash : crashes) {
+    int[] crashes = {0};
+    Consumer<Crash> place = crash -> { // each crash placed as it is read: only findings are kept
+      crashes[0]++;
       var placed = mapper.map(crash);
       if (placed.isEmpty()) {
         err.println("hotlsp: no frame of this crash is in " + dir + ": " + crash.message().replace("\n", "\\n"));
       }
       findings.addAll(placed);
+    };
+    try {
+      read(options, place);
+    } catch (IOException e) {
+      err.println("hotlsp: cannot read " + options.input().map(Path::toString).orElse("standard input") + ": "
+          + e.getMessage());
+      return 2;
     }
     out.print(options.format().equals("json") ? FindingsReport.json(findings, base) : FindingsReport.text(findings, base));
     out.flush();
-    return crashes.isEmpty() ? 0 : 1;
+    return crashes[0] == 0 ? 0 : 1;
   }
 
-  private List<Crash> read(CrashOptions options) throws IOException {
+  private void read(CrashOptions options, Consumer<Crash> place) throws IOException {
     if (options.input().isEmpty()) {
-      return scan(in); // standard input belongs to the caller: not closed
+      scan(in, place); // standard input belongs to the caller: not closed
+      return;
     }
     try (var file = Files.newInputStream(options.input().get())) {
-      return scan(file);
+      scan(file, place);
     }
   }
 
-  private static List<Crash> scan(InputStream stream) throws IOException {
+  private static void scan(InputStream stream, Consumer<Crash> place) throws IOException {
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     Reader reader = new InputStreamReader(stream, decoder);
     var scanner = new CrashScanner();
-    var crashes = new ArrayList<Crash>();
     var buffer = new char[8192];
     for (int n; (n = reader.read(buffer)) > 0; ) {
-      crashes.addAll(scanner.feed(CharBuffer.wrap(buffer, 0, n)).crashes());
+      scanner.feed(CharBuffer.wrap(buffer, 0, n)).crashes().forEach(place);
     }
-    crashes.addAll(scanner.finish().crashes());
-    return crashes;
+    scanner.finish().crashes().forEach(place);
   }
 }

@@ -4,6 +4,8 @@ import dev.hotlsp.bridge.crash.Crash;
 import dev.hotlsp.bridge.crash.CrashKind;
 import dev.hotlsp.bridge.crash.CrashScanner;
 import dev.hotlsp.bridge.crash.Finding;
+import dev.hotlsp.bridge.crash.ScanBudget;
+import dev.hotlsp.bridge.crash.StackFrame;
 import dev.hotlsp.bridge.run.EndReason;
 import dev.hotlsp.bridge.run.RunResult;
 import dev.hotlsp.bridge.run.RunStarted;
@@ -26,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A {@link RunEvents} decorator that reads each run's stderr for Go crashes as it arrives (a
  * {@link CrashScanner} per run) while every event, output included, goes on to the decorated events
  * unchanged. A race report is placed and recorded as soon as it is complete (the program goes on
- * running); the other crashes when the run ends, before its end is passed on. A run that ends with
+ * running); the other crashes when the run ends, before its end is passed on (at most {@link
+ * #MAX_CRASHES} of them, {@link #MAX_HELD_CHARS} in all: each is bounded by the scanner's
+ * budget, so a run costs fixed memory whatever it prints). A run that ends with
  * nothing to place records nothing new, which clears its target's older crash diagnostics; a
  * memory-limit kill without Go output is placed on the target's {@code func main}; the signal dump
  * of a run HotLSP stopped itself is not a crash; a run the sandbox could not start records nothing.
@@ -50,6 +54,14 @@ final class CrashWatchingEvents implements RunEvents {
 
   /** The most crashes of one run that are kept to be placed at its end. */
   static final int MAX_CRASHES = 100;
+  /**
+   * The most characters (of frames, messages, details) the crashes held for a run's end keep in
+   * all: each crash is bounded by the scanner's {@link ScanBudget}, and this bounds their sum. The
+   * first crash is always held.
+   */
+  static final long MAX_HELD_CHARS = 2L * ScanBudget.DEFAULT.traceChars();
+  /** What a frame costs beyond its text, in characters: its objects (so many tiny frames count too). */
+  private static final int FRAME_COST = 64;
 
   private final RunEvents events;
   private final Places places;
@@ -75,6 +87,7 @@ final class CrashWatchingEvents implements RunEvents {
     byte[] carry = new byte[0];
     CharBuffer chars = CharBuffer.allocate(0);
     final List<Crash> held = new ArrayList<>();
+    long heldChars;
 
     Run(String target, long since) {
       this.target = target;
@@ -119,8 +132,8 @@ final class CrashWatchingEvents implements RunEvents {
       for (var crash : run.scanner.feed(run.decode(bytes, len)).crashes()) {
         if (crash.kind() == CrashKind.RACE) {
           races.add(crash);
-        } else if (run.held.size() < MAX_CRASHES) {
-          run.held.add(crash);
+        } else {
+          hold(run, crash);
         }
       }
     }
@@ -153,7 +166,7 @@ final class CrashWatchingEvents implements RunEvents {
     }
     var crashes = new ArrayList<Crash>();
     synchronized (run) {
-      run.scanner.finish().crashes().forEach(run.held::add);
+      run.scanner.finish().crashes().forEach(c -> hold(run, c));
       var stoppedByHotLsp = result.reason() == EndReason.STOPPED || result.reason() == EndReason.KILLED_BY_RESTART
           || result.reason() == EndReason.TIMEOUT;
       for (var crash : run.held) {
@@ -171,6 +184,35 @@ final class CrashWatchingEvents implements RunEvents {
     } catch (IOException e) {
       log.warn("run " + result.runId() + ": could not read the workspace to place its crashes: " + e.getMessage());
     }
+  }
+
+  /** Holds {@code crash} for the run's end while the run's held crashes stay within the limits. */
+  private static void hold(Run run, Crash crash) {
+    long chars = chars(crash);
+    if (run.held.isEmpty() || (run.held.size() < MAX_CRASHES && run.heldChars + chars <= MAX_HELD_CHARS)) {
+      run.held.add(crash);
+      run.heldChars += chars;
+    }
+  }
+
+  /** The characters {@code crash} keeps (its message, details and frames), and its frames' cost. */
+  private static long chars(Crash crash) {
+    long n = crash.message().length();
+    for (var detail : crash.details()) {
+      n += detail.length();
+    }
+    for (var g : crash.goroutines()) {
+      n += frameChars(g.frames()) + g.status().length();
+    }
+    return n + frameChars(crash.runtimeStack());
+  }
+
+  private static long frameChars(List<StackFrame> frames) {
+    long n = 0;
+    for (var f : frames) {
+      n += FRAME_COST + f.function().length() + f.arguments().length() + f.file().length();
+    }
+    return n;
   }
 
   private void place(Run run, String runId, List<Crash> crashes) {
