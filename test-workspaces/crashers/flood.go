@@ -1,8 +1,8 @@
 package main
 
 // Crashes too big to hold, the inputs HotLSP's crash scanner must read in bounded memory
-// (bench/crash_memory.py): `hugepanic N` panics with an N-byte value (default 600,000,000) and
-// `manygoroutines N` prints a panic's dump of N goroutines (default 3,000,000). Sized by an
+// (bench/crash_memory.py): `hugepanic N` prints a panic with an N-byte value (default
+// 600,000,000) and `manygoroutines N` a panic's dump of N goroutines (default 3,000,000). Sized by an
 // argument so tests use small ones. Not golden modes of regen.sh (they would be huge).
 
 import (
@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -27,13 +26,21 @@ func size(def int) int {
 	return def
 }
 
-// hugePanic panics with a value of n bytes: one line of that length after "panic: ". Go's
-// os package may have put stderr in non-blocking mode, and the runtime's panic print gives up at
-// the first short write (a pipe holds 64 KiB): stderr is made blocking first, so all n bytes come.
+// hugePanic prints what a panic with a value of n bytes prints — one line of that length after
+// "panic: ", then the panicking goroutine's real stack — and exits 2 as a panic does. (Go's own
+// panic print gives up at the first short write, which a signal — the scheduler's SIGURG every
+// 10 ms — or a non-blocking pipe causes after 64 KiB: a long value is cut by Go itself at random.)
 func hugePanic(n int) {
 	value := strings.Repeat("x", n)
-	syscall.SetNonblock(2, false)
-	panic(value)
+	stack := make([]byte, 1<<16)
+	stack = stack[:runtime.Stack(stack, false)] // the line a panic(value) here would name
+	w := bufio.NewWriterSize(os.Stderr, 1<<16)
+	w.WriteString("panic: ")
+	w.WriteString(value)
+	w.WriteString("\n\n")
+	w.Write(stack)
+	w.Flush()
+	os.Exit(2)
 }
 
 // manyGoroutines prints what GOTRACEBACK=all prints for a panic with n goroutines — the

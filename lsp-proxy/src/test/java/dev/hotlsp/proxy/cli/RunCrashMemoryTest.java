@@ -84,7 +84,7 @@ class RunCrashMemoryTest {
     var tail = stderrTail();
     assertTrue(last(tail, 0).startsWith("hotlsp: crashed exit=2 "), last(tail, 0));
     var finding = last(tail, 2);
-    int line = floodLine("panic(value)");
+    int line = floodLine("runtime.Stack(stack, false)");
     assertTrue(finding.startsWith("flood.go:" + line + ":2: error: panic: xxxxxxxx"), finding.substring(0, 80));
     // "panic: " and 64,000,000 x's, of which the first 1 MiB of characters is kept
     assertTrue(finding.endsWith("… [62,951,431 more characters] [panic]"), finding.substring(finding.length() - 80));
