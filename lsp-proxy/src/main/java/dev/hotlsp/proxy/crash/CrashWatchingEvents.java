@@ -116,17 +116,18 @@ final class CrashWatchingEvents implements RunEvents {
 
   @Override
   public void started(RunStarted started) {
-    runs.put(started.runId(), new Run(started.target(), sink.mark()));
+    runs.computeIfAbsent(started.runId(), id -> new Run(started.target(), sink.mark()));
     events.started(started);
   }
 
   @Override
   public void output(String runId, String target, StdStream stream, byte[] bytes, int len) {
     events.output(runId, target, stream, bytes, len);
-    var run = runs.get(runId);
-    if (run == null || stream != StdStream.STDERR) {
+    if (stream != StdStream.STDERR) {
       return;
     }
+    // a program's first output may come before its start is told (the pumps start with it)
+    var run = runs.computeIfAbsent(runId, id -> new Run(target, sink.mark()));
     List<Crash> races = new ArrayList<>();
     synchronized (run) {
       for (var crash : run.scanner.feed(run.decode(bytes, len)).crashes()) {

@@ -134,6 +134,17 @@ class CrashWatchingEventsTest {
   }
 
   @Test
+  void outputThatComesBeforeTheStartIsToldIsReadToo() {
+    var bytes = PANIC.getBytes(StandardCharsets.UTF_8);
+    stderr("r1", bytes, 0, bytes.length);
+    events.started(started("r1"));
+    events.ended(result("r1", EndReason.CRASHED, 2));
+
+    assertEquals(List.of("record r1 [panic: héllo at /w/main.go:5]", "ended r1"),
+        happened.subList(happened.size() - 2, happened.size()), happened::toString);
+  }
+
+  @Test
   void theCrashesHeldForTheEndAreBoundedInAllTheFirstAlwaysHeld() {
     events.started(started("r1"));
     var wide = "main.f(" + "a".repeat(1_000_000) + ")\n\t/w/main.go:5 +0x1d\n";
