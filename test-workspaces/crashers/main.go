@@ -69,6 +69,10 @@ func main() {
 		}
 		work.Blocked(n)
 		panic("many goroutines")
+	case "hugepanic":
+		hugePanic(size(600_000_000))
+	case "manygoroutines":
+		manyGoroutines(size(3_000_000))
 	default:
 		fmt.Fprintln(os.Stderr, "unknown mode", os.Args[1])
 		os.Exit(2)

@@ -13,10 +13,11 @@ import java.util.OptionalLong;
  * {@code PC=…}). {@code crashed} is the goroutine that crashed — the first one listed — and empty
  * for a deadlock (every goroutine is blocked) or a race. {@code runtimeStack} is the system stack
  * printed under {@code runtime stack:}. A race has its {@link RaceReport} and no goroutines.
- * {@code truncated} says the output ended inside the trace. A {@link CrashKind#RECOVERED recovered}
- * panic's {@code message} is the recovered value as its report wrote it, and {@code request} the
- * request being served when the report names one ({@code GET /path}, or a path); a {@link
- * CrashKind#DUMP dump}'s message is {@code goroutine dump}.
+ * {@code truncated} says the output ended inside the trace. {@code omittedGoroutines} counts the
+ * goroutines the trace listed beyond what the scanner's {@link ScanBudget} keeps. A {@link
+ * CrashKind#RECOVERED recovered} panic's {@code message} is the recovered value as its report wrote
+ * it, and {@code request} the request being served when the report names one ({@code GET /path},
+ * or a path); a {@link CrashKind#DUMP dump}'s message is {@code goroutine dump}.
  */
 public record Crash(
     CrashKind kind,
@@ -27,9 +28,17 @@ public record Crash(
     List<StackFrame> runtimeStack,
     Optional<RaceReport> race,
     Optional<String> request,
-    boolean truncated) {
+    boolean truncated,
+    long omittedGoroutines) {
   /** The message of a recovered panic whose report printed no value (a bare {@code debug.Stack()}). */
   public static final String VALUE_NOT_LOGGED = "(value not logged)";
+
+  /** A crash whose goroutines were all kept. */
+  public Crash(CrashKind kind, String message, List<String> details, List<Goroutine> goroutines,
+      OptionalLong crashed, List<StackFrame> runtimeStack, Optional<RaceReport> race, Optional<String> request,
+      boolean truncated) {
+    this(kind, message, details, goroutines, crashed, runtimeStack, race, request, truncated, 0);
+  }
 
   public Crash {
     Objects.requireNonNull(kind, "kind");
@@ -47,6 +56,9 @@ public record Crash(
     }
     if (crashed.isPresent() && goroutines.stream().noneMatch(g -> g.id() == crashed.getAsLong())) {
       throw new IllegalArgumentException("crashed goroutine " + crashed.getAsLong() + " is not listed");
+    }
+    if (omittedGoroutines < 0) {
+      throw new IllegalArgumentException("negative omitted goroutines: " + omittedGoroutines);
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,8 +17,11 @@ import java.util.Optional;
  * every goroutine with no panic) one {@code hang} finding per goroutine that is {@link
  * Goroutine#waiting waiting}. User frames are those whose function belongs to a workspace module
  * and whose file {@link FrameLocator} finds, or whose file is exactly a workspace file (a recoverer
- * that prints short function names); GOROOT and module-cache frames never are. The range is the line's code: first non-blank character to the end of the
- * text, in UTF-16 columns. Pure given the index and the source text; not thread-safe.
+ * that prints short function names); GOROOT and module-cache frames never are, nor is a frame whose
+ * line is not in its file. The range is the line's code: first non-blank character to the end of
+ * the text, in UTF-16 columns. A trace whose goroutines were not all kept ({@link
+ * Crash#omittedGoroutines}) says so in each finding's message. Pure given the index and the source
+ * text; not thread-safe.
  */
 public final class CrashMapper {
   private final FrameLocator locator;
@@ -35,12 +39,15 @@ public final class CrashMapper {
     if (crash.race().isPresent()) {
       return race(crash.race().get());
     }
+    String omitted = crash.omittedGoroutines() == 0 ? ""
+        : String.format(Locale.ROOT, " (… %,d more goroutines not read)", crash.omittedGoroutines());
     if (crash.goroutineDump()) {
       var out = new ArrayList<Finding>();
       for (var g : crash.goroutines()) {
         if (g.waiting()) {
           goroutine(g, g.frames(), CrashKind.DUMP.code(), "hang: goroutine " + g.id() + " blocked: " + g.status()
-              + (g.minutes() > 0 ? ", " + g.minutes() + (g.minutes() == 1 ? " minute" : " minutes") : "")).ifPresent(out::add);
+              + (g.minutes() > 0 ? ", " + g.minutes() + (g.minutes() == 1 ? " minute" : " minutes") : "") + omitted)
+              .ifPresent(out::add);
         }
       }
       return out;
@@ -56,13 +63,13 @@ public final class CrashMapper {
       var out = new ArrayList<Finding>();
       for (var g : crash.goroutines()) {
         String message = "deadlock: goroutine " + g.id() + " blocked: " + g.status()
-            + (g.minutes() > 0 ? ", " + g.minutes() + " minutes" : "");
+            + (g.minutes() > 0 ? ", " + g.minutes() + " minutes" : "") + omitted;
         goroutine(g, g.frames(), crash.kind().code(), message).ifPresent(out::add);
       }
       return out;
     }
     return crash.crashedGoroutine()
-        .flatMap(g -> goroutine(g, g.frames(), crash.kind().code(), crash.message()))
+        .flatMap(g -> goroutine(g, g.frames(), crash.kind().code(), crash.message() + omitted))
         .map(List::of)
         .orElse(List.of());
   }
@@ -145,7 +152,9 @@ public final class CrashMapper {
       return Optional.empty();
     }
     var file = locator.userFunction(frame.function()) ? locator.locate(frame.file()) : locator.locateExactly(frame.file());
-    return file.map(f -> new Place(f, frame.line(), frame));
+    return file
+        .filter(f -> sources.line(f, frame.line()).isPresent()) // a line past the file's end is no place
+        .map(f -> new Place(f, frame.line(), frame));
   }
 
   private Finding finding(Place p, String code, String message, List<Finding.Related> related) {

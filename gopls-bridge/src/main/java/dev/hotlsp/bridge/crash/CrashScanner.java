@@ -2,6 +2,7 @@ package dev.hotlsp.bridge.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a Go program's output as it arrives and lifts crash traces out of it: {@link #feed} takes
@@ -12,6 +13,13 @@ import java.util.List;
  * a time, except that an unfinished line that cannot open a trace (a prompt) is handed back at
  * once. One instance per stream; not thread-safe.
  *
+ * <p>Memory is bounded by a {@link ScanBudget}: a line longer than its {@code lineChars} is handed
+ * back as text as it arrives (with the lines held before it) and read, cut to that length and
+ * with the count of the rest, as part of a trace if it is one; a trace keeps at most the budget's
+ * goroutines and frames and counts the rest ({@link Crash#omittedGoroutines}, frames in {@link
+ * Goroutine#elidedFrames}). A trace whose head outgrew the budget may thus also appear as text;
+ * text is never lost.
+ *
  * <p>Understands Go 1.19 to 1.26: {@code panic:} (multi-line values, nested, {@code [recovered]},
  * {@code [recovered, repanicked]}), {@code fatal error:} with its {@code runtime:} lines, signal
  * dumps with registers, {@code runtime stack:}, every goroutine header and frame form, elided
@@ -20,27 +28,42 @@ import java.util.List;
 public final class CrashScanner {
   private static final List<String> OPENERS = List.of("panic: ", "fatal error: ", "SIG", "runtime: ",
       "unexpected fault address ", TraceLines.RACE_SEPARATOR, TraceLines.RACE_WARNING, "goroutine ", " panic: ");
-  /** How much of a line already handed back as text is kept for the parser to read when it ends. */
-  private static final int MAX_SEEN_LINE = 1 << 20;
 
   private final StringBuilder text = new StringBuilder();
   private final List<Crash> crashes = new ArrayList<>();
-  private final TraceParser parser = new TraceParser(new TraceParser.Sink() {
-    @Override
-    public void text(String raw) {
-      text.append(raw);
-    }
-
-    @Override
-    public void crash(Crash crash) {
-      crashes.add(crash);
-    }
-  });
+  private final ScanBudget budget;
+  private final TraceParser parser;
   private final StringBuilder partial = new StringBuilder();
   private boolean midLine;
   /** The line handed back as text while it arrives, for the parser once it ends (bounded). */
   private final StringBuilder seen = new StringBuilder();
   private boolean seenCut;
+  /** The kept start of a line longer than the budget, while the rest of it arrives; else null. */
+  private String cut;
+  /** How many characters of the cut line were not kept, and whether the last one seen was a CR. */
+  private long cutChars;
+  private boolean cutEndsInCr;
+
+  /** A scanner with the {@link ScanBudget#DEFAULT default budget}. */
+  public CrashScanner() {
+    this(ScanBudget.DEFAULT);
+  }
+
+  /** A scanner that keeps at most what {@code budget} allows, whatever the output. */
+  public CrashScanner(ScanBudget budget) {
+    this.budget = budget;
+    this.parser = new TraceParser(new TraceParser.Sink() {
+      @Override
+      public void text(String raw) {
+        text.append(raw);
+      }
+
+      @Override
+      public void crash(Crash crash) {
+        crashes.add(crash);
+      }
+    }, budget);
+  }
 
   /** Reads {@code input} and returns what it completed. */
   public ScanOutput feed(CharSequence input) {
@@ -49,7 +72,11 @@ public final class CrashScanner {
     // line ends found by String.indexOf (an intrinsic), not a charAt per character: the JVM runs
     // C1 only, which calls charAt through the interface for every character of a large dump
     for (int i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', start)) {
-      if (midLine) {
+      if (cut != null) {
+        passCut(chunk, start, i);
+        text.append('\n');
+        endCut();
+      } else if (midLine) {
         text.append(chunk, start, i + 1);
         see(chunk, start, i + 1);
         midLine = false;
@@ -58,6 +85,11 @@ public final class CrashScanner {
         }
         seen.setLength(0);
         seenCut = false;
+      } else if (partial.length() + i - start > budget.lineChars()) {
+        partial.append(chunk, start, i);
+        startCut();
+        text.append('\n');
+        endCut();
       } else if (partial.isEmpty()) {
         parser.line(chunk.substring(start, i + 1));
       } else {
@@ -68,12 +100,16 @@ public final class CrashScanner {
       start = i + 1;
     }
     if (start < chunk.length()) {
-      if (midLine) {
+      if (cut != null) {
+        passCut(chunk, start, chunk.length());
+      } else if (midLine) {
         text.append(chunk, start, chunk.length());
         see(chunk, start, chunk.length());
       } else {
         partial.append(chunk, start, chunk.length());
-        if (parser.idle() && !mayOpenTrace(partial)) {
+        if (partial.length() > budget.lineChars()) {
+          startCut();
+        } else if (parser.idle() && !mayOpenTrace(partial)) {
           text.append(partial);
           see(partial, 0, partial.length());
           partial.setLength(0);
@@ -86,7 +122,9 @@ public final class CrashScanner {
 
   /** The end of the output: the last line, a trace under way, and lines held back. */
   public ScanOutput finish() {
-    if (!partial.isEmpty()) {
+    if (cut != null) {
+      endCut();
+    } else if (!partial.isEmpty()) {
       parser.line(partial.toString());
       partial.setLength(0);
     }
@@ -100,9 +138,46 @@ public final class CrashScanner {
     return drain();
   }
 
+  /**
+   * {@code partial} is longer than the budget: what the parser holds and the line so far are
+   * handed back as text now, in order, and only the line's start is kept, to be read when it ends.
+   */
+  private void startCut() {
+    parser.releaseHeld();
+    text.append(partial);
+    int keep = budget.lineChars();
+    cut = partial.substring(0, keep);
+    cutChars = partial.length() - keep;
+    cutEndsInCr = partial.charAt(partial.length() - 1) == '\r';
+    partial.setLength(0);
+  }
+
+  /** More of a cut line, from {@code from} to {@code to} (no line end in it): handed back, counted. */
+  private void passCut(String chunk, int from, int to) {
+    if (to > from) {
+      text.append(chunk, from, to);
+      cutChars += to - from;
+      cutEndsInCr = chunk.charAt(to - 1) == '\r';
+    }
+  }
+
+  /** The cut line ended: the parser reads its kept start with the count, and nothing to hand back. */
+  private void endCut() {
+    long more = cutChars - (cutEndsInCr ? 1 : 0);
+    parser.line("", cut + String.format(Locale.ROOT, "… [%,d more characters]", more));
+    cut = null;
+    cutChars = 0;
+    cutEndsInCr = false;
+  }
+
   /** Reads a whole output at once: {@code feed(all)} then {@code finish()}, merged. */
   public static ScanOutput scan(CharSequence all) {
-    var scanner = new CrashScanner();
+    return scan(all, ScanBudget.DEFAULT);
+  }
+
+  /** Reads a whole output at once within {@code budget}. */
+  public static ScanOutput scan(CharSequence all, ScanBudget budget) {
+    var scanner = new CrashScanner(budget);
     var first = scanner.feed(all);
     var last = scanner.finish();
     var crashes = new ArrayList<>(first.crashes());
@@ -111,7 +186,7 @@ public final class CrashScanner {
   }
 
   private void see(CharSequence chunk, int from, int to) {
-    if (seen.length() + (to - from) > MAX_SEEN_LINE) {
+    if (seen.length() + (to - from) > budget.lineChars()) { // a value line, a report's header: never that long
       seenCut = true;
       seen.setLength(0);
     } else if (!seenCut) {

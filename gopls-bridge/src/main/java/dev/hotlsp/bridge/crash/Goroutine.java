@@ -10,8 +10,9 @@ import java.util.OptionalLong;
  * {@code chan receive}, {@code sync.Mutex.Lock}…), how many {@code minutes} it has waited (0 when not
  * printed), whether it is locked to its thread, its frames innermost first, where it was
  * created ({@code createdBy}, and in which goroutine when Go 1.21+ says so), and how many frames
- * the runtime left out: {@code elidedFrames} for {@code ...N frames elided...}, {@code
- * moreFramesElided} for {@code ...additional frames elided...} (Go before 1.21).
+ * are left out of {@code frames}: {@code elidedFrames} for the runtime's {@code ...N frames
+ * elided...} plus those beyond the scanner's {@link ScanBudget}, {@code moreFramesElided} for
+ * {@code ...additional frames elided...} (Go before 1.21).
  */
 public record Goroutine(
     long id,

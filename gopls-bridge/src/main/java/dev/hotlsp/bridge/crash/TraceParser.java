@@ -14,7 +14,7 @@ import java.util.Optional;
  * panic} (the ordinary line right before it names the value), else a goroutine dump; a recovered
  * panic is emitted as soon as its goroutine's {@code created by} frame is read (a server that
  * recovered may print nothing more for a long time), and the other goroutines a recoverer may
- * print after it are read as part of its report. Colour sequences are ignored. Not thread-safe.
+ * print after it are read as part of its report. Colour sequences in a recoverer's report are ignored (the runtime prints none). Not thread-safe.
  */
 final class TraceParser {
   /** Where the parser's results go. */
@@ -36,7 +36,10 @@ final class TraceParser {
   private static final String RACE_FILE = "      ";
 
   private final Sink sink;
+  private final ScanBudget budget;
   private final List<String> held = new ArrayList<>();
+  private long heldChars;
+  private long preambleChars;
   private final List<String> preamble = new ArrayList<>();
   private State state = State.IDLE;
   private CrashBuilder crash;
@@ -54,8 +57,9 @@ final class TraceParser {
   private boolean reportFrames;
   private boolean alreadyText;
 
-  TraceParser(Sink sink) {
+  TraceParser(Sink sink, ScanBudget budget) {
     this.sink = sink;
+    this.budget = budget;
   }
 
   /** Whether a line arriving now would be read as ordinary text unless it opens a trace. */
@@ -80,7 +84,15 @@ final class TraceParser {
 
   /** Reads one line; {@code raw} keeps its terminator ({@code \n}, {@code \r\n}, or none at the end). */
   void line(String raw) {
-    String line = RecoveredLines.plain(strip(raw));
+    line(raw, strip(raw));
+  }
+
+  /**
+   * Reads {@code line}, whose text to hand back is {@code raw}: empty for a line too long to hold,
+   * which the scanner has handed back already (and of which {@code line} is the kept start).
+   */
+  void line(String raw, String text) {
+    String line = text; // the runtime's own lines keep every character; recoverers' are read without colours
     switch (state) {
       case IDLE -> idle(raw, line);
       case PREAMBLE -> preamble(raw, line);
@@ -88,10 +100,24 @@ final class TraceParser {
       case HEADER -> header(raw, line);
       case TRACE -> trace(raw, line);
       case RACE -> race(raw, line);
-      case PRETTY -> pretty(raw, line);
-      case GIN_HEAD -> ginHead(raw, line);
-      case GIN -> gin(raw, line);
-      case TAIL -> tail(raw, line);
+      case PRETTY -> pretty(raw, RecoveredLines.plain(line));
+      case GIN_HEAD -> ginHead(raw, RecoveredLines.plain(line));
+      case GIN -> gin(raw, RecoveredLines.plain(line));
+      case TAIL -> tail(raw, RecoveredLines.plain(line));
+    }
+  }
+
+  /**
+   * Hands back now, as text, the lines held until the next ones decide (and a frame's function
+   * line waiting for its file line): the scanner is about to hand back a line too long to hold,
+   * and the text must stay in order. The state is kept; those lines are not handed back again.
+   */
+  void releaseHeld() {
+    held.forEach(sink::text);
+    clearHeld();
+    if (pendingRaw != null) {
+      sink.text(pendingRaw);
+      pendingRaw = "";
     }
   }
 
@@ -113,23 +139,23 @@ final class TraceParser {
 
   private void idle(String raw, String line) {
     if (TraceLines.panicHeader(line) || TraceLines.fatalHeader(line) || TraceLines.signalHeader(line)) {
-      crash = new CrashBuilder(preamble);
-      preamble.clear();
+      crash = new CrashBuilder(preamble, budget);
+      clearPreamble();
       crash.header(line);
-      held.add(raw);
+      hold(raw);
       state = State.HEADER;
     } else if (TraceLines.preamble(line)) {
-      preamble.add(line);
-      held.add(raw);
+      addPreamble(line);
+      hold(raw);
       state = State.PREAMBLE;
     } else if (line.equals(TraceLines.RACE_SEPARATOR)) {
-      held.add(raw);
+      hold(raw);
       state = State.SEPARATOR;
     } else if (line.equals(TraceLines.RACE_WARNING)) {
-      race = new RaceBuilder();
+      race = new RaceBuilder(budget);
       state = State.RACE;
     } else {
-      recovered(raw, line);
+      recovered(raw, RecoveredLines.plain(line));
     }
   }
 
@@ -140,7 +166,7 @@ final class TraceParser {
     Optional<String> pretty;
     List<String> stacks;
     if ((goroutine = TraceLines.goroutineHeader(line)).isPresent()) {
-      crash = new CrashBuilder(List.of());
+      crash = new CrashBuilder(List.of(), budget);
       valueLine = lastText;
       if (RecoveredLines.httpPanic(valueLine)) {
         crash.recovered(RecoveredLines.value(valueLine), RecoveredLines.request(valueLine));
@@ -151,17 +177,17 @@ final class TraceParser {
     } else if ((echo = RecoveredLines.echoInline(line)).isPresent()
         && (goroutine = TraceLines.goroutineHeader(echo.get()[1])).isPresent()) {
       text(raw); // the header's value and goroutine share a line: it stays text, whatever its split
-      crash = new CrashBuilder(List.of());
+      crash = new CrashBuilder(List.of(), budget);
       crash.recovered(echo.get()[0], RecoveredLines.request(lastText));
       headerless = true;
       crash.startGoroutine(goroutine.get());
       state = State.TRACE;
     } else if ((pretty = RecoveredLines.prettyHeader(line)).isPresent()) {
-      crash = new CrashBuilder(List.of());
+      crash = new CrashBuilder(List.of(), budget);
       crash.recovered(pretty.get(), RecoveredLines.request(lastText));
       crash.startGoroutine(REPORTED);
       reportFrames = false;
-      held.add(raw);
+      hold(raw);
       state = State.PRETTY;
     } else if (RecoveredLines.ginHeader(line)) {
       text(raw); // recognised only once whole (the marker may come anywhere): it stays text
@@ -186,8 +212,8 @@ final class TraceParser {
 
   private void preamble(String raw, String line) {
     if (TraceLines.preamble(line)) {
-      preamble.add(line);
-      held.add(raw);
+      addPreamble(line);
+      hold(raw);
     } else if (TraceLines.panicHeader(line) || TraceLines.fatalHeader(line)) {
       state = State.IDLE;
       idle(raw, line);
@@ -199,8 +225,8 @@ final class TraceParser {
 
   private void separator(String raw, String line) {
     if (line.equals(TraceLines.RACE_WARNING)) {
-      held.clear();
-      race = new RaceBuilder();
+      clearHeld();
+      race = new RaceBuilder(budget);
       state = State.RACE;
     } else {
       release();
@@ -217,21 +243,21 @@ final class TraceParser {
       } else {
         crash.continuation(text);
       }
-      held.add(raw);
+      hold(raw);
     } else if (TraceLines.panicHeader(line) || TraceLines.fatalHeader(line)) {
       crash.header(line);
-      held.add(raw);
+      hold(raw);
     } else if (line.isEmpty() || TraceLines.detail(line) || TraceLines.signalHeader(line)) {
       if (!line.isEmpty()) {
         crash.detail(line);
       }
-      held.add(raw);
+      hold(raw);
     } else if ((goroutine = TraceLines.goroutineHeader(line)).isPresent()) {
-      held.clear();
+      clearHeld();
       crash.startGoroutine(goroutine.get());
       state = State.TRACE;
     } else if (line.equals("runtime stack:")) {
-      held.clear();
+      clearHeld();
       crash.startRuntimeStack();
       state = State.TRACE;
     } else {
@@ -262,7 +288,7 @@ final class TraceParser {
       clearPending();
       emitCrash(false);
       idle(unread, strip(unread));
-      line(raw);
+      line(raw, line);
       return;
     }
     Optional<TraceLines.Header> goroutine;
@@ -329,7 +355,7 @@ final class TraceParser {
     if (text.isEmpty()) {
       if (line.isBlank()) {
         if (!reportFrames) {
-          held.add(raw);
+          hold(raw);
         }
         return;
       }
@@ -341,7 +367,7 @@ final class TraceParser {
     var at = TraceLines.location("\t" + t, "\t");
     Optional<TraceLines.Created> created;
     if (at.isPresent() && (pendingCall != null || pendingCreated != null)) {
-      held.clear();
+      clearHeld();
       reportFrames = true;
       if (pendingCall != null) {
         crash.frame(pendingCall, at.get());
@@ -382,16 +408,16 @@ final class TraceParser {
       }
       String value = String.join("\n", ginHead.subList(blank + 1, ginHead.size())).strip();
       var request = ginHead.stream().map(RecoveredLines::request).flatMap(Optional::stream).findFirst();
-      held.clear();
+      clearHeld();
       ginHead.clear();
-      crash = new CrashBuilder(List.of());
+      crash = new CrashBuilder(List.of(), budget);
       crash.recovered(value, request);
       crash.startGoroutine(REPORTED);
       ginAt = at.get();
       state = State.GIN;
     } else if (ginHead.size() < MAX_GIN_HEAD && !opensTrace(line)) {
       ginHead.add(line);
-      held.add(raw);
+      hold(raw);
     } else {
       ginHead.clear();
       release();
@@ -479,12 +505,40 @@ final class TraceParser {
 
   private void release() {
     held.forEach(sink::text);
-    held.clear();
-    preamble.clear();
+    clearHeld();
+    clearPreamble();
     crash = null;
     headerless = false;
     clearPending();
     state = State.IDLE;
+  }
+
+  /** Holds a line until the next ones decide; past the budget, what is held is handed back now. */
+  private void hold(String raw) {
+    held.add(raw);
+    heldChars += raw.length();
+    if (heldChars > budget.lineChars()) {
+      held.forEach(sink::text);
+      clearHeld();
+    }
+  }
+
+  private void clearHeld() {
+    held.clear();
+    heldChars = 0;
+  }
+
+  /** A {@code runtime: …} line for the crash's details, while they fit the budget. */
+  private void addPreamble(String line) {
+    if (preambleChars + line.length() <= budget.lineChars()) {
+      preamble.add(line);
+      preambleChars += line.length();
+    }
+  }
+
+  private void clearPreamble() {
+    preamble.clear();
+    preambleChars = 0;
   }
 
   private void clearPending() {

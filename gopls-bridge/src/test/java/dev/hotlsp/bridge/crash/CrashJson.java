@@ -18,7 +18,7 @@ final class CrashJson {
 
   String render(ScanOutput scan, List<Finding> findings) {
     var top = new JsonObject();
-    top.addProperty("passthrough", scan.passthrough());
+    top.addProperty("passthrough", scan.passthrough().replace(rootText, "$WORKSPACE"));
     var crashes = new JsonArray();
     scan.crashes().forEach(c -> crashes.add(crash(c)));
     top.add("crashes", crashes);

@@ -1,6 +1,7 @@
 package dev.hotlsp.bridge.crash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hotlsp.bridge.testing.Workspaces;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Whatever the input and however it is split into chunks, the scanner never throws, and the
- * ordinary output around real traces comes back whole and in order.
+ * ordinary output around real traces comes back whole and in order — with the default budget and
+ * with one small enough that real traces outgrow it.
  */
 class CrashScannerPropertyTest {
   private static final List<String> TRACES = traces();
@@ -29,28 +31,41 @@ class CrashScannerPropertyTest {
 
   @Property(tries = 300)
   void ordinaryOutputInterleavedWithRealTracesIsNeverLost(
-      @ForAll("segments") @Size(max = 8) List<Segment> segments, @ForAll @IntRange(min = 1, max = 200) int chunk) {
+      @ForAll("segments") @Size(max = 8) List<Segment> segments, @ForAll @IntRange(min = 1, max = 200) int chunk,
+      @ForAll("budgets") ScanBudget budget) {
     var input = new StringBuilder();
     var expectedText = new StringBuilder();
     int expectedCrashes = 0;
     for (var s : segments) {
       input.append(s.ordinary()).append(s.trace());
-      var alone = CrashScanner.scan(s.trace());
+      var alone = CrashScanner.scan(s.trace(), budget);
       expectedText.append(s.ordinary()).append(alone.passthrough());
       expectedCrashes += alone.crashes().size();
     }
 
-    var out = chunked(input.toString(), chunk);
+    var out = chunked(input.toString(), chunk, budget);
 
-    assertEquals(expectedText.toString(), out.passthrough());
-    assertEquals(expectedCrashes, out.crashes().size());
+    if (budget.equals(ScanBudget.DEFAULT)) {
+      assertEquals(expectedText.toString(), out.passthrough());
+      assertEquals(expectedCrashes, out.crashes().size());
+    } else {
+      // a head past a small budget is handed back early when alone, but may be read as the end of
+      // the trace before it when traces follow each other: the ordinary text is there all the same
+      int at = 0;
+      for (var s : segments) {
+        int found = out.passthrough().indexOf(s.ordinary(), at);
+        assertTrue(found >= 0, () -> "lost: " + s.ordinary());
+        at = found + s.ordinary().length();
+      }
+    }
   }
 
   @Property(tries = 500)
   void garbageAndTruncatedTracesNeverThrowAndChunkingChangesNothing(
-      @ForAll("garbage") String input, @ForAll @IntRange(min = 1, max = 50) int chunk) {
-    var whole = CrashScanner.scan(input);
-    var parts = chunked(input, chunk);
+      @ForAll("garbage") String input, @ForAll @IntRange(min = 1, max = 50) int chunk,
+      @ForAll("budgets") ScanBudget budget) {
+    var whole = CrashScanner.scan(input, budget);
+    var parts = chunked(input, chunk, budget);
 
     assertEquals(whole, parts);
   }
@@ -59,7 +74,7 @@ class CrashScannerPropertyTest {
   void anyPrefixOfARealTraceNeverThrows(@ForAll("prefixes") String prefix) {
     var out = CrashScanner.scan(prefix);
     // text outside the trace is kept; what was lifted out is a crash or a held line set back
-    assertEquals(out, chunked(prefix, 7));
+    assertEquals(out, chunked(prefix, 7, ScanBudget.DEFAULT));
   }
 
   record Segment(String ordinary, String trace) {}
@@ -89,8 +104,13 @@ class CrashScannerPropertyTest {
     return Arbitraries.of(TRACES).flatMap(t -> Arbitraries.integers().between(0, t.length()).map(n -> t.substring(0, n)));
   }
 
-  private static ScanOutput chunked(String input, int size) {
-    var scanner = new CrashScanner();
+  @Provide
+  Arbitrary<ScanBudget> budgets() {
+    return Arbitraries.of(ScanBudget.DEFAULT, new ScanBudget(64, 300, 2, 3), new ScanBudget(100, 2000, 5, 10));
+  }
+
+  private static ScanOutput chunked(String input, int size, ScanBudget budget) {
+    var scanner = new CrashScanner(budget);
     var text = new StringBuilder();
     var crashes = new ArrayList<Crash>();
     for (int i = 0; i < input.length(); i += size) {

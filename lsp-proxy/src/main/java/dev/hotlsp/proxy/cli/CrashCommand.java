@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code hotlsp crash [--workspace DIR] [--format text|json] [FILE|-]}: reads a Go program's output,
@@ -72,52 +73,50 @@ final class CrashCommand {
       Thread.currentThread().interrupt();
       return 2;
     }
-    List<Crash> crashes;
-    try {
-      crashes = read(options);
-    } catch (IOException e) {
-      err.println(TerminalText.escape("hotlsp: cannot read "
-          + options.input().map(Path::toString).orElse("standard input") + ": " + e.getMessage()));
-      return 2;
-    }
     var places = CrashPlaces.of(index);
     var findings = new FindingTally();
-    boolean failed = false;
-    for (var crash : crashes) {
+    boolean[] failed = {false};
+    Consumer<Crash> place = crash -> { // each crash placed as it is read: only findings are kept
       var placed = places.mapped(crash);
       if (placed.isEmpty() && !crash.goroutineDump()) {
         err.println(TerminalText.escape("hotlsp: no frame of this crash is in " + dir + ": " + crash.message()));
       }
       findings.add(placed);
       // a goroutine dump with no goroutine of DIR waiting is no crash
-      failed |= !placed.isEmpty() || !crash.goroutineDump();
+      failed[0] |= !placed.isEmpty() || !crash.goroutineDump();
+    };
+    try {
+      read(options, place);
+    } catch (IOException e) {
+      err.println(TerminalText.escape("hotlsp: cannot read "
+          + options.input().map(Path::toString).orElse("standard input") + ": " + e.getMessage()));
+      return 2;
     }
     var all = findings.all();
     out.print(options.format().equals("json") ? FindingsReport.json(all, base) : FindingsReport.text(all, base));
     out.flush();
-    return failed ? 1 : 0;
+    return failed[0] ? 1 : 0;
   }
 
-  private List<Crash> read(CrashOptions options) throws IOException {
+  private void read(CrashOptions options, Consumer<Crash> place) throws IOException {
     if (options.input().isEmpty()) {
-      return scan(in); // standard input belongs to the caller: not closed
+      scan(in, place); // standard input belongs to the caller: not closed
+      return;
     }
     try (var file = Files.newInputStream(options.input().get())) {
-      return scan(file);
+      scan(file, place);
     }
   }
 
-  private static List<Crash> scan(InputStream stream) throws IOException {
+  private static void scan(InputStream stream, Consumer<Crash> place) throws IOException {
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     Reader reader = new InputStreamReader(stream, decoder);
     var scanner = new CrashScanner();
-    var crashes = new ArrayList<Crash>();
     var buffer = new char[8192];
     for (int n; (n = reader.read(buffer)) > 0; ) {
-      crashes.addAll(scanner.feed(CharBuffer.wrap(buffer, 0, n)).crashes());
+      scanner.feed(CharBuffer.wrap(buffer, 0, n)).crashes().forEach(place);
     }
-    crashes.addAll(scanner.finish().crashes());
-    return crashes;
+    scanner.finish().crashes().forEach(place);
   }
 }

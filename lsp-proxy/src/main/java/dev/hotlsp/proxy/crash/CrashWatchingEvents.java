@@ -5,6 +5,8 @@ import dev.hotlsp.bridge.crash.CrashKind;
 import dev.hotlsp.bridge.crash.CrashScanner;
 import dev.hotlsp.bridge.crash.Finding;
 import dev.hotlsp.bridge.crash.FindingTally;
+import dev.hotlsp.bridge.crash.ScanBudget;
+import dev.hotlsp.bridge.crash.StackFrame;
 import dev.hotlsp.bridge.run.EndReason;
 import dev.hotlsp.bridge.run.RunResult;
 import dev.hotlsp.bridge.run.RunStarted;
@@ -29,13 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * event, output included, goes on to the decorated events unchanged. What happens while the program
  * goes on running — a race report, a panic it recovered, a goroutine dump it printed — is placed
  * and recorded as soon as it is complete; the other crashes when the run ends, before its end is
- * passed on. A run's findings are counted ({@link FindingTally}: a handler that panics on every
- * request is one finding, {@code (N times)}), and each record hands the sink all of the run's
- * findings so far. A run that ends with nothing to place records nothing new, which clears its
- * target's older crash diagnostics; a memory-limit kill without Go output is placed on the target's
- * {@code func main}; the signal dump of a run HotLSP stopped itself is not a crash; a run the
- * sandbox could not start records nothing. Thread-safe: output arrives on a run's pump threads, the
- * end on its controller's thread.
+ * passed on (at most {@link #MAX_CRASHES} of them, {@link #MAX_HELD_CHARS} in all: each is bounded
+ * by the scanner's budget, so a run costs fixed memory whatever it prints). A run's findings are
+ * counted ({@link FindingTally}: a handler that panics on every request is one finding, {@code (N
+ * times)}), and each record hands the sink all of the run's findings so far. A run that ends with
+ * nothing to place records nothing new, which clears its target's older crash diagnostics; a
+ * memory-limit kill without Go output is placed on the target's {@code func main}; the signal dump
+ * of a run HotLSP stopped itself is not a crash; a run the sandbox could not start records nothing.
+ * Output that comes before the run's start is told (the pumps start with the program) is read all
+ * the same. Thread-safe: output arrives on a run's pump threads, the end on its controller's thread.
  */
 final class CrashWatchingEvents implements RunEvents {
   /** Where findings go ({@link CrashDiagnostics}, {@link CrashReports}). */
@@ -59,6 +63,14 @@ final class CrashWatchingEvents implements RunEvents {
 
   /** The most crashes of one run that are kept to be placed at its end. */
   static final int MAX_CRASHES = 100;
+  /**
+   * The most characters (of frames, messages, details) the crashes held for a run's end keep in
+   * all: each crash is bounded by the scanner's {@link ScanBudget}, and this bounds their sum. The
+   * first crash is always held.
+   */
+  static final long MAX_HELD_CHARS = 2L * ScanBudget.DEFAULT.traceChars();
+  /** What a frame costs beyond its text, in characters: its objects (so many tiny frames count too). */
+  private static final int FRAME_COST = 64;
 
   private final RunEvents events;
   private final Places places;
@@ -109,6 +121,7 @@ final class CrashWatchingEvents implements RunEvents {
     final Scan stdout = new Scan();
     final Scan stderr = new Scan();
     final List<Crash> held = new ArrayList<>();
+    long heldChars;
     final FindingTally findings = new FindingTally();
 
     Run(String target, long since) {
@@ -119,25 +132,23 @@ final class CrashWatchingEvents implements RunEvents {
 
   @Override
   public void started(RunStarted started) {
-    runs.put(started.runId(), new Run(started.target(), sink.mark()));
+    runs.computeIfAbsent(started.runId(), id -> new Run(started.target(), sink.mark()));
     events.started(started);
   }
 
   @Override
   public void output(String runId, String target, StdStream stream, byte[] bytes, int len) {
     events.output(runId, target, stream, bytes, len);
-    var run = runs.get(runId);
-    if (run == null) {
-      return;
-    }
+    // a program's first output may come before its start is told (the pumps start with it)
+    var run = runs.computeIfAbsent(runId, id -> new Run(target, sink.mark()));
     List<Crash> now = new ArrayList<>();
     synchronized (run) {
       var scan = stream == StdStream.STDERR ? run.stderr : run.stdout;
       for (var crash : scan.scanner.feed(scan.decode(bytes, len)).crashes()) {
         if (whileRunning(crash)) {
           now.add(crash);
-        } else if (run.held.size() < MAX_CRASHES) {
-          run.held.add(crash);
+        } else {
+          hold(run, crash);
         }
       }
     }
@@ -190,8 +201,8 @@ final class CrashWatchingEvents implements RunEvents {
     }
     var crashes = new ArrayList<Crash>();
     synchronized (run) {
-      run.stdout.scanner.finish().crashes().forEach(run.held::add);
-      run.stderr.scanner.finish().crashes().forEach(run.held::add);
+      run.stdout.scanner.finish().crashes().forEach(c -> hold(run, c));
+      run.stderr.scanner.finish().crashes().forEach(c -> hold(run, c));
       var stoppedByHotLsp = result.reason() == EndReason.STOPPED || result.reason() == EndReason.KILLED_BY_RESTART
           || result.reason() == EndReason.TIMEOUT;
       for (var crash : run.held) {
@@ -212,5 +223,34 @@ final class CrashWatchingEvents implements RunEvents {
     } catch (IOException e) {
       log.warn("run " + result.runId() + ": could not read the workspace to place its crashes: " + e.getMessage());
     }
+  }
+
+  /** Holds {@code crash} for the run's end while the run's held crashes stay within the limits. */
+  private static void hold(Run run, Crash crash) {
+    long chars = chars(crash);
+    if (run.held.isEmpty() || (run.held.size() < MAX_CRASHES && run.heldChars + chars <= MAX_HELD_CHARS)) {
+      run.held.add(crash);
+      run.heldChars += chars;
+    }
+  }
+
+  /** The characters {@code crash} keeps (its message, details and frames), and its frames' cost. */
+  private static long chars(Crash crash) {
+    long n = crash.message().length();
+    for (var detail : crash.details()) {
+      n += detail.length();
+    }
+    for (var g : crash.goroutines()) {
+      n += frameChars(g.frames()) + g.status().length();
+    }
+    return n + frameChars(crash.runtimeStack());
+  }
+
+  private static long frameChars(List<StackFrame> frames) {
+    long n = 0;
+    for (var f : frames) {
+      n += FRAME_COST + f.function().length() + f.arguments().length() + f.file().length();
+    }
+    return n;
   }
 }

@@ -161,6 +161,35 @@ class CrashWatchingEventsTest {
     assertEquals(List.of("started r1", "ended r1"), happened);
   }
 
+  @Test
+  void outputThatComesBeforeTheStartIsToldIsReadToo() {
+    var bytes = PANIC.getBytes(StandardCharsets.UTF_8);
+    stderr("r1", bytes, 0, bytes.length);
+    events.started(started("r1"));
+    events.ended(result("r1", EndReason.CRASHED, 2));
+
+    assertEquals(List.of("record r1 [panic: héllo at /w/main.go:5]", "ended r1"),
+        happened.subList(happened.size() - 2, happened.size()), happened::toString);
+  }
+
+  @Test
+  void theCrashesHeldForTheEndAreBoundedInAllTheFirstAlwaysHeld() {
+    events.started(started("r1"));
+    var wide = "main.f(" + "a".repeat(1_000_000) + ")\n\t/w/main.go:5 +0x1d\n";
+    var output = new StringBuilder();
+    for (int i = 1; i <= 3; i++) { // each ~8M characters of frames, what one trace may keep
+      output.append("panic: ").append(i).append("\n\ngoroutine 1 [running]:\n").append(wide.repeat(9)).append("text\n");
+    }
+    var bytes = output.toString().getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at < bytes.length; at += 1 << 16) {
+      stderr("r1", bytes, at, Math.min(bytes.length, at + (1 << 16)));
+    }
+    events.ended(result("r1", EndReason.CRASHED, 2));
+
+    assertEquals(List.of("record r1 [panic: 1 at /w/main.go:5, panic: 2 at /w/main.go:5]", "ended r1"),
+        happened.subList(happened.size() - 2, happened.size()), "the third is beyond 16 Mi characters held");
+  }
+
   private void stderr(String runId, byte[] all, int from, int to) {
     var chunk = new byte[to - from + 3];
     System.arraycopy(all, from, chunk, 0, to - from); // a reused buffer longer than the read
