@@ -59,6 +59,28 @@ class CrashCommandTest {
   }
 
   @Test
+  void aServersLogWithTheSameRecoveredPanicThreeTimesIsOneWarningCountedAndADumpItsHangs(@TempDir Path tmp)
+      throws Exception {
+    var ws = Sandbox.copyOf("servers", tmp).root();
+    var golden = HarnessEnv.repo().resolve("gopls-bridge/src/test/resources/crash/servers");
+    String root = Files.readString(golden.resolve("source-root.txt"), UTF_8).strip();
+    String panic = Files.readString(golden.resolve("nethttp.trace"), UTF_8).replace(root, ws.toString());
+    String dump = Files.readString(golden.resolve("stuck.trace"), UTF_8).replace(root, ws.toString());
+    var log = tmp.resolve("server.log");
+    Files.writeString(log, panic + panic + "2026/12/06 10:00:00 GET /healthz 200\n" + panic + dump, UTF_8);
+
+    var result = run("", "crash", "--workspace", ws.toString(), log.toString());
+
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(List.of(
+            "cmd/nethttp/main.go:19:3: warning: recovered panic: assignment to entry in nil map (3 times) [recovered-panic]",
+            "cmd/stuck/main.go:19:2: warning: hang: goroutine 21 blocked: chan receive [hang]",
+            "    cmd/stuck/main.go:26:2: goroutine 21 created by main.main",
+            "cmd/stuck/main.go:31:3: warning: hang: goroutine 22 blocked: sync.Mutex.Lock [hang]"),
+        result.lines(), result::describe);
+  }
+
+  @Test
   void outputWithoutACrashExitsZeroAndPrintsNothing(@TempDir Path tmp) throws Exception {
     var ws = Sandbox.copyOf("crashers", tmp).root();
 

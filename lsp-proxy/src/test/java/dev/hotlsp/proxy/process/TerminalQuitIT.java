@@ -74,6 +74,40 @@ class TerminalQuitIT {
     }
   }
 
+  @Test
+  void aHandlerPanicTheServerRecoversIsPrintedAsAWarningOnItsLineAtOnceAndTheServerKeepsRunning(@TempDir Path dir)
+      throws Exception {
+    var workspace = Sandbox.copyOf("servers", dir).root();
+    int port;
+    try (var s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    var pb = new ProcessBuilder(REPO.resolve("hotlsp").toString(), "run", "./cmd/nethttp", "--", "-addr",
+        "127.0.0.1:" + port).directory(workspace.toFile()).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(HarnessEnv.withCacheHome(dir.resolve("cache")));
+    var run = pb.start();
+    var screen = new ByteArrayOutputStream();
+    read(run.getInputStream(), screen);
+    try {
+      Poll.until("the server listens", Duration.ofSeconds(120), () -> text(screen).contains("listening on"),
+          () -> text(screen));
+      var client = HttpClient.newHttpClient();
+      client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/panic")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      String warning = "cmd/nethttp/main.go:19:3: warning: recovered panic: assignment to entry in nil map [recovered-panic]";
+      Poll.until("the warning is printed while the server runs", Duration.ofSeconds(30),
+          () -> text(screen).contains(warning), () -> text(screen));
+      var health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals("ok", health.body().strip(), "the server keeps answering");
+      assertTrue(run.isAlive());
+    } finally {
+      run.destroy();
+      run.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   private static String text(ByteArrayOutputStream screen) {
     synchronized (screen) {
       return screen.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
