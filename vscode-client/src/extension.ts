@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, State, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
 import { registerOnlyFreeCommands } from './serverCommands';
 import { registerCommands, Server, Ids } from './commands';
-import { MainCodeLens, importPathOf, readText } from './codeLens';
+import { MainCodeLens, fileExists, importPathOf, readText, runnable } from './codeLens';
 import { offerHandOver } from './coexistence';
 import { MIN_JAVA, findJava } from './java';
 import { executableFile, goCommand, goplsCandidates, installGopls, locateGopls, GOPLS_VERSION } from './gopls';
@@ -57,6 +57,7 @@ class Session implements vscode.Disposable, Server {
     this.item.command = Ids.showOutput;
     this.render();
     this.item.show();
+    activeRunnableChanged();
     this.disposables.push(
       this.log, this.goplsLog, this.programChannel, this.item,
       ...registerCommands(() => (this.client ? this : undefined), () => this.program.show(), {
@@ -64,6 +65,7 @@ class Session implements vscode.Disposable, Server {
         active: () => activeImportPath(),
       }),
       vscode.languages.registerCodeLensProvider({ language: 'go', scheme: 'file' }, this.lens),
+      vscode.window.onDidChangeActiveTextEditor(() => activeRunnableChanged()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (needsRestart((s) => e.affectsConfiguration(s))) {
           this.log.info('a hotlsp.* setting changed: restarting HotLSP');
@@ -341,6 +343,14 @@ function activeImportPath(): string | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
   return doc && folder && doc.uri.scheme === 'file' ? importPathOf(folder.uri.fsPath, doc.uri.fsPath, readText) : undefined;
+}
+
+/** The editor title's Run shows only where the lens would (`hotlsp.activeRunnable`: see `runnable`). */
+function activeRunnableChanged(): void {
+  const doc = vscode.window.activeTextEditor?.document;
+  const folder = doc && doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
+  const can = !!doc && !!folder && runnable(folder.uri.fsPath, doc.uri.fsPath, fileExists);
+  void vscode.commands.executeCommand('setContext', 'hotlsp.activeRunnable', can);
 }
 
 /** `java -version` output (it writes to stderr). */
