@@ -84,7 +84,7 @@ class Session implements vscode.Disposable, Server {
       const where = vscode.env.remoteName ? ` It is a setting of the ${vscode.env.remoteName} machine (Remote settings).` : '';
       const open = await vscode.window.showErrorMessage(`${found.message}${where}`, 'Open Settings');
       if (open) {
-        void vscode.commands.executeCommand(openSettingCommand(vscode.env.remoteName), 'hotlsp.java.home');
+        void vscode.commands.executeCommand(...openSettingCommand(vscode.env.remoteName, 'hotlsp.java.home'));
       }
       return;
     }
@@ -257,7 +257,7 @@ class Session implements vscode.Disposable, Server {
     } else if (!this.goMissingShown) {
       this.goMissingShown = true; // one message per window: gopls's own would follow each start
       void vscode.window.showWarningMessage('HotLSP: no go command found (PATH, /usr/local/go/bin). Install Go, or set hotlsp.go.path.',
-        'Open Settings').then((open) => open && vscode.commands.executeCommand(openSettingCommand(vscode.env.remoteName), 'hotlsp.go.path'));
+        'Open Settings').then((open) => open && vscode.commands.executeCommand(...openSettingCommand(vscode.env.remoteName, 'hotlsp.go.path')));
     }
     return go;
   }
