@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, State, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, MessageSignature, State, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
+import { showsFailure } from './backgroundRequests';
 import { registerOnlyFreeCommands } from './serverCommands';
 import { registerCommands, Server, Ids } from './commands';
 import { MainCodeLens, fileExists, importPathOf, readText, runnable } from './codeLens';
@@ -113,7 +114,7 @@ class Session implements vscode.Disposable, Server {
       traceOutputChannel: this.log,
       synchronize: { configurationSection: 'gopls' },
     };
-    const client = new LanguageClient('hotlsp', 'HotLSP', async () => {
+    const client = new HotLspClient('hotlsp', 'HotLSP', async () => {
       const child = spawn(plan.command, plan.args, { cwd, env: plan.env, stdio: ['pipe', 'pipe', 'pipe'] });
       child.on('error', (e) => this.log.error(`cannot start HotLSP: ${e.message}`));
       let partial = '';
@@ -343,6 +344,14 @@ function activeImportPath(): string | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
   return doc && folder && doc.uri.scheme === 'file' ? importPathOf(folder.uri.fsPath, doc.uri.fsPath, readText) : undefined;
+}
+
+/** The language client, but a request the editor sent by itself fails into the log, never a pop-up. */
+class HotLspClient extends LanguageClient {
+  override handleFailedRequest<T>(type: MessageSignature, token: vscode.CancellationToken | undefined, error: unknown, defaultValue: T,
+    showNotification = true, throwOnCancel = false): T {
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification && showsFailure(type.method), throwOnCancel);
+  }
 }
 
 /** The editor title's Run shows only where the lens would (`hotlsp.activeRunnable`: see `runnable`). */

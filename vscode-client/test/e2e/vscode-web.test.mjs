@@ -483,9 +483,13 @@ test('two programs, a comment edit, a killed HotLSP, save actions, go.mod diagno
   assert.match(fs.readFileSync(aFile, 'utf8'), /import \(\n\t"fmt"\n\t"time"\n\)/);
   await shot(page, 'organize-imports-on-save');
 
-  // 6. A typo in go.mod: gopls's diagnostic (go.mod reaches gopls) in the Problems panel.
+  // 6. A typo in go.mod: gopls's diagnostic (go.mod reaches gopls) in the Problems panel, and the
+  //    requests gopls then fails (inlay hints, links of the open files) are logged, not popped up.
   await openFile(page, 'go.mod');
   mark = traceSize();
+  const failedRequests = () => findFiles(path.join(tmp, 'user-data', 'logs'), 'gopls.log')
+    .map((f) => fs.readFileSync(f, 'utf8').match(/Request textDocument\/\S+ failed/g)?.length ?? 0).reduce((a, b) => a + b, 0);
+  const failedBefore = failedRequests();
   await page.locator('.editor-instance .view-lines').first().click();
   await page.keyboard.press('Control+G');
   await page.keyboard.type('3');
@@ -500,6 +504,9 @@ test('two programs, a comment edit, a killed HotLSP, save actions, go.mod diagno
     && l.includes('/go.mod"') && l.includes('unknown directive');
   await until('gopls\'s diagnostic of go.mod', async () => fs.readFileSync(path.join(results, 'hotlsp-trace.log'))
     .subarray(mark).toString('utf8').split('\n').some(fromGopls), 60_000);
+  await until('a request gopls failed, in the gopls channel', async () => failedRequests() > failedBefore, 30_000);
+  const popups = page.locator('.notifications-toasts .notification-toast', { hasText: /Request textDocument\/\S+ failed/ });
+  assert.equal(await popups.count(), 0, 'no pop-up per failed request the editor sent by itself');
   await shot(page, 'gomod-typo');
   await page.close();
 
