@@ -41,6 +41,33 @@ export function importPathOf(folder: string, file: string, read: (p: string) => 
   }
 }
 
+/**
+ * Whether HotLSP can run the package of `file`, a file of workspace folder `folder`: the folder is
+ * a Go workspace HotLSP loads (a go.work or go.mod in it or above, as go finds them) and the file
+ * is in a module (a go.mod in its directory or above). Otherwise Run could only fail ("no Go
+ * workspace folder is loaded"), so no Run is offered; a loose `package main` file is `go run`'s.
+ */
+export function runnable(folder: string, file: string, exists: (p: string) => boolean): boolean {
+  const above = (dir: string, names: string[]): boolean => {
+    for (;;) {
+      if (names.some((n) => exists(path.join(dir, n)))) {
+        return true;
+      }
+      const up = path.dirname(dir);
+      if (up === dir) {
+        return false;
+      }
+      dir = up;
+    }
+  };
+  return above(folder, ['go.work', 'go.mod']) && above(path.dirname(file), ['go.mod']);
+}
+
+/** Whether a file exists. */
+export function fileExists(p: string): boolean {
+  return fs.existsSync(p);
+}
+
 /** The text of a file, or undefined if it cannot be read. */
 export function readText(p: string): string | undefined {
   try {
@@ -51,14 +78,18 @@ export function readText(p: string): string | undefined {
 }
 
 /**
- * Offers Run above main, or Stop and Restart while that package's program runs (`isRunning` asks
- * the status with the package's import path).
+ * Offers Run above main of a package HotLSP can run (see `runnable`), or Stop and Restart while
+ * that package's program runs (`isRunning` asks the status with the package's import path).
  */
 export class MainCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly isRunning: (importPath: string) => boolean) {}
+  constructor(
+    private readonly isRunning: (importPath: string) => boolean,
+    private readonly read: (p: string) => string | undefined = readText,
+    private readonly exists: (p: string) => boolean = fileExists,
+  ) {}
 
   refresh(): void {
     this.changed.fire();
@@ -67,12 +98,12 @@ export class MainCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const line = mainFunctionLine(doc.getText());
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    if (line === undefined || !folder) {
+    if (line === undefined || !folder || !runnable(folder.uri.fsPath, doc.uri.fsPath, this.exists)) {
       return [];
     }
     const range = new vscode.Range(line, 0, line, 0);
     const target = targetOf(folder.uri.fsPath, doc.uri.fsPath);
-    const running = importPathOf(folder.uri.fsPath, doc.uri.fsPath, readText);
+    const running = importPathOf(folder.uri.fsPath, doc.uri.fsPath, this.read);
     if (running && this.isRunning(running)) {
       return [
         new vscode.CodeLens(range, { title: '$(debug-stop) Stop', command: Ids.stop, arguments: [{ target: running }] }),

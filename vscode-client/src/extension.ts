@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, State, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, MessageSignature, State, StreamMessageReader, StreamMessageWriter } from 'vscode-languageclient/node';
+import { showsFailure } from './backgroundRequests';
 import { registerOnlyFreeCommands } from './serverCommands';
 import { registerCommands, Server, Ids } from './commands';
-import { MainCodeLens, importPathOf, readText } from './codeLens';
+import { MainCodeLens, fileExists, importPathOf, readText, runnable } from './codeLens';
 import { offerHandOver } from './coexistence';
 import { MIN_JAVA, findJava } from './java';
 import { executableFile, goCommand, goplsCandidates, installGopls, locateGopls, GOPLS_VERSION } from './gopls';
@@ -57,6 +58,7 @@ class Session implements vscode.Disposable, Server {
     this.item.command = Ids.showOutput;
     this.render();
     this.item.show();
+    activeRunnableChanged();
     this.disposables.push(
       this.log, this.goplsLog, this.programChannel, this.item,
       ...registerCommands(() => (this.client ? this : undefined), () => this.program.show(), {
@@ -64,6 +66,7 @@ class Session implements vscode.Disposable, Server {
         active: () => activeImportPath(),
       }),
       vscode.languages.registerCodeLensProvider({ language: 'go', scheme: 'file' }, this.lens),
+      vscode.window.onDidChangeActiveTextEditor(() => activeRunnableChanged()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (needsRestart((s) => e.affectsConfiguration(s))) {
           this.log.info('a hotlsp.* setting changed: restarting HotLSP');
@@ -82,7 +85,7 @@ class Session implements vscode.Disposable, Server {
       const where = vscode.env.remoteName ? ` It is a setting of the ${vscode.env.remoteName} machine (Remote settings).` : '';
       const open = await vscode.window.showErrorMessage(`${found.message}${where}`, 'Open Settings');
       if (open) {
-        void vscode.commands.executeCommand(openSettingCommand(vscode.env.remoteName), 'hotlsp.java.home');
+        void vscode.commands.executeCommand(...openSettingCommand(vscode.env.remoteName, 'hotlsp.java.home'));
       }
       return;
     }
@@ -111,7 +114,7 @@ class Session implements vscode.Disposable, Server {
       traceOutputChannel: this.log,
       synchronize: { configurationSection: 'gopls' },
     };
-    const client = new LanguageClient('hotlsp', 'HotLSP', async () => {
+    const client = new HotLspClient('hotlsp', 'HotLSP', async () => {
       const child = spawn(plan.command, plan.args, { cwd, env: plan.env, stdio: ['pipe', 'pipe', 'pipe'] });
       child.on('error', (e) => this.log.error(`cannot start HotLSP: ${e.message}`));
       let partial = '';
@@ -255,7 +258,7 @@ class Session implements vscode.Disposable, Server {
     } else if (!this.goMissingShown) {
       this.goMissingShown = true; // one message per window: gopls's own would follow each start
       void vscode.window.showWarningMessage('HotLSP: no go command found (PATH, /usr/local/go/bin). Install Go, or set hotlsp.go.path.',
-        'Open Settings').then((open) => open && vscode.commands.executeCommand(openSettingCommand(vscode.env.remoteName), 'hotlsp.go.path'));
+        'Open Settings').then((open) => open && vscode.commands.executeCommand(...openSettingCommand(vscode.env.remoteName, 'hotlsp.go.path')));
     }
     return go;
   }
@@ -341,6 +344,22 @@ function activeImportPath(): string | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
   return doc && folder && doc.uri.scheme === 'file' ? importPathOf(folder.uri.fsPath, doc.uri.fsPath, readText) : undefined;
+}
+
+/** The language client, but a request the editor sent by itself fails into the log, never a pop-up. */
+class HotLspClient extends LanguageClient {
+  override handleFailedRequest<T>(type: MessageSignature, token: vscode.CancellationToken | undefined, error: unknown, defaultValue: T,
+    showNotification = true, throwOnCancel = false): T {
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification && showsFailure(type.method), throwOnCancel);
+  }
+}
+
+/** The editor title's Run shows only where the lens would (`hotlsp.activeRunnable`: see `runnable`). */
+function activeRunnableChanged(): void {
+  const doc = vscode.window.activeTextEditor?.document;
+  const folder = doc && doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
+  const can = !!doc && !!folder && runnable(folder.uri.fsPath, doc.uri.fsPath, fileExists);
+  void vscode.commands.executeCommand('setContext', 'hotlsp.activeRunnable', can);
 }
 
 /** `java -version` output (it writes to stderr). */

@@ -68,10 +68,12 @@ export function needsRestart(affects: (section: string) => boolean): boolean {
 }
 
 /**
- * The command that opens the Settings editor on a `machine`/`machine-overridable` setting where it
- * exists: in a remote window (code-server, Remote-SSH, WSL, Codespaces: `remoteName` set) only the
- * remote settings hold it, and the user settings show "No Settings Found".
+ * The command (and its argument) that opens the Settings editor on setting `key` where a
+ * `machine`/`machine-overridable` setting exists: in a remote window (code-server, Remote-SSH,
+ * WSL, Codespaces: `remoteName` set) only the remote settings hold it, and the user settings show
+ * "No Settings Found". The query goes as `{ query }`: openRemoteSettings drops a bare string (and
+ * then shows "Commonly Used"), openSettings takes both.
  */
-export function openSettingCommand(remoteName: string | undefined): string {
-  return remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+export function openSettingCommand(remoteName: string | undefined, key: string): [string, { query: string }] {
+  return [remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings', { query: key }];
 }

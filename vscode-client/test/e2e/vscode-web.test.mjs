@@ -103,10 +103,16 @@ before(async () => {
   fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   execFileSync(codeServer, ['--extensions-dir', ext, '--user-data-dir', ud, '--install-extension', vsix], { stdio: 'inherit' });
   port = await freePort();
+  // Only hotlsp.java.home can give a JDK: no JAVA_HOME, and the java first on PATH is a 17 (a folder
+  // that sets a wrong hotlsp.java.home then shows the "needs Java 21" message on any machine).
+  const oldJava = path.join(tmp, 'java17', 'bin');
+  fs.mkdirSync(oldJava, { recursive: true });
+  fs.writeFileSync(path.join(oldJava, 'java'), '#!/bin/sh\necho \'openjdk version "17.0.1" 2021-10-19\' >&2\n', { mode: 0o755 });
+  const { JAVA_HOME: _javaHome, ...inherited } = process.env;
   const env = {
-    ...process.env,
+    ...inherited,
     GOTOOLCHAIN: 'local',
-    PATH: `/usr/local/go/bin:${process.env.PATH}`,
+    PATH: `${oldJava}:/usr/local/go/bin:${process.env.PATH}`,
     XDG_CACHE_HOME: path.join(tmp, 'cache'),
     GOFLAGS: '-mod=mod',
   };
@@ -164,7 +170,12 @@ async function openFile(page, file) {
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor();
   await input.fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor();
+  // the first row is the file once the list is filtered (before, it may be a recently opened one)
+  const dir = path.dirname(file);
+  await until(`${file} first in Quick Open`, async () => {
+    const first = await page.locator('.quick-input-list .monaco-list-row').first().innerText();
+    return first.includes(path.basename(file)) && (dir === '.' || first.includes(dir));
+  }, 30_000);
   await page.keyboard.press('Enter');
   await page.locator('.editor-instance .view-lines').first().waitFor();
 }
@@ -173,6 +184,100 @@ async function openFile(page, file) {
 async function statusText(page) {
   const item = page.locator('.statusbar-item[id$="hotlsp.status"]');
   return (await item.count()) ? (await item.first().innerText()).trim() : '';
+}
+
+/** The texts of all of HotLSP's status bar items (the first, then one more per running program). */
+async function statusTexts(page) {
+  const texts = await page.locator('.statusbar-item[id*="hotlsp.status"]').allInnerTexts();
+  return texts.map((t) => t.trim()).filter((t) => t);
+}
+
+/** The seconds a status item says its program has run (`b · 3.2 s`), or undefined. */
+function runSeconds(text) {
+  const m = /· (\d+(?:\.\d)?) s\b|· (\d+)m (\d+)s/.exec(text);
+  return !m ? undefined : m[1] !== undefined ? Number(m[1]) : Number(m[2]) * 60 + Number(m[3]);
+}
+
+/** The lens titles shown in the active editor. */
+async function lenses(page) {
+  return (await page.locator('.codelens-decoration a').allInnerTexts()).map((t) => t.trim());
+}
+
+/** HotLSP's messages in the trace (--trace) written after byte OFFSET, parsed, with METHOD. */
+function traced(offset, method) {
+  const file = path.join(results, 'hotlsp-trace.log');
+  const text = fs.existsSync(file) ? fs.readFileSync(file).subarray(offset).toString('utf8') : '';
+  return text.split('\n').filter((l) => l.includes(`"method":"${method}"`))
+    .map((l) => JSON.parse(l.slice(l.indexOf('{')))).map((m) => m.params);
+}
+
+function traceSize() {
+  const file = path.join(results, 'hotlsp-trace.log');
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/** The pids of the HotLSP servers (java … hotlsp.jar serve) this test's code-server started in DIR. */
+function hotlspPids(dir) {
+  const jar = path.join(tmp, 'extensions');
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      return cmd.some((a) => a.startsWith(jar) && a.endsWith('hotlsp.jar')) && cmd.includes('serve')
+        && fs.realpathSync(`/proc/${p}/cwd`) === fs.realpathSync(dir);
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  }).map(Number);
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A workspace of two main packages that tick until stopped (cmd/a, cmd/b). */
+function twoTickers() {
+  const dir = path.join(tmp, 'ws', 'two');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/two\n\ngo 1.22\n');
+  for (const name of ['a', 'b']) {
+    fs.mkdirSync(path.join(dir, 'cmd', name), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cmd', name, 'main.go'), `// Command ${name} ticks until it is stopped.
+package main
+
+import (
+\t"fmt"
+\t"time"
+)
+
+func main() {
+\tfor i := 0; ; i++ {
+\t\tfmt.Println("${name} tick", i)
+\t\ttime.Sleep(250 * time.Millisecond)
+\t}
+}
+`);
+  }
+  return dir;
+}
+
+/** Goes to LINE (1-based) of the active editor, at its end. */
+async function lineEnd(page, line) {
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+}
+
+/** The text of the active editor's rendered lines. */
+async function editorText(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+    .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
 }
 
 /** The lines of the output channel the panel shows (the rendered ones, in their order on screen). */
@@ -291,4 +396,136 @@ test('squiggle on the right line, one Problems entry, then Run, hot restart on s
   const log = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   assert.match(log, /\[info\] started gopls/);
   assert.doesNotMatch(log, /\[error\].* INFO /);
+});
+
+test('two programs, a comment edit, a killed HotLSP, save actions, go.mod diagnostics, no Java', async () => {
+  // 1. Two programs run at once: one status item each.
+  const two = twoTickers();
+  let page = await open(two);
+  await openFile(page, 'cmd/a/main.go');
+  await until('the Run lens in cmd/a', async () => (await lenses(page)).join() === 'Run', 90_000);
+  await page.locator('.codelens-decoration a', { hasText: 'Run' }).click();
+  await until('a running', async () => /running · \d/.test(await statusText(page)), 90_000);
+  await openFile(page, 'cmd/b/main.go');
+  await until('the Run lens in cmd/b', async () => (await lenses(page)).join() === 'Run');
+  await page.locator('.codelens-decoration a', { hasText: 'Run' }).click();
+  const both = await until('two status items, a and b', async () => {
+    const t = await statusTexts(page);
+    return t.length === 2 && /^\S* ?a · \d/.test(t[0]) && /^\S* ?b · \d/.test(t[1]) ? t : undefined;
+  }, 90_000);
+  assert.equal(both.length, 2);
+  await shot(page, 'two-running');
+
+  // 2. A comment that moves no line in main.go: built, binary unchanged (build IDs masked), no restart.
+  let mark = traceSize();
+  const bItem = async () => (await statusTexts(page)).find((t) => /^\S* ?b · \d/.test(t)); // a build may show first
+  const bSecondsBefore = runSeconds(await bItem());
+  await page.locator('.editor-instance .view-lines').first().click();
+  await lineEnd(page, 10);
+  await page.keyboard.insertText(' // a comment moves no line');
+  await page.keyboard.press('Control+S');
+  const built = await until('the build of the comment edit', async () =>
+    traced(mark, 'hotlsp/buildEnded').find((p) => p.target === 'example.com/two/cmd/b'), 90_000);
+  assert.equal(built.ok, true);
+  assert.equal(built.binaryChanged, false, `a comment edit leaves the binary unchanged: ${JSON.stringify(built)}`);
+  assert.deepEqual(traced(mark, 'hotlsp/runStarted'), [], 'no program started again');
+  const bAfter = await bItem();
+  assert.ok(runSeconds(bAfter) >= bSecondsBefore, `b's run went on: ${bSecondsBefore} s before, now "${bAfter}"`);
+  await shot(page, 'two-comment-no-restart');
+
+  // 3. Stop with two running stops the active editor's package (b); a keeps running.
+  await command(page, 'HotLSP: Stop Program');
+  await until('only a running', async () => {
+    const t = await statusTexts(page);
+    return t.length === 1 && /running · \d/.test(t[0]);
+  }, 30_000);
+  await until('the Run lens in b again', async () => (await lenses(page)).join() === 'Run');
+
+  // 4. HotLSP's java killed while a runs: the status bar leaves "running" within 2 s, a is gone with
+  //    it, and once the client has started HotLSP again, Run works.
+  const pids = hotlspPids(two);
+  assert.equal(pids.length, 1, `one HotLSP serves ${two}: ${pids}`);
+  const aRun = traced(0, 'hotlsp/runStarted').filter((p) => p.target === 'example.com/two/cmd/a').pop();
+  assert.ok(aRun && alive(aRun.pid), 'a runs');
+  process.kill(pids[0], 'SIGKILL');
+  const killedAt = Date.now();
+  await until('the status bar to leave running', async () => !(await statusTexts(page)).some((t) => /running|a ·/.test(t)), 2_000);
+  const left = Date.now() - killedAt;
+  await shot(page, 'two-hotlsp-killed');
+  await until('a to end with HotLSP', async () => !alive(aRun.pid), 10_000);
+  // running again: neither starting nor down ("HotLSP: …"), and no program of the killed one shown
+  await until('HotLSP started again', async () => {
+    const t = await statusText(page);
+    return t && !/starting|HotLSP:|running/.test(t) && hotlspPids(two).length === 1;
+  }, 90_000);
+  mark = traceSize();
+  await until('the Run lens in b after the restart', async () => (await lenses(page)).join() === 'Run');
+  await page.locator('.codelens-decoration a', { hasText: 'Run' }).click();
+  await until('b running on the new HotLSP', async () => /running · \d/.test(await statusText(page))
+    && traced(mark, 'hotlsp/runStarted').some((p) => p.target === 'example.com/two/cmd/b'), 90_000);
+  await until('the Stop lens', async () => (await lenses(page)).join() === 'Stop,Restart');
+  await shot(page, 'two-run-after-kill');
+  console.log(`# status bar left "running" ${left} ms after java was killed`);
+
+  // 5. Format and organize imports on save ([go] defaults): a saved unused import is gone.
+  const aFile = path.join(two, 'cmd', 'a', 'main.go');
+  const before = fs.statSync(aFile).mtimeMs;
+  await openFile(page, 'cmd/a/main.go');
+  await page.locator('.editor-instance .view-lines').first().click();
+  await lineEnd(page, 5);
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('"strings"');
+  await until('the unused import typed', async () => (await editorText(page)).includes('"strings"'));
+  await page.keyboard.press('Control+S');
+  await until('the saved file without the unused import', async () => fs.statSync(aFile).mtimeMs > before
+    && !fs.readFileSync(aFile, 'utf8').includes('strings') && !(await editorText(page)).includes('strings')
+    && (await page.locator('.tab.active.dirty').count()) === 0, 60_000);
+  assert.match(fs.readFileSync(aFile, 'utf8'), /import \(\n\t"fmt"\n\t"time"\n\)/);
+  await shot(page, 'organize-imports-on-save');
+
+  // 6. A typo in go.mod: gopls's diagnostic (go.mod reaches gopls) in the Problems panel, and the
+  //    requests gopls then fails (inlay hints, links of the open files) are logged, not popped up.
+  await openFile(page, 'go.mod');
+  mark = traceSize();
+  const failedRequests = () => findFiles(path.join(tmp, 'user-data', 'logs'), 'gopls.log')
+    .map((f) => fs.readFileSync(f, 'utf8').match(/Request textDocument\/\S+ failed/g)?.length ?? 0).reduce((a, b) => a + b, 0);
+  const failedBefore = failedRequests();
+  await page.locator('.editor-instance .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Home');
+  await page.keyboard.insertText('x');
+  await page.keyboard.press('Control+S');
+  await page.keyboard.press('Control+Shift+M');
+  const modRows = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown directive' });
+  await until('the go.mod diagnostic', async () => (await modRows.count()) > 0, 60_000);
+  const fromGopls = (l) => l.includes(' gopls->hotlsp ') && l.includes('"method":"textDocument/publishDiagnostics"')
+    && l.includes('/go.mod"') && l.includes('unknown directive');
+  await until('gopls\'s diagnostic of go.mod', async () => fs.readFileSync(path.join(results, 'hotlsp-trace.log'))
+    .subarray(mark).toString('utf8').split('\n').some(fromGopls), 60_000);
+  await until('a request gopls failed, in the gopls channel', async () => failedRequests() > failedBefore, 30_000);
+  const popups = page.locator('.notifications-toasts .notification-toast', { hasText: /Request textDocument\/\S+ failed/ });
+  assert.equal(await popups.count(), 0, 'no pop-up per failed request the editor sent by itself');
+  await shot(page, 'gomod-typo');
+  await page.close();
+
+  // 7. No Java 21 (a folder's hotlsp.java.home names no JDK): the status item says so until HotLSP
+  //    runs, and Open Settings in the message shows the setting.
+  const noJava = workspace('hello');
+  fs.mkdirSync(path.join(noJava, '.vscode'));
+  fs.writeFileSync(path.join(noJava, '.vscode', 'settings.json'), JSON.stringify({ 'hotlsp.java.home': path.join(tmp, 'no-jdk') }));
+  page = await open(noJava);
+  await openFile(page, 'main.go');
+  const javaMessage = page.locator('.notifications-toasts .notification-toast', { hasText: 'hotlsp.java.home' });
+  await until('the needs-Java message', async () => (await javaMessage.count()) > 0, 60_000);
+  await until('the status item saying what failed', async () => (await statusText(page)).includes('HotLSP: needs Java 21'));
+  await shot(page, 'no-java');
+  await javaMessage.locator('.monaco-button', { hasText: 'Open Settings' }).click();
+  const setting = page.locator('.settings-editor .setting-item-contents', { hasText: /Java: Home/ });
+  await until('the setting in the Settings editor', async () => (await setting.count()) > 0, 30_000);
+  assert.equal(await page.locator('.settings-editor .no-results-message:visible').count(), 0, 'not "No Settings Found"');
+  await shot(page, 'no-java-open-settings');
+  assert.match(await statusText(page), /HotLSP: needs Java 21/, 'still says what failed');
+  await page.close();
 });

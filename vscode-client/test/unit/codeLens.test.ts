@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { importPathOf, mainFunctionLine, targetOf } from '../../src/codeLens';
+import type * as vscode from 'vscode';
+import { MainCodeLens, importPathOf, mainFunctionLine, runnable, targetOf } from '../../src/codeLens';
+import { answers, reset } from './vscodeStub';
 
 test('the line of func main in a main package', () => {
   assert.equal(mainFunctionLine('// c\npackage main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println()\n}\n'), 5);
@@ -24,4 +26,28 @@ test('a file\'s package import path: the nearest go.mod\'s module and the direct
   assert.equal(importPathOf('/w', '/w/tools/cmd/gen/main.go', read), 'example.com/tools/cmd/gen');
   assert.equal(importPathOf('/x', '/x/main.go', read), undefined, 'no go.mod: no import path');
   assert.equal(importPathOf('/w/sub', '/w/sub/a/main.go', () => undefined), undefined, 'never above the folder');
+});
+
+test('Run is offered only where HotLSP can run: a folder with a go.mod or go.work (in it or above), a file in a module', () => {
+  const has = (...files: string[]) => (p: string) => files.includes(p);
+  assert.ok(runnable('/w', '/w/main.go', has('/w/go.mod')));
+  assert.ok(runnable('/w/cmd', '/w/cmd/server/main.go', has('/w/go.mod')), 'the folder inside a module');
+  assert.ok(runnable('/w', '/w/app/main.go', has('/w/go.work', '/w/app/go.mod')), 'a module of a go.work');
+  assert.ok(!runnable('/w', '/w/main.go', has()), 'no go.mod at all');
+  assert.ok(!runnable('/w', '/w/app/main.go', has('/w/app/go.mod')), 'a module below a folder go does not load');
+  assert.ok(!runnable('/w', '/w/scripts/main.go', has('/w/go.work', '/w/app/go.mod')), 'a file in no module of the go.work');
+});
+
+test('the lens: Run above main in a module, nothing in a folder without go.mod, Stop and Restart while it runs', () => {
+  answers.folder = '/w';
+  const doc = (file: string) => ({ uri: { fsPath: file }, getText: () => 'package main\n\nfunc main() {\n}\n' }) as unknown as vscode.TextDocument;
+  const titles = (lens: MainCodeLens, file: string) => lens.provideCodeLenses(doc(file)).map((l) => l.command?.title);
+  const files: Record<string, string> = { '/w/go.mod': 'module example.com/w\n' };
+  const withModule = new MainCodeLens(() => false, (p) => files[p], (p) => p in files);
+  assert.deepEqual(titles(withModule, '/w/main.go'), ['$(play) Run']);
+  const running = new MainCodeLens((t) => t === 'example.com/w', (p) => files[p], (p) => p in files);
+  assert.deepEqual(titles(running, '/w/main.go'), ['$(debug-stop) Stop', '$(debug-restart) Restart']);
+  const noModule = new MainCodeLens(() => false, () => undefined, () => false);
+  assert.deepEqual(titles(noModule, '/w/main.go'), [], 'no Run that could only fail');
+  reset();
 });

@@ -42,8 +42,10 @@ test('every hotlsp.* setting of the manifest is either a restart setting or the 
 test('hotlsp.run.rerunExited off becomes --no-rerun-exited; a machine setting opens in the remote settings of a remote window', () => {
   assert.deepEqual(serveArguments(<T>(k: string) => (k === 'run.rerunExited' ? false : undefined) as T), ['--no-rerun-exited']);
   assert.deepEqual(serveArguments(<T>(k: string) => (k === 'run.rerunExited' ? true : undefined) as T), []);
-  assert.equal(openSettingCommand(undefined), 'workbench.action.openSettings');
-  assert.equal(openSettingCommand('ssh-remote'), 'workbench.action.openRemoteSettings');
+  assert.deepEqual(openSettingCommand(undefined, 'hotlsp.go.path'), ['workbench.action.openSettings', { query: 'hotlsp.go.path' }]);
+  // a bare string is dropped by openRemoteSettings (code-server showed "Commonly Used"): the query goes as { query }
+  assert.deepEqual(openSettingCommand('ssh-remote', 'hotlsp.java.home'),
+    ['workbench.action.openRemoteSettings', { query: 'hotlsp.java.home' }]);
 });
 
 test('the document selector holds the Go languages the manifest contributes, and gopls reads', () => {

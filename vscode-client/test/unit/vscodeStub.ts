@@ -20,6 +20,8 @@ export const answers: {
   quickPick?: string;
   config: Record<string, Record<string, unknown>>;
   extensions: string[];
+  /** the workspace folder every document is in (none: undefined) */
+  folder?: string;
 } = { config: {}, extensions: [] };
 
 export function reset(): void {
@@ -33,6 +35,7 @@ export function reset(): void {
   answers.quickPick = undefined;
   answers.config = {};
   answers.extensions = [];
+  answers.folder = undefined;
 }
 
 const message = (kind: 'info' | 'warn' | 'error') => async (text: string, ...items: unknown[]) => {
@@ -85,7 +88,7 @@ export const workspace = {
     recorded.documents.push(options.content);
     return { content: options.content };
   },
-  getWorkspaceFolder: () => undefined,
+  getWorkspaceFolder: () => (answers.folder === undefined ? undefined : { uri: { fsPath: answers.folder } }),
 };
 
 export const extensions = {
