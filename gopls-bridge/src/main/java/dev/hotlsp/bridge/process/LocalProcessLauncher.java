@@ -88,41 +88,8 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
 
   @Override
   public ChildProcess start(CommandSpec spec) throws IOException {
-    if (closing) {
-      throw new IOException("HotLSP is stopping: not starting " + spec.display());
-    }
-    var command = new ArrayList<String>();
-    if (deathSignal) {
-      command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
-    }
-    if (watchdog.isPresent()) {
-      // the forked child never leads a group, so setsid execs in place: the group id is its pid
-      command.addAll(List.of(SETSID.toString(), "--"));
-    }
-    command.addAll(spec.command());
-    var builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
-    builder.environment().clear();
-    builder.environment().putAll(spec.environment());
-    scratch.ifPresent(dir -> {
-      builder.environment().put("TMPDIR", dir.toString());
-      builder.environment().put("GOTMPDIR", dir.toString());
-    });
-    Process process;
-    try {
-      process = forker.submit(builder::start).get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        if (!java.nio.file.Files.isDirectory(spec.workingDirectory())) {
-          // the JDK blames the first word of the command line (setpriv), not the directory
-          throw new IOException("the working directory " + spec.workingDirectory() + " does not exist", io);
-        }
-        throw io;
-      }
-      throw new IllegalStateException("cannot start " + spec.display(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while starting " + spec.display(), e);
-    }
+    // the forked child never leads a group, so setsid execs in place: the group id is its pid
+    var process = fork(spec, watchdog.isPresent(), true);
     var child = new ChildProcess(process, spec, watchdog);
     long group = process.pid();
     watchdog.ifPresent(w -> w.add(group));
@@ -143,6 +110,15 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
 
   @Override
   public Process startInHotLspGroup(CommandSpec spec) throws IOException {
+    return fork(spec, false, false);
+  }
+
+  /**
+   * Forks {@code spec} from the forking thread (parent-death signal where available), in a session
+   * of its own or in HotLSP's; {@code scratchDir}: with the launcher's private TMPDIR and its output
+   * kept, else its stderr discarded (a helper that prints nothing).
+   */
+  private Process fork(CommandSpec spec, boolean ownSession, boolean scratchDir) throws IOException {
     if (closing) {
       throw new IOException("HotLSP is stopping: not starting " + spec.display());
     }
@@ -150,15 +126,32 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
     if (deathSignal) {
       command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
     }
+    if (ownSession) {
+      command.addAll(List.of(SETSID.toString(), "--"));
+    }
     command.addAll(spec.command());
-    var builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    var builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
     builder.environment().clear();
     builder.environment().putAll(spec.environment());
+    if (scratchDir) {
+      scratch.ifPresent(dir -> {
+        builder.environment().put("TMPDIR", dir.toString());
+        builder.environment().put("GOTMPDIR", dir.toString());
+      });
+    } else {
+      builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
     try {
       return forker.submit(builder::start).get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException("cannot start " + spec.display(), e.getCause());
+      if (e.getCause() instanceof IOException io) {
+        if (!java.nio.file.Files.isDirectory(spec.workingDirectory())) {
+          // the JDK blames the first word of the command line (setpriv), not the directory
+          throw new IOException("the working directory " + spec.workingDirectory() + " does not exist", io);
+        }
+        throw io;
+      }
+      throw new IllegalStateException("cannot start " + spec.display(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while starting " + spec.display(), e);

@@ -68,6 +68,10 @@ final class ProxyFixture implements AutoCloseable {
             Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), WorkspaceSettings.off());
     serve = new ServeCommand(Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()), err,
         new Log(err, Clock.systemUTC(), true), spec -> {
+          if (!spec.command().contains("/bin/sh") && !spec.command().contains("/nonexistent/gopls")) {
+            // not gopls (e.g. the build sandbox's `go env` probe): scripted servers stand for gopls only
+            throw new java.io.IOException("wire test: no program " + spec.display());
+          }
           var s = new ScriptedServer();
           servers.add(s);
           return ChildProcess.of(s, spec);
