@@ -99,6 +99,7 @@ public final class RunningProgram {
 
   private void finish(int code, OutputPump out, OutputPump err, Optional<Path> rusage, java.util.function.Consumer<Boolean> cleanup, RunListener listener) {
     long wallMs = Math.max(0, Duration.between(started.startedAt(), clock.instant()).toMillis());
+    long exitAt = System.nanoTime();
     long cpuMs = -1;
     long peakKiB = -1;
     long oomKills = 0;
@@ -137,6 +138,8 @@ public final class RunningProgram {
     var r = new RunResult(started.runId(), started.target(), code, signal, reason, wallMs, cpuMs, peakKiB,
         stdout.dropped() + stderr.dropped(), stdout.head(), stdout.tail(), stderr.head(), stderr.tail());
     ended = true;
+    LOG.log(System.Logger.Level.DEBUG, () -> "phase ended: run " + started.runId() + ": its end read in "
+        + (System.nanoTime() - exitAt) / 1_000_000 + " ms after its exit");
     try {
       listener.ended(r);
     } catch (RuntimeException e) {

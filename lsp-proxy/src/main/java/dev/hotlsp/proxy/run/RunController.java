@@ -35,6 +35,7 @@ import java.util.function.Supplier;
  * is ended by a limit, stays ended until the next change.
  */
 public final class RunController implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RunController.class.getName());
   /** Starts a program in the sandbox ({@code Runner::start}). */
   @FunctionalInterface
   public interface Launch {
@@ -303,7 +304,11 @@ public final class RunController implements AutoCloseable {
   /** Stops the running instance (if any) and starts the binary again. */
   private void replace(Target t, EndReason why) {
     if (t.program != null) {
+      long stopAt = System.nanoTime();
+      var old = t.program.started().runId();
       end(t, why);
+      LOG.log(System.Logger.Level.DEBUG, () -> "phase stopped: run " + old + " gone after "
+          + (System.nanoTime() - stopAt) / 1_000_000 + " ms");
     }
     start(t);
   }
@@ -327,7 +332,10 @@ public final class RunController implements AutoCloseable {
     }
     var spec = specs.spec(t.importPath, t.binary.orElseThrow(), t.args, t.env, folder);
     try {
+      long startAt = System.nanoTime();
       var program = launch.start(spec, listener(t));
+      LOG.log(System.Logger.Level.DEBUG, () -> "phase started: run " + program.started().runId() + " in "
+          + (System.nanoTime() - startAt) / 1_000_000 + " ms");
       t.program = program;
       t.endedByItself = false;
       var started = program.started();
