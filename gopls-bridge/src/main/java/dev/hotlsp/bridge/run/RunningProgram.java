@@ -29,7 +29,7 @@ public final class RunningProgram {
   /** Processes of the sandbox itself, which get no polite signal (they would kill the program at once). */
   private static final List<String> WRAPPERS = List.of("bwrap", "time", "runsc");
 
-  private final RunStarted started;
+  private volatile RunStarted started;
   private final RunSpec spec;
   private final ChildProcess child;
   private final Optional<RunCgroup> cgroup;
@@ -55,6 +55,20 @@ public final class RunningProgram {
 
   public RunStarted started() {
     return started;
+  }
+
+  /**
+   * Lets the program start (the runner's gate): closes its stdin, at whose end of file the sandbox's
+   * first shell execs the rest; its start time is now. Once; the program's stdin stays at end of file.
+   */
+  void release() {
+    var s = started;
+    started = new RunStarted(s.runId(), s.target(), s.binary(), s.isolation(), s.pid(), clock.instant());
+    try {
+      child.stdin().close();
+    } catch (java.io.IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "run " + s.runId() + ": closing its stdin: " + e);
+    }
   }
 
   /** Completes once, when the run has ended and every process of it is gone. */
