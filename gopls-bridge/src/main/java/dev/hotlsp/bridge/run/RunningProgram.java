@@ -39,6 +39,7 @@ public final class RunningProgram {
   private final HeadTail stderr;
   private final AtomicReference<EndReason> stopReason = new AtomicReference<>();
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+  private final CompletableFuture<Void> gone = new CompletableFuture<>();
   private volatile boolean ended;
 
   RunningProgram(RunStarted started, RunSpec spec, ChildProcess child, Optional<RunCgroup> cgroup,
@@ -74,6 +75,14 @@ public final class RunningProgram {
   /** Completes once, when the run has ended and every process of it is gone. */
   public CompletableFuture<RunResult> result() {
     return result;
+  }
+
+  /**
+   * Completes when no process of the run is left (its cgroup emptied, or without a cgroup its first
+   * process reaped), before its end is read: what a run that replaces it waits for (its port is free).
+   */
+  public CompletableFuture<Void> gone() {
+    return gone;
   }
 
   public boolean isAlive() {
@@ -122,6 +131,7 @@ public final class RunningProgram {
       if (cgroup.isPresent()) {
         // what the program left behind goes with it (the launcher does the same for a process group)
         killAll();
+        gone.complete(null);
         cpuMs = cgroup.get().cpuMs();
         peakKiB = cgroup.get().peakKiB();
         oomKills = cgroup.get().oomKills();
@@ -134,6 +144,7 @@ public final class RunningProgram {
         cpuMs = figures.cpuMs();
         peakKiB = figures.peakKiB();
       }
+      gone.complete(null); // without a cgroup: its first process is reaped, the launcher ends its group
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       boolean drained = out.join(PATIENCE.toMillis()) & err.join((deadline - System.nanoTime()) / 1_000_000);
       if (!drained) {
@@ -144,6 +155,7 @@ public final class RunningProgram {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": reading its end failed", e);
     } finally {
+      gone.complete(null);
       cleanup.accept(removed);
     }
     var signal = signalOf(code);

@@ -346,6 +346,9 @@ public final class RunController implements AutoCloseable {
     }
     var spec = specs.spec(t.importPath, t.binary.orElseThrow(), t.args, t.env, folder);
     var gate = new CompletableFuture<Void>();
+    if (replacing != null && t.program != null) {
+      t.program.gone().thenRun(() -> gate.complete(null)); // its port is free: the new program may start
+    }
     RunningProgram launched = null;
     Exception failed = null;
     long startAt = System.nanoTime();
