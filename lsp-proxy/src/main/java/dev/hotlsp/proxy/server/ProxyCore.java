@@ -104,16 +104,6 @@ public final class ProxyCore implements AutoCloseable {
     var spec = new CommandSpec(command.orElse(List.of("gopls")), env, settings.workingDirectory());
     var supervisor = new GoplsSupervisor(spec, launcher, log, clock, scheduler, settings.supervision(), goplsTap,
         editorRoom);
-    // gopls first: its start overlaps the construction of the rest, which the editor's first
-    // message does not need; what gopls says meanwhile waits for the router
-    var pending = new dev.hotlsp.proxy.gopls.PendingRouter();
-    if (problem == null) {
-      try {
-        supervisor.start(pending, pending);
-      } catch (IOException e) {
-        problem = "HotLSP cannot start gopls (" + spec.display() + "): " + e.getMessage();
-      }
-    }
     var sandbox = new SandboxRunner(launcher, tempBase(settings.environment()), clock, settings.environment());
     var output = new ExecutorScheduler("hotlsp-run-output");
     var publisher = new DiagnosticsPublisher(diagnostics, editor, clock);
@@ -130,7 +120,13 @@ public final class ProxyCore implements AutoCloseable {
     var router = Router.create(editor, supervisor, session, publisher, commands, log, VERSION, scheduler, clock,
         workspace::start, crashes::fileChanged);
     workspace.connect(router);
-    pending.attach(router, router.recovery());
+    if (problem == null) {
+      try {
+        supervisor.start(router, router.recovery());
+      } catch (IOException e) {
+        problem = "HotLSP cannot start gopls (" + spec.display() + "): " + e.getMessage();
+      }
+    }
     if (problem != null) {
       router.recovery().unavailable(problem);
       failure.accept(problem);
