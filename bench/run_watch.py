@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Hot restart: save -> new version answering HTTP, `hotlsp run --watch` vs air, in one run.
 
-  python3 bench/run_watch.py [--edits 10] [--hotlsp REPO/hotlsp] [--air PATH] [--tools hotlsp,air-delay1,air-default]
+  python3 bench/run_watch.py [--edits 10] [--hotlsp REPO/hotlsp] [--air PATH] [--tools hotlsp,air-delay1,air-default,bare]
 
 Each tool gets a fresh copy of test-workspaces/httpserver and its own loopback port, and all run
 at once: `hotlsp run --watch --isolation local . -- -addr 127.0.0.1:PORT`, and air v1.67.4 running
 ./tmp/main with the same argument, once with `delay = 1` (air's fastest: air merges its config
 over the defaults skipping zero values, so `delay = 0` keeps 1000 ms) and once with its default
 (1000 ms); optionally (--tools ...,air-delay1-niced) air with delay = 1 building at HotLSP's build
-priority (nice 10 in a session and CFS autogroup of its own). Edits are interleaved: for edit i, each tool in turn (order rotated per edit) gets the
+priority (nice 10 in a session and CFS autogroup of its own); and `bare`, the floor: no watcher,
+this script itself runs `go build -o ./tmp/main .` right after the write, then SIGTERM to the old
+server, waits for it to end and starts the new one (the stop/build/start loop a user could script,
+minus any file watching; the build runs while the old server still answers, as the others do).
+HotLSP runs with `--debug --log FILE`, and its phase lines split each of its edits: write → batch
+(watch + debounce), → go build started (decision), go build, digest, → old run gone (stop), → new
+run started (sandbox start), → first new answer (the program's start and the poll). Edits are interleaved: for edit i, each tool in turn (order rotated per edit) gets the
 /health handler's text changed to "ok i", and GET /health is polled (a new connection every 2 ms)
 until it answers "ok i\\n". Recorded per edit: write -> first new answer, the polls that failed in
 between (a gap: the port did not answer) and its length, whether the old server process is gone.
@@ -27,6 +33,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -134,8 +141,53 @@ def edit(path, i):
         f.write(new)
 
 
+PHASE = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) hotlsp DEBUG \w+: phase (batch|decided|go build started|built"
+                   r"|stopped|started|ended):(.*)$")
+
+
+def day_seconds(t):
+    """Seconds since local midnight of epoch time t (the clock of HotLSP's log lines)."""
+    lt = time.localtime(t)
+    return lt.tm_hour * 3600 + lt.tm_min * 60 + lt.tm_sec + (t % 1)
+
+
+def phases(log_path, offset, t_write, new_answer_ms):
+    """HotLSP's phases of one edit, from its debug log lines after byte offset: ms each."""
+    with open(log_path, "rb") as f:
+        f.seek(offset)
+        lines = f.read().decode(errors="replace").splitlines()
+    at, ms = {}, {}
+    w = day_seconds(t_write)
+    for line in lines:
+        m = PHASE.match(line)
+        if not m:
+            continue
+        h, mi, sec, milli, name, rest = m.groups()
+        when = ((int(h) * 3600 + int(mi) * 60 + int(sec) + int(milli) / 1000 - w + 43200) % 86400 - 43200) * 1000
+        at.setdefault(name, when)  # the first of each: the edit's own
+        if name == "built" and "built" not in ms:
+            g = re.search(r"go build (\d+) ms, digest (\d+) ms", rest)
+            if g:
+                ms["built"], ms["digest"] = int(g.group(1)), int(g.group(2))
+    if not {"batch", "go build started", "started"} <= at.keys():
+        return None
+    out = {"watch+debounce": at["batch"], "decide": at["go build started"] - at["batch"],
+           "go build": ms.get("built"), "digest": ms.get("digest")}
+    built_at = at.get("built", at["go build started"])
+    if "stopped" in at:
+        # from the digest's end to the old run gone: handing the result on, SIGTERM, the exit, its end read
+        out["stop"] = at["stopped"] - built_at
+        out["start"] = at["started"] - at["stopped"]
+    else:
+        out["stop"], out["start"] = None, at["started"] - built_at
+    out["to answer"] = new_answer_ms - at["started"]
+    return {k: (round(v, 1) if v is not None else None) for k, v in out.items()}
+
+
 class Tool:
     """One watcher-runner on its own workspace copy and port, in its own session."""
+
+    debug_log = None
 
     def __init__(self, name, cmd, workspace, port, logdir, env):
         self.name, self.workspace, self.port = name, workspace, port
@@ -161,11 +213,14 @@ class Tool:
 
     def measure(self, i, timeout):
         expected = f"ok {i}\n"
-        old_pid = listener_pid(self.port, self.proc.pid)
+        old_pid = self.listener()
         old = identity(old_pid)
         self.track()
+        log_offset = os.path.getsize(self.debug_log) if self.debug_log and os.path.exists(self.debug_log) else 0
         t0 = time.monotonic()
+        t_write = time.time()
         edit(os.path.join(self.workspace, HANDLERS), i)
+        self.after_edit()
         last_old, fails, first_fail, new_at = t0, 0, None, None
         while True:
             body = get_health(self.port, timeout=2.0)
@@ -186,14 +241,26 @@ class Tool:
             row.update(newAnswerMs=None, note=f"no new answer within {timeout}s")
             return row
         old_alive = old is not None and alive(old)
-        new_pid = listener_pid(self.port, self.proc.pid)
+        new_pid = self.listener()
         self.track()
         row.update(newAnswerMs=round((new_at - t0) * 1000, 1), newPid=new_pid,
                    oldGoneAtNewAnswer=not old_alive, samePid=new_pid == old_pid,
                    gapMs=round((new_at - last_old) * 1000, 1) if fails else 0.0,
                    lastOldAnswerMs=round((last_old - t0) * 1000, 1),
                    firstFailedPollMs=round((first_fail - t0) * 1000, 1) if first_fail else None)
+        self.settle()
+        if self.debug_log:
+            row["phases"] = phases(self.debug_log, log_offset, t_write, row["newAnswerMs"])
         return row
+
+    def after_edit(self):
+        """Called right after the write (the bare loop starts its build here)."""
+
+    def settle(self):
+        """Called after the new answer (the bare loop's thread ends here)."""
+
+    def listener(self):
+        return listener_pid(self.port, self.proc.pid)
 
     def stop(self, timeout=20):
         """Ctrl-C to the process group; what exit code and what processes it left."""
@@ -247,6 +314,66 @@ class Tool:
         self.logf.close()
 
 
+class BareLoop(Tool):
+    """The floor: this script builds, stops the old server and starts the new one on each write."""
+
+    def __init__(self, workspace, port, logdir, env):
+        self.env, self.args = env, ["./tmp/main", "-addr", f"127.0.0.1:{port}"]
+        os.makedirs(os.path.join(workspace, "tmp"), exist_ok=True)
+        self.build_once(workspace, env)
+        super().__init__("bare", self.args, workspace, port, logdir, env)
+        self.thread, self.server = None, self.proc
+        self.builds = []
+
+    @staticmethod
+    def build_once(workspace, env):
+        return subprocess.run(["go", "build", "-o", "./tmp/main", "."], cwd=workspace, env=env,
+                              capture_output=True).returncode
+
+    def after_edit(self):
+        def loop():
+            t = time.monotonic()
+            code = self.build_once(self.workspace, self.env)
+            built = time.monotonic()
+            if code == 0:
+                self.server.send_signal(signal.SIGTERM)
+                self.server.wait()
+                gone = time.monotonic()
+                self.server = subprocess.Popen(self.args, cwd=self.workspace, env=self.env, stdin=subprocess.DEVNULL,
+                                               stdout=self.logf, stderr=subprocess.STDOUT, start_new_session=True)
+                self.builds.append({"go build": round((built - t) * 1000, 1),
+                                    "stop": round((gone - built) * 1000, 1)})
+        self.thread = threading.Thread(target=loop, daemon=True)
+        self.thread.start()
+
+    def settle(self):
+        if self.thread:
+            self.thread.join(60)
+
+    def track(self):
+        self.seen.update(i for i in [identity(self.server.pid)] if i)
+
+    def listener(self):
+        return self.server.pid if self.server.poll() is None else None
+
+    def measure(self, i, timeout):
+        row = super().measure(i, timeout)
+        if self.builds:
+            row["phases"] = self.builds[-1]
+        return row
+
+    def stop(self, timeout=20):
+        self.track()
+        self.server.send_signal(signal.SIGINT)
+        try:
+            code = self.server.wait(timeout)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.kill()
+        return {"exitCode": code, "stopMs": 0, "serverPid": self.server.pid, "leftBehind": {},
+                "portStillAnswering": False}
+
+
 def air_binary(path):
     if path:
         return path
@@ -282,7 +409,7 @@ def main():
     ap.add_argument("--edits", type=int, default=10)
     ap.add_argument("--hotlsp", default=os.path.join(ROOT, "hotlsp"))
     ap.add_argument("--air", help=f"air {AIR_VERSION} binary (default: .tools/bin/air, installed if missing)")
-    ap.add_argument("--tools", default="hotlsp,air-delay1,air-default")
+    ap.add_argument("--tools", default="hotlsp,air-delay1,air-default,bare")
     ap.add_argument("--timeout", type=float, default=180, help="seconds per edit, and for the first answer")
     ap.add_argument("--settle", type=float, default=1.5, help="seconds after a new answer before the next edit")
     a = ap.parse_args()
@@ -309,10 +436,16 @@ def main():
             shutil.copytree(os.path.join(ROOT, "test-workspaces", "httpserver"), ws)
             port = free_port()
             tool_env = env
+            if name == "bare":
+                log(f"starting bare on port {port}: go build -o ./tmp/main . && ./tmp/main, by this script on each write")
+                running.append(BareLoop(ws, port, logdir, dict(env, GOCACHE=gocache)))
+                continue
             if name == "hotlsp":
                 # its build outputs go to a cache dir of this run (deleted at the end), go's build cache stays the user's
                 tool_env = dict(env, XDG_CACHE_HOME=os.path.join(work, "cache"), GOCACHE=gocache)
-                cmd = [a.hotlsp, "run", "--watch", "--isolation", "local", ".", "--", "-addr", f"127.0.0.1:{port}"]
+                debug_log = os.path.join(logdir, "hotlsp-debug.log")
+                cmd = [a.hotlsp, "run", "--watch", "--debug", "--log", debug_log, "--isolation", "local", ".", "--",
+                       "-addr", f"127.0.0.1:{port}"]
             else:
                 extra = {"air-delay1": "  delay = 1\n", "air-default": "", "air-delay1-niced": "  delay = 1\n" + NICED}[name]
                 with open(os.path.join(ws, ".air.toml"), "w") as f:
@@ -320,6 +453,8 @@ def main():
                 cmd = [air, "-c", ".air.toml"]
             log(f"starting {name} on port {port}: {' '.join(cmd)}")
             running.append(Tool(name, cmd, ws, port, logdir, tool_env))
+            if name == "hotlsp":
+                running[-1].debug_log = debug_log
         ready = {t.name: t.wait_ready(a.timeout) for t in running}
         log(f"first answers (ms from start; all start at once, checked one after another): {ready}")
         time.sleep(a.settle)
@@ -358,18 +493,30 @@ def main():
 
     sums = {t.name: summary(t.name) for t in running_done}
     base = sums.get("air-delay1")
+    bare = sums.get("bare")
     fmt = lambda v: "–" if v is None else f"{v:.0f}"
     print(f"### Hot restart: save → new version answering (ms; {a.edits} edits per tool, interleaved; "
           f"load average {meta['loadBefore']} → {meta['loadAfter']}, {meta['nproc']} CPUs)\n")
-    print("| tool | answered | median | p90 | min | max | median / air delay=1 | edits with a gap (failed polls) "
-          "| gap median | old process gone at new answer | exit on Ctrl-C | left behind |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print("| tool | answered | median | p90 | min | max | median / air delay=1 | median / bare loop "
+          "| edits with a gap (failed polls) | gap median | old process gone at new answer | exit on Ctrl-C | left behind |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for t in running_done:
         s, st = sums[t.name], stops[t.name]
         ratio = f"{s['p50'] / base['p50']:.2f}" if base and base["p50"] and s["p50"] else "–"
+        ratio_bare = f"{s['p50'] / bare['p50']:.2f}" if bare and bare["p50"] and s["p50"] else "–"
         print(f"| {t.name} | {s['n']}/{a.edits} | {fmt(s['p50'])} | {fmt(s['p90'])} | {fmt(s['min'])} | {fmt(s['max'])}"
-              f" | {ratio} | {len(s['gaps'])}/{s['n']} | {fmt(pct(s['gaps'], 0.5))} | {s['oldGone']}/{s['n']}"
+              f" | {ratio} | {ratio_bare} | {len(s['gaps'])}/{s['n']} | {fmt(pct(s['gaps'], 0.5))} | {s['oldGone']}/{s['n']}"
               f" | {st['exitCode']} ({st['stopMs']} ms) | {len(st['leftBehind']) or 'none'} |")
+    for t in running_done:
+        split = [r["phases"] for r in rows[t.name] if r.get("phases")]
+        if not split:
+            continue
+        names = list(dict.fromkeys(k for p in split for k in p))
+        print(f"\n{t.name}: per-phase split, median ms over {len(split)} edits"
+              + (" (from its --debug log)" if t.name == "hotlsp" else " (timed by this script)") + "\n")
+        print("| " + " | ".join(names) + " |")
+        print("|" + "---:|" * len(names))
+        print("| " + " | ".join(fmt(pct([p[k] for p in split if p.get(k) is not None], 0.5)) for k in names) + " |")
     print(f"\nRaw data (not committed): {os.path.relpath(path, ROOT)}; tool output: {os.path.relpath(logdir, ROOT)}/")
 
 

@@ -52,7 +52,7 @@ export function serveArguments(get: SettingReader): string[] {
     }
   }
   const debounce = get<number>('debounceMs');
-  if (typeof debounce === 'number' && debounce !== 50) {
+  if (typeof debounce === 'number' && debounce !== 10) {
     args.push('--debounce-ms', String(Math.max(0, Math.trunc(debounce))));
   }
   if (get<boolean>('run.rerunExited') === false) {

@@ -8,7 +8,7 @@ import { DOCUMENT_SELECTOR, GO_LANGUAGES } from '../../src/documents';
 const reader = (values: Record<string, unknown>) => <T>(key: string) => values[key] as T | undefined;
 
 test('defaults add no flags', () => {
-  assert.deepEqual(serveArguments(reader({ 'run.isolation': 'local', 'run.network': 'default', debounceMs: 50, 'run.targets': [] })), []);
+  assert.deepEqual(serveArguments(reader({ 'run.isolation': 'local', 'run.network': 'default', debounceMs: 10, 'run.targets': [] })), []);
 });
 
 test('each setting becomes its hotlsp serve flag', () => {

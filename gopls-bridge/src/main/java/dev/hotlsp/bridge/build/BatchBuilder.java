@@ -36,6 +36,7 @@ import java.util.function.Function;
  * following it, on the same file system, and a reader never sees half a binary.
  */
 final class BatchBuilder {
+  private static final System.Logger LOG = System.getLogger(BatchBuilder.class.getName());
   private static final Duration STOP_GRACE = Duration.ofMillis(500);
 
   /**
@@ -159,7 +160,11 @@ final class BatchBuilder {
       }
       try {
         Files.move(staged, binary, StandardCopyOption.ATOMIC_MOVE);
-        outcomes.put(target, new Outcome(0, "", took, BinaryDigest.of(binary)));
+        long digestStart = System.nanoTime();
+        var digest = BinaryDigest.of(binary);
+        LOG.log(System.Logger.Level.DEBUG, () -> "phase built: " + target + ": go build " + took.toMillis()
+            + " ms, digest " + (System.nanoTime() - digestStart) / 1_000_000 + " ms");
+        outcomes.put(target, new Outcome(0, "", took, digest));
       } catch (IOException e) {
         var why = "hotlsp: cannot move the binary to " + binary + ": " + e + "\n";
         outcomes.put(target, new Outcome(1, why, took, Optional.empty()));

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The outcome of one build of a run target. {@code binaryChanged} is true only when the build
- * succeeded and the {@link BinaryDigest} of {@code binary} (its SHA-256 with the build IDs masked)
+ * succeeded and the {@link BinaryDigest} of {@code binary} (its CRCs with the build IDs masked)
  * differs from the last successful build's (or there was none): a restart rests on it. {@code reason} names the changed files and, when go list gave
  * one, the target's StaleReason. {@code errors} is empty when {@code ok}.
  *

@@ -33,7 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * target succeeded iff go wrote its binary (go writes the others when one fails); each binary is
  * renamed to {@link RebuildConfig#binaryOf} (in the user's cache, never in the workspace). (4)
  * Whether a new binary exists — and so whether to restart — is decided only by comparing
- * the SHA-256 of the output file, its build IDs masked ({@link BinaryDigest}), with that of the target's last successful build (or of the file
+ * the digest of the output file, its build IDs masked ({@link BinaryDigest}), with that of the target's last successful build (or of the file
  * found at the first build): {@code binaryChanged} is true iff the build succeeded and the digests
  * differ. Neither {@code go list}'s Stale flag (which for a main package compares against the
  * binary installed in GOBIN) nor any mtime takes part; Stale and StaleReason are only asked for the

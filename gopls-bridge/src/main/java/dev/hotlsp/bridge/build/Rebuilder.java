@@ -89,6 +89,8 @@ final class Rebuilder {
       }
     }
     var affected = AffectedTargets.compute(graphs, targets(), changes);
+    LOG.log(System.Logger.Level.DEBUG, () -> "phase decided: " + affected.reasons().keySet()
+        + (reload.isPresent() ? ", import graph reloaded: " + reload.get() : ""));
     listener.decided(new RebuildDecision(changes, affected.reasons(), reload.orElse("")));
     schedule(affected.reasons());
   }
@@ -152,6 +154,7 @@ final class Rebuilder {
       try {
         var build = builder.start(arguments, current::dependencies);
         running = new Invocation(++invocations, build);
+        LOG.log(System.Logger.Level.DEBUG, () -> "phase go build started: " + group);
         awaitOutcomes(running, List.copyOf(arguments.values()));
       } catch (IOException e) {
         for (var target : group) {

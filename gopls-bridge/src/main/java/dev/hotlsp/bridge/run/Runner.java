@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +79,16 @@ public final class Runner implements AutoCloseable {
    * @throws IOException when the program cannot be started
    */
   public RunningProgram start(RunSpec spec, RunListener listener) throws IOException {
+    return start(spec, listener, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * Starts {@code spec}'s sandbox now and its program once {@code gate} completes (normally or
+   * not): the wrappers (process start, cgroup join) run while, say, the run it replaces stops, and
+   * only the program's own start is left for after. Its start time, wall clock and timeout count
+   * from the gate.
+   */
+  public RunningProgram start(RunSpec spec, RunListener listener, CompletableFuture<Void> gate) throws IOException {
     if (spec.isolation() == Isolation.GVISOR && probe.runsc().isEmpty()) {
       throw new SandboxUnavailableException(spec.isolation(), "gvisor isolation needs runsc, which is not installed (apt-get install runsc), or use --isolation isolated");
     }
@@ -127,17 +138,20 @@ public final class Runner implements AutoCloseable {
       var command = SandboxCommand.of(new SandboxCommand.Inputs(spec, program, runDir, cgroup, probe.bwrap(),
           probe.root(), switchUid, probe.prlimit(), probe.gnuTime(), probe.runsc(), env));
       ChildProcess child = launcher.start(command.command());
-      child.stdin().close();
       var run = new RunningProgram(new RunStarted(runId, spec.target(), spec.binary(), spec.isolation(), child.pid(), clock.instant()),
           spec, child, cgroup, launcher, clock);
       live.add(run);
       started = true;
       var finalCgroup = cgroup;
-      var timeout = spec.limits().timeout().map(t ->
-          timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS));
+      var timeout = new CompletableFuture<java.util.concurrent.ScheduledFuture<?>>();
+      gate.whenComplete((v, e) -> {
+        run.release(); // the gate's shell reads end of file and execs the program
+        spec.limits().timeout().ifPresent(t -> timeout.complete(
+            timer.schedule(() -> ender.execute(() -> run.stop(EndReason.TIMEOUT)), t.toMillis(), TimeUnit.MILLISECONDS)));
+      });
       run.pump(listener, ender, command.usesGnuTime() ? Optional.of(SandboxCommand.rusageFile(runDir)) : Optional.empty(),
           cgroupRemoved -> {
-            timeout.ifPresent(t -> t.cancel(false));
+            timeout.thenAccept(t -> t.cancel(false));
             live.remove(run);
             if (cgroupRemoved) {
               finalCgroup.ifPresent(cg -> cg.dirs().forEach(launcher::releaseCgroup));

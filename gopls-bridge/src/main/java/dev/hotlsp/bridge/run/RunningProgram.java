@@ -29,7 +29,7 @@ public final class RunningProgram {
   /** Processes of the sandbox itself, which get no polite signal (they would kill the program at once). */
   private static final List<String> WRAPPERS = List.of("bwrap", "time", "runsc");
 
-  private final RunStarted started;
+  private volatile RunStarted started;
   private final RunSpec spec;
   private final ChildProcess child;
   private final Optional<RunCgroup> cgroup;
@@ -39,6 +39,7 @@ public final class RunningProgram {
   private final HeadTail stderr;
   private final AtomicReference<EndReason> stopReason = new AtomicReference<>();
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+  private final CompletableFuture<Void> gone = new CompletableFuture<>();
   private volatile boolean ended;
 
   RunningProgram(RunStarted started, RunSpec spec, ChildProcess child, Optional<RunCgroup> cgroup,
@@ -57,9 +58,31 @@ public final class RunningProgram {
     return started;
   }
 
+  /**
+   * Lets the program start (the runner's gate): closes its stdin, at whose end of file the sandbox's
+   * first shell execs the rest; its start time is now. Once; the program's stdin stays at end of file.
+   */
+  void release() {
+    var s = started;
+    started = new RunStarted(s.runId(), s.target(), s.binary(), s.isolation(), s.pid(), clock.instant());
+    try {
+      child.stdin().close();
+    } catch (java.io.IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "run " + s.runId() + ": closing its stdin: " + e);
+    }
+  }
+
   /** Completes once, when the run has ended and every process of it is gone. */
   public CompletableFuture<RunResult> result() {
     return result;
+  }
+
+  /**
+   * Completes when no process of the run is left (its cgroup emptied, or without a cgroup its first
+   * process reaped), before its end is read: what a run that replaces it waits for (its port is free).
+   */
+  public CompletableFuture<Void> gone() {
+    return gone;
   }
 
   public boolean isAlive() {
@@ -99,6 +122,7 @@ public final class RunningProgram {
 
   private void finish(int code, OutputPump out, OutputPump err, Optional<Path> rusage, java.util.function.Consumer<Boolean> cleanup, RunListener listener) {
     long wallMs = Math.max(0, Duration.between(started.startedAt(), clock.instant()).toMillis());
+    long exitAt = System.nanoTime();
     long cpuMs = -1;
     long peakKiB = -1;
     long oomKills = 0;
@@ -107,6 +131,7 @@ public final class RunningProgram {
       if (cgroup.isPresent()) {
         // what the program left behind goes with it (the launcher does the same for a process group)
         killAll();
+        gone.complete(null);
         cpuMs = cgroup.get().cpuMs();
         peakKiB = cgroup.get().peakKiB();
         oomKills = cgroup.get().oomKills();
@@ -119,6 +144,7 @@ public final class RunningProgram {
         cpuMs = figures.cpuMs();
         peakKiB = figures.peakKiB();
       }
+      gone.complete(null); // without a cgroup: its first process is reaped, the launcher ends its group
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       boolean drained = out.join(PATIENCE.toMillis()) & err.join((deadline - System.nanoTime()) / 1_000_000);
       if (!drained) {
@@ -129,6 +155,7 @@ public final class RunningProgram {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "run " + started.runId() + ": reading its end failed", e);
     } finally {
+      gone.complete(null);
       cleanup.accept(removed);
     }
     var signal = signalOf(code);
@@ -137,6 +164,8 @@ public final class RunningProgram {
     var r = new RunResult(started.runId(), started.target(), code, signal, reason, wallMs, cpuMs, peakKiB,
         stdout.dropped() + stderr.dropped(), stdout.head(), stdout.tail(), stderr.head(), stderr.tail());
     ended = true;
+    LOG.log(System.Logger.Level.DEBUG, () -> "phase ended: run " + started.runId() + ": its end read in "
+        + (System.nanoTime() - exitAt) / 1_000_000 + " ms after its exit");
     try {
       listener.ended(r);
     } catch (RuntimeException e) {

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * The command line that runs one program at its isolation level, outermost first, each wrapper
- * exec'ing the next: join the run's cgroup ({@code sh}), GNU {@code time} (only without a cgroup, for
+ * exec'ing the next: join the run's cgroup ({@code sh}; without a cgroup a plain {@code sh}), then
+ * wait for the gate (its stdin reaching end of file: the runner closes it when the run may go on,
+ * so a restart starts the new run's wrappers while the old run stops), GNU {@code time} (only without a cgroup, for
  * wait4's rusage), {@code prlimit} (RLIMIT_CPU; RLIMIT_DATA and RLIMIT_NPROC only without a cgroup;
  * never RLIMIT_AS), {@code setpriv} to uid 65534 (isolated, when HotLSP is root), then {@code bwrap}
  * (isolated) or {@code runsc --rootless do} (gvisor, its temporary files in the run's directory), then the program. Pure: the same inputs give the same
@@ -23,10 +25,12 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
 
   static final String WORK_INSIDE = "/tmp";
   static final String ERROR_PREFIX = "hotlsp-sandbox: ";
-  /** Joins each cgroup.procs given (count first), then execs the rest. */
+  /** Joins each cgroup.procs given (count first), waits for the gate, then execs the rest. */
   static final String JOIN =
       "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || { echo \"" + ERROR_PREFIX
-          + "cannot join cgroup $1\" >&2; exit 125; }; shift; n=$((n-1)); done; exec \"$@\"";
+          + "cannot join cgroup $1\" >&2; exit 125; }; shift; n=$((n-1)); done; " + "read -r _ || :; exec \"$@\"";
+  /** Without a cgroup: waits for the gate (end of file on stdin), then execs the rest. */
+  static final String GATE = "read -r _ || :; exec \"$@\"";
   /** Variables an isolated run takes from HotLSP's environment (when set). */
   static final List<String> ALLOWED_ENV = List.of("LANG", "LC_ALL", "TZ", "TERM");
   static final String PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -49,10 +53,10 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
     var spec = in.spec();
     var limits = spec.limits();
     var cmd = new ArrayList<String>();
-    in.cgroup().ifPresent(cg -> {
+    in.cgroup().ifPresentOrElse(cg -> {
       cmd.addAll(List.of(SandboxProbe.SHELL.toString(), "-c", JOIN, "hotlsp-join", Integer.toString(cg.procsFiles().size())));
       cg.procsFiles().forEach(f -> cmd.add(f.toString()));
-    });
+    }, () -> cmd.addAll(List.of(SandboxProbe.SHELL.toString(), "-c", GATE, "hotlsp-gate")));
     boolean time = in.cgroup().isEmpty() && in.gnuTime();
     if (time) {
       cmd.addAll(List.of(SandboxProbe.GNU_TIME.toString(), "-f", "%U %S %M", "-o", rusageFile(in.runDir()).toString(), "--"));

@@ -25,6 +25,8 @@ final class ChangeAccumulator {
   private final ChangeBatchListener listener;
   private final Debouncer<Signal> debouncer;
   private volatile boolean closed;
+  /** System.nanoTime() of the first signal not yet delivered (0: none), for the debug log's phases. */
+  private final java.util.concurrent.atomic.AtomicLong firstSignal = new java.util.concurrent.atomic.AtomicLong();
 
   ChangeAccumulator(
       List<Path> roots,
@@ -39,6 +41,7 @@ final class ChangeAccumulator {
   }
 
   void touched(Path path) {
+    firstSignal.compareAndSet(0, System.nanoTime());
     debouncer.add(new Touched(path));
   }
 
@@ -69,8 +72,14 @@ final class ChangeAccumulator {
       LOG.log(System.Logger.Level.WARNING, "cannot read changed files", e);
       return;
     }
+    long first = firstSignal.getAndSet(0);
     if (batch.isEmpty() || closed) {
       return;
+    }
+    if (first != 0) {
+      int size = batch.changes().size();
+      LOG.log(System.Logger.Level.DEBUG, () -> "phase batch: " + size + " change(s), first signal "
+          + (System.nanoTime() - first) / 1_000_000 + " ms ago");
     }
     try {
       listener.onBatch(batch);

@@ -12,8 +12,14 @@ import java.util.Objects;
  * trailing debounce.
  */
 public record WatchConfig(List<Path> roots, List<String> excludeGlobs, Duration debounce) {
-  /** The default quiet period: 50 ms with no new event ends a batch. */
-  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
+  /**
+   * The default quiet period: 10 ms with no new event ends a batch. An editor's save is one burst
+   * of events well under 1 ms long; a longer burst (a git checkout) may be cut into several
+   * batches, which costs at most a build that the next batch stops (a change to a target of the
+   * running build stops it), never a missed change. It is on the path from save to restart: 50 ms
+   * was a third of HotLSP's lead over a bare build loop (docs/benchmarks.md).
+   */
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(10);
 
   public WatchConfig {
     roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();

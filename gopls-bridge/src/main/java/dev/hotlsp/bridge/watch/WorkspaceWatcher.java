@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>Batches go to the {@link ChangeBatchListener} one call at a time, on the scheduler's
  *       thread, in the order the quiet periods ended; a call never overlaps the next.
- *   <li>A batch is delivered after the debounce's quiet period (default 50 ms) has passed with no
+ *   <li>A batch is delivered after the debounce's quiet period (default 10 ms) has passed with no
  *       new event: a burst of any length (a {@code git checkout}) is one batch.
  *   <li>A batch is never empty, names each path at most once, holds only regular files (a deleted
  *       directory is reported as the deletion of each file that was under it), with absolute

@@ -107,6 +107,35 @@ class RunnerTest {
   }
 
   @Test
+  void aGatedRunWaitsInItsSandboxShellUntilTheGateAndCountsItsStartFromThere() throws Exception {
+    var gate = new java.util.concurrent.CompletableFuture<Void>();
+    var run = runner.start(spec("hello", Isolation.LOCAL, "a", "b"), RunListener.none(), gate);
+    long pid = run.started().pid();
+    // the sandbox's first shell blocks reading its stdin (read(0, ...) is syscall 0 on x86-64 and arm64's 63)
+    Poll.until(() -> readsStdin(pid), WAIT, "the gated run's shell waiting on its stdin");
+    assertTrue(run.isAlive());
+    assertTrue(cmdline(pid).startsWith("/bin/sh"), cmdline(pid));
+    var released = java.time.Instant.now();
+    gate.complete(null);
+    var result = run.result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals("hello [a b] from-hotlsp\n", result.stdout(), result.toString());
+    assertFalse(run.started().startedAt().isBefore(released), "its start counts from the gate: " + run.started());
+  }
+
+  private static boolean readsStdin(long pid) {
+    try {
+      var call = Files.readString(Path.of("/proc/" + pid + "/syscall")).split(" ");
+      return call.length > 1 && (call[0].equals("0") || call[0].equals("63")) && call[1].equals("0x0");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String cmdline(long pid) throws IOException {
+    return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).replace('\0', ' ');
+  }
+
+  @Test
   void anExitCodeIsACrashUnderEveryLevel() throws Exception {
     for (var level : fx.probe.bwrap() ? List.of(Isolation.LOCAL, Isolation.ISOLATED) : List.of(Isolation.LOCAL)) {
       var result = run(spec("exit3", level));

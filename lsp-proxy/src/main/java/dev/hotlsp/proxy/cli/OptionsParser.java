@@ -62,7 +62,7 @@ public final class OptionsParser {
         --exclude GLOB              serve: a path not to watch, relative to a workspace folder (repeatable)
         --build-flag FLAG           serve, run, check: a go build flag for HotLSP's builds, e.g. -race,
                                     -tags=integration (repeatable; one flag each; not -o, -C, -n, -json)
-        --debounce-ms N             serve: quiet time that ends a batch of file changes (default 50)
+        --debounce-ms N             serve: quiet time that ends a batch of file changes (default 10)
         --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
         --workspace DIR             crash: the Go workspace to map onto (default: the current directory)
         --format text|json          crash: output format (default text; json: docs/check-json.md)
@@ -121,7 +121,7 @@ public final class OptionsParser {
     boolean startAll = false;
     var excludes = new java.util.ArrayList<String>();
     var buildFlags = new java.util.ArrayList<String>();
-    Duration debounce = Duration.ofMillis(50);
+    Duration debounce = dev.hotlsp.bridge.watch.WatchConfig.DEFAULT_DEBOUNCE;
     boolean staleReasons = false;
     Path crashWorkspace = Path.of(".");
     String format = "text";

@@ -30,15 +30,25 @@ import java.util.function.Supplier;
  * left alone. An actor: every event (a build result, a command, a run's end) is handled in turn on
  * its own thread. A running target is replaced only by a successful build whose binary changed;
  * the old instance is stopped (stop signal to its tree, grace, SIGKILL) and gone before the new one
- * starts. A target that crashes is started again, unless it died within 1 s of its start three
+ * starts: the new run's sandbox is started first and held at its gate while the old one stops, so
+ * the port is down only for the program's own start. A target that crashes is started again, unless it died within 1 s of its start three
  * times in a row ({@link CrashLoopGuard}): then it waits for the next change. One that exits 0, or
  * is ended by a limit, stays ended until the next change.
  */
 public final class RunController implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RunController.class.getName());
   /** Starts a program in the sandbox ({@code Runner::start}). */
   @FunctionalInterface
   public interface Launch {
     RunningProgram start(RunSpec spec, RunListener listener) throws IOException;
+
+    /**
+     * Starts the sandbox now and the program once {@code gate} completes ({@code Runner::start}
+     * with a gate). This default, for launchers whose programs are no processes, starts at once.
+     */
+    default RunningProgram start(RunSpec spec, RunListener listener, CompletableFuture<Void> gate) throws IOException {
+      return start(spec, listener);
+    }
   }
 
   /** Asks the folder's rebuild loop to build one target now. */
@@ -302,10 +312,11 @@ public final class RunController implements AutoCloseable {
 
   /** Stops the running instance (if any) and starts the binary again. */
   private void replace(Target t, EndReason why) {
-    if (t.program != null) {
-      end(t, why);
+    if (t.program == null) {
+      start(t);
+      return;
     }
-    start(t);
+    start(t, why);
   }
 
   /** Stops {@code t}'s program, waits until it is gone and reports its end. */
@@ -322,12 +333,50 @@ public final class RunController implements AutoCloseable {
   }
 
   private void start(Target t) {
+    start(t, null);
+  }
+
+  /**
+   * Starts {@code t}'s binary; with {@code replacing}, its sandbox starts first, held at its gate
+   * until the running instance, stopped for that reason, is gone.
+   */
+  private void start(Target t, EndReason replacing) {
     if (closed) {
       return;
     }
     var spec = specs.spec(t.importPath, t.binary.orElseThrow(), t.args, t.env, folder);
+    var gate = new CompletableFuture<Void>();
+    if (replacing != null && t.program != null) {
+      t.program.gone().thenRun(() -> gate.complete(null)); // its port is free: the new program may start
+    }
+    RunningProgram launched = null;
+    Exception failed = null;
+    long startAt = System.nanoTime();
     try {
-      var program = launch.start(spec, listener(t));
+      launched = replacing == null ? launch.start(spec, listener(t)) : launch.start(spec, listener(t), gate);
+    } catch (IOException | RuntimeException e) {
+      failed = e;
+    } finally {
+      if (replacing != null && t.program != null) {
+        try {
+          long stopAt = System.nanoTime();
+          var old = t.program.started().runId();
+          end(t, replacing);
+          LOG.log(System.Logger.Level.DEBUG, () -> "phase stopped: run " + old + " gone after "
+              + (System.nanoTime() - stopAt) / 1_000_000 + " ms");
+        } finally {
+          gate.complete(null);
+        }
+      }
+      gate.complete(null);
+    }
+    try {
+      if (failed != null) {
+        throw failed;
+      }
+      var program = launched;
+      LOG.log(System.Logger.Level.DEBUG, () -> "phase started: run " + program.started().runId() + " in "
+          + (System.nanoTime() - startAt) / 1_000_000 + " ms");
       t.program = program;
       t.endedByItself = false;
       var started = program.started();
@@ -338,7 +387,7 @@ public final class RunController implements AutoCloseable {
         exited(t, program, result);
         return null;
       }));
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
       events.warn("HotLSP could not start " + t.importPath + ": " + e.getMessage());
       t.waiting.forEach(w -> w.completeExceptionally(
           new RunFailedException("could not start " + t.importPath + ": " + e.getMessage(), e)));

@@ -58,6 +58,12 @@ public final class SandboxRunner implements RunController.Launch, AutoCloseable 
     return runner().start(spec, listener);
   }
 
+  @Override
+  public RunningProgram start(RunSpec spec, RunListener listener, java.util.concurrent.CompletableFuture<Void> gate)
+      throws IOException {
+    return runner().start(spec, listener, gate);
+  }
+
   private synchronized Runner runner() throws IOException {
     if (closed) {
       throw new IOException("HotLSP is stopping");
