@@ -352,8 +352,11 @@ public final class RunController implements AutoCloseable {
     RunningProgram launched = null;
     Exception failed = null;
     long startAt = System.nanoTime();
+    // the new program may print as soon as the old one is gone: its output waits until its start is told
+    var announced = new CompletableFuture<Void>();
     try {
-      launched = replacing == null ? launch.start(spec, listener(t)) : launch.start(spec, listener(t), gate);
+      launched = replacing == null ? launch.start(spec, listener(t, announced))
+          : launch.start(spec, listener(t, announced), gate);
     } catch (IOException | RuntimeException e) {
       failed = e;
     } finally {
@@ -381,6 +384,7 @@ public final class RunController implements AutoCloseable {
       t.endedByItself = false;
       var started = program.started();
       events.started(started);
+      announced.complete(null);
       t.waiting.forEach(w -> w.complete(started));
       t.waiting.clear();
       program.result().thenAccept(result -> onActor(() -> {
@@ -388,6 +392,7 @@ public final class RunController implements AutoCloseable {
         return null;
       }));
     } catch (Exception e) {
+      announced.complete(null);
       events.warn("HotLSP could not start " + t.importPath + ": " + e.getMessage());
       t.waiting.forEach(w -> w.completeExceptionally(
           new RunFailedException("could not start " + t.importPath + ": " + e.getMessage(), e)));
@@ -395,10 +400,16 @@ public final class RunController implements AutoCloseable {
     }
   }
 
-  private RunListener listener(Target t) {
+  /**
+   * {@code t}'s run's listener: its output goes on once {@code announced} (the run's
+   * {@code hotlsp/runStarted}, after the end of the run it replaces), so an editor never sees a
+   * run's output before its start; the pump thread waits meanwhile (milliseconds).
+   */
+  private RunListener listener(Target t, CompletableFuture<Void> announced) {
     return new RunListener() {
       @Override
       public void output(String runId, StdStream stream, byte[] bytes, int len) {
+        announced.join();
         events.output(runId, t.importPath, stream, bytes, len);
       }
 

@@ -49,7 +49,29 @@ class HotRestartTest {
         assertFalse(Runs.alive(previous.get("pid").getAsLong()), "the old instance is gone");
         assertNotEquals(previous.get("runId"), next.get("runId"));
         awaitAnswer(port, version);
+        editor.await(Runs.output(next.get("runId").getAsString(), "listening on"));
         previous = next;
+      }
+      assertRunsInOrder(editor.await(Runs.startedTimes(SERVER, 4)));
+    }
+  }
+
+  /**
+   * Each run's output comes after its {@code hotlsp/runStarted}, which comes after the end of the
+   * run it replaced: an editor shows a restart as an end, a start, then the new output.
+   */
+  private static void assertRunsInOrder(dev.hotlsp.proxy.harness.LogView view) {
+    var started = new java.util.HashSet<String>();
+    var live = new java.util.HashSet<String>();
+    for (var m : view.fromServer().toList()) {
+      if (m.isNotification(Runs.STARTED)) {
+        assertTrue(live.isEmpty(), "started while " + live + " had not ended: " + m.summary());
+        started.add(m.params().get("runId").getAsString());
+        live.add(m.params().get("runId").getAsString());
+      } else if (m.isNotification(Runs.ENDED)) {
+        live.remove(m.params().get("runId").getAsString());
+      } else if (m.isNotification(Runs.OUTPUT)) {
+        assertTrue(started.contains(m.params().get("runId").getAsString()), "output before its start: " + m.summary());
       }
     }
   }
