@@ -24,22 +24,6 @@ class CrashScannerBudgetTest {
         + "created by main.main in goroutine 1\n\t/w/main.go:6 +0x2f\n\n";
   }
 
-  /** {@code input} fed in chunks of {@code size}, with every passthrough and crash collected. */
-  private static ScanOutput chunked(ScanBudget budget, String input, int size) {
-    var scanner = new CrashScanner(budget);
-    var text = new StringBuilder();
-    var crashes = new ArrayList<Crash>();
-    for (int i = 0; i < input.length(); i += size) {
-      var out = scanner.feed(input.substring(i, Math.min(input.length(), i + size)));
-      text.append(out.passthrough());
-      crashes.addAll(out.crashes());
-    }
-    var last = scanner.finish();
-    text.append(last.passthrough());
-    crashes.addAll(last.crashes());
-    return new ScanOutput(text.toString(), crashes);
-  }
-
   @Test
   void aPanicLineLongerThanTheBudgetIsHandedBackAsItArrivesAndItsStartIsTheMessage() {
     String value = "x".repeat(1000);
@@ -64,7 +48,7 @@ class CrashScannerBudgetTest {
         + "main.f(" + "0x1, ".repeat(40) + ")\n\t/w/main.go:3\nafter " + "w".repeat(100) + "\n";
     var whole = CrashScanner.scan(input, SMALL);
     for (int size : List.of(1, 7, 63, 64, 65, 500)) {
-      assertEquals(whole, chunked(SMALL, input, size), "chunks of " + size);
+      assertEquals(whole, ChunkedScan.of(input, size, SMALL), "chunks of " + size);
     }
     assertTrue(whole.crashes().get(0).message().startsWith("panic: yyy"), whole::toString);
     assertTrue(whole.passthrough().startsWith("a\npanic: " + "y".repeat(300) + "\r\n\tsecond "), whole::toString);
@@ -74,7 +58,7 @@ class CrashScannerBudgetTest {
   @Test
   void aLongLineAfterAHeldOneKeepsTheTextInOrderWhenNoTraceFollows() {
     String input = "panic: short\n" + "q".repeat(200) + "\nmore\n";
-    var out = chunked(SMALL, input, 10);
+    var out = ChunkedScan.of(input, 10, SMALL);
 
     assertEquals(input, out.passthrough());
     assertEquals(List.of(), out.crashes());
@@ -83,7 +67,7 @@ class CrashScannerBudgetTest {
   @Test
   void aLongLineAfterAFramesFunctionLineKeepsTheTextInOrder() {
     String input = "panic: p\n\n" + GOROUTINE_1 + "main.g()\n" + "r".repeat(200) + "\nafter\n";
-    var out = chunked(SMALL, input, 16);
+    var out = ChunkedScan.of(input, 16, SMALL);
 
     assertEquals("main.g()\n" + "r".repeat(200) + "\nafter\n", out.passthrough());
     assertEquals(1, out.crashes().size());

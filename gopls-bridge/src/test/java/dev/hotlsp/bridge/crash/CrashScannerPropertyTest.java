@@ -43,7 +43,7 @@ class CrashScannerPropertyTest {
       expectedCrashes += alone.crashes().size();
     }
 
-    var out = chunked(input.toString(), chunk, budget);
+    var out = ChunkedScan.of(input.toString(), chunk, budget);
 
     if (budget.equals(ScanBudget.DEFAULT)) {
       assertEquals(expectedText.toString(), out.passthrough());
@@ -65,7 +65,7 @@ class CrashScannerPropertyTest {
       @ForAll("garbage") String input, @ForAll @IntRange(min = 1, max = 50) int chunk,
       @ForAll("budgets") ScanBudget budget) {
     var whole = CrashScanner.scan(input, budget);
-    var parts = chunked(input, chunk, budget);
+    var parts = ChunkedScan.of(input, chunk, budget);
 
     assertEquals(whole, parts);
   }
@@ -74,7 +74,7 @@ class CrashScannerPropertyTest {
   void anyPrefixOfARealTraceNeverThrows(@ForAll("prefixes") String prefix) {
     var out = CrashScanner.scan(prefix);
     // text outside the trace is kept; what was lifted out is a crash or a held line set back
-    assertEquals(out, chunked(prefix, 7, ScanBudget.DEFAULT));
+    assertEquals(out, ChunkedScan.of(prefix, 7, ScanBudget.DEFAULT));
   }
 
   record Segment(String ordinary, String trace) {}
@@ -109,20 +109,6 @@ class CrashScannerPropertyTest {
     return Arbitraries.of(ScanBudget.DEFAULT, new ScanBudget(64, 300, 2, 3), new ScanBudget(100, 2000, 5, 10));
   }
 
-  private static ScanOutput chunked(String input, int size, ScanBudget budget) {
-    var scanner = new CrashScanner(budget);
-    var text = new StringBuilder();
-    var crashes = new ArrayList<Crash>();
-    for (int i = 0; i < input.length(); i += size) {
-      var out = scanner.feed(input.substring(i, Math.min(input.length(), i + size)));
-      text.append(out.passthrough());
-      crashes.addAll(out.crashes());
-    }
-    var last = scanner.finish();
-    text.append(last.passthrough());
-    crashes.addAll(last.crashes());
-    return new ScanOutput(text.toString(), crashes);
-  }
 
   private static List<String> traces() {
     var out = new ArrayList<String>();
