@@ -81,14 +81,7 @@ public final class RunService implements AutoCloseable {
         }))
         .add("hotlsp.stop", args -> command(() -> {
           var a = RunArguments.ofTarget("hotlsp.stop", args);
-          var stopped = new ArrayList<CompletableFuture<List<String>>>();
-          if (a.target().isPresent()) {
-            var where = locate(a.target());
-            stopped.add(where.controller().stop(Optional.of(where.target())));
-          } else {
-            controllers.forEach(c -> stopped.add(c.stop(Optional.empty())));
-          }
-          return all(stopped).thenApply(lists -> {
+          return all(onTarget(a.target(), RunController::stop)).thenApply(lists -> {
             var out = new JsonArray();
             lists.forEach(l -> l.forEach(out::add));
             var result = new JsonObject();
@@ -98,14 +91,7 @@ public final class RunService implements AutoCloseable {
         }))
         .add("hotlsp.restart", args -> command(() -> {
           var a = RunArguments.ofTarget("hotlsp.restart", args);
-          var restarted = new ArrayList<CompletableFuture<List<RunStarted>>>();
-          if (a.target().isPresent()) {
-            var where = locate(a.target());
-            restarted.add(where.controller().restart(Optional.of(where.target())));
-          } else {
-            controllers.forEach(c -> restarted.add(c.restart(Optional.empty())));
-          }
-          return all(restarted).thenApply(lists -> {
+          return all(onTarget(a.target(), RunController::restart)).thenApply(lists -> {
             if (lists.stream().allMatch(List::isEmpty)) {
               throw new java.util.concurrent.CompletionException(
                   new InvalidArgumentsException("hotlsp.restart: nothing is running; name a target"));
@@ -115,14 +101,7 @@ public final class RunService implements AutoCloseable {
         }))
         .add("hotlsp.dump", args -> command(() -> {
           var a = RunArguments.ofTarget("hotlsp.dump", args);
-          var dumped = new ArrayList<CompletableFuture<List<RunResult>>>();
-          if (a.target().isPresent()) {
-            var where = locate(a.target());
-            dumped.add(where.controller().dump(Optional.of(where.target()), true));
-          } else {
-            controllers.forEach(c -> dumped.add(c.dump(Optional.empty(), true)));
-          }
-          return all(dumped).thenApply(lists -> {
+          return all(onTarget(a.target(), (c, t) -> c.dump(t, true))).thenApply(lists -> {
             if (lists.stream().allMatch(List::isEmpty)) {
               throw new java.util.concurrent.CompletionException(
                   new InvalidArgumentsException("hotlsp.dump: nothing is running"));
@@ -185,6 +164,16 @@ public final class RunService implements AutoCloseable {
   private record Located(RunController controller, String target) {}
 
   /** The folder and import path a user's target names (none: the only main package of all folders). */
+  /** {@code op} on the named target's controller (with its import path), else on every controller (with none). */
+  private <T> List<CompletableFuture<T>> onTarget(Optional<String> name,
+      java.util.function.BiFunction<RunController, Optional<String>, CompletableFuture<T>> op) throws UnknownTargetException {
+    if (name.isPresent()) {
+      var where = locate(name);
+      return List.of(op.apply(where.controller(), Optional.of(where.target())));
+    }
+    return controllers.stream().map(c -> op.apply(c, Optional.<String>empty())).toList();
+  }
+
   private Located locate(Optional<String> name) throws UnknownTargetException {
     if (controllers.isEmpty()) {
       throw new UnknownTargetException("no Go workspace folder is loaded");
