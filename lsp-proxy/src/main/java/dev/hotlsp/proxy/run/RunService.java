@@ -7,7 +7,6 @@ import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.bridge.build.RebuildLoop;
 import dev.hotlsp.bridge.graph.ImportGraph;
 import dev.hotlsp.bridge.run.Protection;
-import dev.hotlsp.bridge.run.RunResult;
 import dev.hotlsp.bridge.run.RunStarted;
 import dev.hotlsp.bridge.run.SandboxProbe;
 import dev.hotlsp.proxy.log.Log;
