@@ -43,7 +43,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>The one-go-command-at-a-time rule is the workspace's {@link WorkspaceJobs}, owned by this
  * loop's thread: the builds are its first lane, and another kind of go command (the editor's test
- * runs) is queued in it through {@link #request}, so it runs after the build of the same change and
+ * runs) is queued in it through {@link #withJobs}, so it runs after the build of the same change and
  * never beside a build.
  *
  * <p>StaleReason is waited for at most 100 ms after the build ends, so it never delays a result
@@ -108,13 +108,12 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
   }
 
   /**
-   * Queues {@code keys} in {@code lane} of this workspace's job runner, after the builds (see
-   * {@link WorkspaceJobs}): another kind of go command (tests) that shares the one-at-a-time rule
-   * with the builds. The lane is called on the loop's thread.
+   * Runs {@code task} on the loop's thread with this workspace's job runner, whose first lane is the
+   * builds (see {@link WorkspaceJobs}): another kind of go command (tests) queued there shares the
+   * one-at-a-time rule with the builds, and its lane is called on the loop's thread.
    */
-  public <K extends Comparable<K>, O> void request(dev.hotlsp.bridge.jobs.JobLane<K, O> lane, Set<K> keys) {
-    var copy = Set.copyOf(keys);
-    inbox.add(new LoopEvent.OnLoop(() -> jobs.request(lane, copy)));
+  public void withJobs(java.util.function.Consumer<WorkspaceJobs> task) {
+    inbox.add(new LoopEvent.OnLoop(() -> task.accept(jobs)));
   }
 
   /** Stops the loop and every running build; returns when the loop's thread has ended. */

@@ -31,6 +31,9 @@ public interface JobLane<K extends Comparable<K>, O> {
   /** The command of {@code keys} could not start; its keys leave the queue. */
   void notStarted(SortedSet<K> keys, IOException failure);
 
+  /** The command of {@code keys} ended without an outcome (its future failed); its keys leave the queue. */
+  default void failed(SortedSet<K> keys, Throwable failure) {}
+
   /** The command of {@code keys} was stopped by a newer request; its keys are queued again. */
   default void stopped(SortedSet<K> keys) {}
 }

@@ -148,6 +148,7 @@ public final class WorkspaceJobs {
     running = null;
     if (failure != null) {
       LOG.log(System.Logger.Level.WARNING, done.queue().lane.name() + " of " + done.keys() + " failed", failure);
+      done.queue().lane.failed(done.keys(), failure);
     } else {
       done.queue().lane.finished(done.keys(), outcome);
     }

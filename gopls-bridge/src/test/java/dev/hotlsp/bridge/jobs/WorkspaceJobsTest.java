@@ -75,6 +75,11 @@ class WorkspaceJobsTest {
     }
 
     @Override
+    public void failed(SortedSet<String> keys, Throwable failure) {
+      log.add(name + " failed " + keys + ": " + failure.getMessage());
+    }
+
+    @Override
     public void stopped(SortedSet<String> keys) {
       log.add(name + " stopped " + keys);
     }
@@ -216,7 +221,7 @@ class WorkspaceJobsTest {
     while (!ownerTasks.isEmpty()) {
       ownerTasks.poll().run();
     }
-    assertEquals(List.of("build started [a]", "build started [b]"), log);
+    assertEquals(List.of("build started [a]", "build failed [a]: boom", "build started [b]"), log);
   }
 
   @Test
