@@ -16,7 +16,8 @@ Each session opens report/report.go, waits for its diagnostics and for gopls to 
 measures --idle hovers on lib.Sum (idle p50/p99); after each save it hovers one at a time (--gap
 ms apart) until the tests' end. Reported per configuration (rounds pooled): save → last result,
 hover p50/p99/max idle and during, p99 during ÷ idle, load average. Raw figures go to
-bench/results/test-on-save-<time>.json; the table to stdout.
+bench/results/test-on-save-<time>.json, each session's log beside it (test-on-save-<time>/); the
+table to stdout.
 """
 import argparse
 import json
@@ -156,6 +157,7 @@ def main(argv=None):
     ap.add_argument("--idle", type=int, default=300, help="hovers measured before the first save")
     ap.add_argument("--gap", type=float, default=20, help="ms between hovers")
     ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--debug", action="store_true", help="HotLSP's --debug log (phases with times)")
     args = ap.parse_args(argv)
 
     env = dict(os.environ, GOTOOLCHAIN="local")
@@ -164,8 +166,11 @@ def main(argv=None):
     results_dir = os.path.join(HERE, "results")
     os.makedirs(results_dir, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    configs = {"hotlsp": ["serve", "--gopls", args.gopls, "--test-on-save"],
-               "by hand": ["serve", "--gopls", args.gopls, "--no-build"]}
+    debug = ["--debug"] if args.debug else []
+    configs = {"hotlsp": ["serve", "--gopls", args.gopls, "--test-on-save", *debug],
+               "by hand": ["serve", "--gopls", args.gopls, "--no-build", *debug]}
+    logs = os.path.join(results_dir, "test-on-save-" + stamp)
+    os.makedirs(logs, exist_ok=True)
     sessions, data = {}, {}
     try:
         for name, extra in configs.items():
@@ -173,7 +178,7 @@ def main(argv=None):
             shutil.copytree(os.path.join(REPO, "test-workspaces/testing"), ws)
             subprocess.run(["go", "test", *PACKAGES], cwd=ws, env=env, stdout=subprocess.DEVNULL, check=True)
             log("%s: starting" % name)
-            s = Session([args.hotlsp, *extra], ws, env, os.path.join(tmp, name.replace(" ", "-") + ".log"))
+            s = Session([args.hotlsp, *extra], ws, env, os.path.join(logs, name.replace(" ", "-") + ".log"))
             s.settle(args.timeout, args.warmup)
             sessions[name] = (s, ws)
             data[name] = {"idle": s.hovers(args.idle, args.gap / 1000.0), "during": [], "walls": [],
