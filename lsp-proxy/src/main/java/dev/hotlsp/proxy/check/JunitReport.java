@@ -129,6 +129,19 @@ public final class JunitReport {
     w.writeEndElement();
   }
 
+  /** This machine's name for {@code hostname}: {@code HOSTNAME}, else /etc/hostname, else {@code localhost}. */
+  public static String hostname(java.util.Map<String, String> env) {
+    var name = env.getOrDefault("HOSTNAME", "");
+    if (name.isBlank()) {
+      try {
+        name = java.nio.file.Files.readString(Path.of("/etc/hostname"), java.nio.charset.StandardCharsets.UTF_8).strip();
+      } catch (java.io.IOException e) {
+        name = "localhost";
+      }
+    }
+    return name.isBlank() ? "localhost" : name;
+  }
+
   private static String where(Finding f, Path base) {
     return FindingsReport.rel(base, f.file()) + ":" + f.line() + ": ";
   }

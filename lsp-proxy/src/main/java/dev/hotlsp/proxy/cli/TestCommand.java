@@ -100,7 +100,7 @@ final class TestCommand {
     return switch (options.format()) {
       case "json" -> FindingsReport.testJson(report.packages().stream().flatMap(p -> p.findings().stream()).toList(),
           dir, TestSummary.json(report.packages(), report.elapsed(), dir));
-      case "junit" -> JunitReport.xml(report.packages(), clock.instant(), hostname(), dir);
+      case "junit" -> JunitReport.xml(report.packages(), clock.instant(), JunitReport.hostname(env), dir);
       default -> {
         var sb = new StringBuilder();
         report.packages().forEach(p -> sb.append(text(p, dir)));
@@ -142,17 +142,5 @@ final class TestCommand {
   private static String seconds(Duration d, boolean parenthesised) {
     var s = String.format(Locale.ROOT, "%.3fs", d.toMillis() / 1000.0);
     return parenthesised ? "(" + String.format(Locale.ROOT, "%.2fs", d.toMillis() / 1000.0) + ")" : s;
-  }
-
-  private String hostname() {
-    var name = env.getOrDefault("HOSTNAME", "");
-    if (name.isBlank()) {
-      try {
-        name = Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        name = "localhost";
-      }
-    }
-    return name.isBlank() ? "localhost" : name;
   }
 }
