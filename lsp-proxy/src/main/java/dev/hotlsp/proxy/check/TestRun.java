@@ -47,9 +47,20 @@ public final class TestRun {
         p -> p != null ? p : SandboxProbe.probe(launcher)), clock));
   }
 
-  /** The import paths of {@code dir}'s packages whose tests depend on one of {@code files}. */
-  public List<String> affected(Path dir, Collection<Path> files, List<String> buildFlags)
+  /** go test's own flags: not build flags, so go list (the graph) refuses them. */
+  private static final java.util.Set<String> TEST_ONLY = java.util.Set.of("count", "run", "skip", "v", "short",
+      "failfast", "parallel", "cpu", "timeout", "shuffle", "bench", "benchtime", "benchmem", "list", "fullpath",
+      "fuzz", "fuzztime", "fuzzminimizetime", "cover", "covermode", "coverpkg", "coverprofile", "vet", "json",
+      "blockprofile", "cpuprofile", "memprofile", "mutexprofile", "outputdir", "trace");
+
+  /**
+   * The import paths of {@code dir}'s packages whose tests depend on one of {@code files}; the graph
+   * is listed with {@code flags} that are build flags ({@code -tags}, {@code -race}…), not go test's own.
+   */
+  public List<String> affected(Path dir, Collection<Path> files, List<String> flags)
       throws IOException, InterruptedException {
+    var buildFlags = flags.stream()
+        .filter(f -> !TEST_ONLY.contains(f.replaceFirst("^--?", "").replaceFirst("=.*$", ""))).toList();
     try {
       var graph = new ImportGraphLoader(go, buildFlags).load(GoWorkspace.detect(dir, go));
       return AffectedTests.of(graph, files.stream().map(f -> realish(f.toAbsolutePath().normalize())).toList());

@@ -91,7 +91,8 @@ class TestCommandTest {
     var lib = ws.resolve("lib/lib.go");
     Files.writeString(lib, Files.readString(lib, UTF_8).replace("total += x\n", "total += x * 2\n"), UTF_8);
 
-    var result = run("test", "--workspace", ws.toString(), "--format", "json", "--affected-by", lib.toString());
+    var result = run("test", "--workspace", ws.toString(), "--format", "json", "--affected-by", lib.toString(),
+        "--build-flag", "-count=1", "--build-flag", "-tags=x");
 
     assertEquals(1, result.exitCode(), result::describe);
     var tests = JsonParser.parseString(result.stdout()).getAsJsonObject().getAsJsonObject("tests");
