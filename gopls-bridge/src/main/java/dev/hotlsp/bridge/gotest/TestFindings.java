@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *       running, on its goroutine's top-most user frame (else its declaration).</li>
  *   <li>{@code build}: the compiler's errors of a test binary that did not build.</li>
  * </ul>
- * Messages start with the test's name. Each test gets its declaration's place from {@link
+ * A failed test that printed no such line ({@code t.Fail}) is a {@code test-failure} on its
+ * declaration. Messages start with the test's name. Each test gets its declaration's place from {@link
  * TestDeclarations}. Not thread-safe (one per run).
  */
 public final class TestFindings {
@@ -95,6 +96,14 @@ public final class TestFindings {
     }
     if (!placed && run.status() == PackageStatus.FAIL) {
       findings.addAll(crashes(run.importPath(), "", run.output(), tests)); // TestMain, init
+    }
+    for (var t : tests) { // a failure that printed no line of its own (t.Fail, t.FailNow) is on its declaration
+      boolean said = findings.stream().anyMatch(f -> f.message().startsWith(t.name() + ": "));
+      boolean child = tests.stream().anyMatch(c -> c.name().startsWith(t.name() + "/")
+          && (c.status() == TestStatus.FAIL || c.status() == TestStatus.TIMEOUT));
+      if (t.status() == TestStatus.FAIL && !said && !child) {
+        declaration(t, FAILURE, t.name() + ": failed").ifPresent(findings::add);
+      }
     }
     return new PackageResult(run.importPath(), dir, run.status(), run.elapsed(), run.cached(), tests,
         findings, run.output());

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class CheckArgs {
   private static final List<String> OPTIONS =
-      List.of("--run", "--timeout", "--format", "--output", "--fail-on", "--for", "--probe");
+      List.of("--run", "--timeout", "--format", "--output", "--fail-on", "--for", "--probe", "--tests", "--junit");
 
   private final List<Path> dirs = new ArrayList<>();
   private final List<CheckOptions.RunRequest> runs = new ArrayList<>();
@@ -25,6 +25,8 @@ public final class CheckArgs {
   private String format = "text";
   private Optional<Path> output = Optional.empty();
   private Severity failOn = Severity.ERROR;
+  private boolean tests;
+  private Optional<Path> junit = Optional.empty();
 
   /** True when {@code arg} is check's own: one of its options, or a DIR. */
   public static boolean takes(String arg) {
@@ -36,6 +38,10 @@ public final class CheckArgs {
     String a = args[i];
     if (!a.startsWith("-")) {
       dirs.add(Path.of(a));
+      return i;
+    }
+    if (a.equals("--tests")) {
+      tests = true;
       return i;
     }
     if (i + 1 >= args.length || args[i + 1].isEmpty()) {
@@ -51,13 +57,18 @@ public final class CheckArgs {
           .orElseThrow(() -> new IllegalArgumentException("--fail-on must be error, warning, info or hint, got " + v));
       case "--for" -> runs.add(last(a).withFor(duration("--for", v)));
       case "--probe" -> runs.add(last(a).withProbe(probe(v)));
+      case "--junit" -> {
+        junit = Optional.of(Path.of(v));
+        tests = true;
+      }
       default -> throw new IllegalArgumentException("unknown option: " + a);
     }
     return i + 1;
   }
 
   public CheckOptions options() {
-    return new CheckOptions(dirs.isEmpty() ? List.of(Path.of(".")) : dirs, runs, runTimeout, format, output, failOn);
+    return new CheckOptions(dirs.isEmpty() ? List.of(Path.of(".")) : dirs, runs, runTimeout, format, output, failOn,
+        tests, junit);
   }
 
   /** The {@code --run} that {@code option} belongs to (the one before it), taken off the list to be replaced. */

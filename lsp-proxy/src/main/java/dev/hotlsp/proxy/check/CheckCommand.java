@@ -17,7 +17,9 @@ import java.util.function.Function;
 
 /**
  * {@code hotlsp check [DIR...]}: for each DIR, what gopls and go build find ({@link
- * GoplsDiagnosis}), then each {@code --run} target run isolated ({@link RunSession}); prints the
+ * GoplsDiagnosis}), then each {@code --run} target run isolated ({@link RunSession}), then with
+ * {@code --tests} its tests ({@link CheckTests}: failures as findings, a failed test package fails
+ * the check, {@code --junit FILE} gets the JUnit XML); prints the
  * findings sorted in the chosen format ({@link CheckReport}). Exit 0 nothing fails (a finding at
  * or above {@code --fail-on}, or any finding of a {@code --run}: {@link CheckFinding#fails}), 1
  * findings that fail, 2 tool failure with one line on stderr (no go command, not a Go workspace,
@@ -54,6 +56,7 @@ public final class CheckCommand {
       var dirs = new ArrayList<Path>();
       var gopls = new GoplsDiagnosis(err, log, launcher, clock, this::progress);
       var runs = new RunSession(launcher, clock, log, this::progress);
+      var tests = new CheckTests(launcher, clock, this::progress);
       for (var given : check.dirs()) {
         var dir = given.toAbsolutePath().normalize();
         dirs.add(dir);
@@ -62,12 +65,23 @@ public final class CheckCommand {
         if (!check.runs().isEmpty()) {
           findings.addAll(runs.findings(dir, check, settings, settings.workspace().build()));
         }
+        if (check.tests()) {
+          findings.addAll(tests.findings(dir, settings));
+        }
       }
       var base = dirs.size() == 1 ? dirs.get(0) : Path.of("").toAbsolutePath();
-      List<CheckFinding> sorted = findings.stream().map(f -> CheckedDirs.under(f, dirs)).sorted(CheckFinding.ORDER).toList();
-      CheckReport.write(check, CheckReport.format(check.format(), sorted, base), out);
+      List<CheckFinding> sorted = CheckTests.withoutRepeats(findings).stream().map(f -> CheckedDirs.under(f, dirs))
+          .sorted(CheckFinding.ORDER).toList();
+      CheckReport.write(check, CheckReport.format(check.format(), sorted, base,
+          check.tests() ? tests.summary(base) : null), out);
+      if (check.junit().isPresent()) {
+        tests.writeJunit(check.junit().get(), base);
+      }
       err.println(CheckReport.summary(sorted));
-      int code = sorted.stream().anyMatch(f -> f.fails(check.failOn())) ? 1 : 0;
+      if (check.tests()) {
+        err.println(TerminalText.escape("tests: " + tests.line()));
+      }
+      int code = sorted.stream().anyMatch(f -> f.fails(check.failOn())) || tests.failed() ? 1 : 0;
       log.debug("check: exit " + code);
       return code;
     } catch (CheckFailedException e) {

@@ -45,6 +45,19 @@ record CheckFinding(Path file, int line, int column, int endLine, int endColumn,
     return severity.atLeast(failOn) || source.equals(RUN_SOURCE);
   }
 
+  /** Who reports the findings of {@code --tests} and {@code hotlsp test}. */
+  static final String TEST_SOURCE = "go test";
+
+  /**
+   * A finding of a test run, from {@code go test}: an error ({@code test-failure}, {@code
+   * test-panic}, {@code test-timeout}, {@code build}), its flow as for a crash.
+   */
+  static CheckFinding ofTest(Finding f) {
+    var c = ofCrash(f);
+    return new CheckFinding(c.file(), c.line(), c.column(), c.endLine(), c.endColumn(), c.goColumn(), Severity.ERROR,
+        TEST_SOURCE, c.code(), c.message(), c.related(), c.flow());
+  }
+
   /**
    * A crash finding of a run, from {@code hotlsp}: an error, or a warning for a recovered panic or
    * a hang ({@link Finding#warning}); its flow is the related call chain

@@ -11,11 +11,12 @@ import java.util.Set;
 /**
  * The options of {@code hotlsp check} beyond the common ones: the directories to check, the
  * programs to run ({@code --run TARGET[=ARGS]}), each run's wall-clock limit ({@code --timeout}),
- * the report {@code format}, where it goes ({@code --output}, else standard output), and the
- * lowest severity that fails the check ({@code --fail-on}).
+ * the report {@code format}, where it goes ({@code --output}, else standard output), the
+ * lowest severity that fails the check ({@code --fail-on}), whether the directories' tests run
+ * ({@code --tests}) and where their JUnit XML goes ({@code --junit FILE}, which implies {@code --tests}).
  */
 public record CheckOptions(List<Path> dirs, List<RunRequest> runs, Duration runTimeout, String format,
-    Optional<Path> output, Severity failOn) {
+    Optional<Path> output, Severity failOn, boolean tests, Optional<Path> junit) {
   static final Set<String> FORMATS = Set.of("text", "json", "sarif", "github");
   static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -54,8 +55,15 @@ public record CheckOptions(List<Path> dirs, List<RunRequest> runs, Duration runT
     }
   }
 
+  /** Without tests. */
+  public CheckOptions(List<Path> dirs, List<RunRequest> runs, Duration runTimeout, String format,
+      Optional<Path> output, Severity failOn) {
+    this(dirs, runs, runTimeout, format, output, failOn, false, Optional.empty());
+  }
+
   public CheckOptions {
     dirs = List.copyOf(dirs);
+    Objects.requireNonNull(junit, "junit");
     runs = List.copyOf(runs);
     for (var run : runs) {
       if (!run.probes().isEmpty() && run.runFor().isEmpty()) {

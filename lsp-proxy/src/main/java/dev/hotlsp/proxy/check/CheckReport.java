@@ -18,8 +18,13 @@ final class CheckReport {
 
   /** {@code findings} (sorted) in {@code format}, paths relative to {@code base}. */
   static String format(String format, List<CheckFinding> findings, Path base) {
+    return format(format, findings, base, null);
+  }
+
+  /** The same, the JSON with {@code tests} (the summary of {@code --tests}) when not null. */
+  static String format(String format, List<CheckFinding> findings, Path base, com.google.gson.JsonObject tests) {
     return switch (format) {
-      case "json" -> FindingsReport.checkJson(findings, base);
+      case "json" -> FindingsReport.checkJson(findings, base, tests);
       case "sarif" -> SarifReport.sarif(findings, base, ProxyCore.VERSION, CheckReport::lineText);
       case "github" -> GithubAnnotations.annotations(findings, base);
       default -> FindingsReport.checkText(findings, base);

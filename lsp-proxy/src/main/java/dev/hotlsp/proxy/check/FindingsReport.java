@@ -43,6 +43,19 @@ public final class FindingsReport {
 
   /** {@code check}'s findings in the same schema: their own severity, source and code. */
   static String checkJson(List<CheckFinding> findings, Path base) {
+    return checkJson(findings, base, null);
+  }
+
+  /**
+   * Test findings (placed by the bridge's test runner) in the same schema, with the {@code tests}
+   * summary of {@link TestSummary}: {@code hotlsp test --format json}.
+   */
+  public static String testJson(List<Finding> findings, Path base, JsonObject tests) {
+    return checkJson(findings.stream().map(CheckFinding::ofTest).sorted(CheckFinding.ORDER).toList(), base, tests);
+  }
+
+  /** {@code {"findings": [...]}}, and {@code "tests": tests} when there is a summary. */
+  static String checkJson(List<CheckFinding> findings, Path base, JsonObject tests) {
     var list = new JsonArray();
     for (var f : findings) {
       var o = new JsonObject();
@@ -69,6 +82,9 @@ public final class FindingsReport {
     }
     var top = new JsonObject();
     top.add("findings", list);
+    if (tests != null) {
+      top.add("tests", tests);
+    }
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     return gson.toJson(top) + "\n";
   }

@@ -84,6 +84,15 @@ final class SarifReport {
         full = "Reported by go build of the workspace's main packages and not by gopls: link errors, cgo, files"
             + " gopls does not load.";
       }
+      case CheckFinding.TEST_SOURCE -> {
+        shortText = "go test: " + f.code();
+        full = "A test of hotlsp check --tests or hotlsp test " + switch (f.code()) {
+          case "test-panic" -> "panicked; the finding is on the top-most frame of the workspace's own code.";
+          case "test-timeout" -> "was running when go test's -timeout fired; the finding is where it was waiting.";
+          case "build" -> "did not compile; the finding is the compiler's error.";
+          default -> "failed; the finding is on the line of its t.Error or t.Fatal call (its caller's for a t.Helper).";
+        };
+      }
       default -> {
         shortText = "run: " + f.code();
         full = "A program run by hotlsp check --run ended with " + f.code() + "; the finding is placed on the"

@@ -52,6 +52,9 @@ public final class Main {
 
   /** Runs one command to completion and returns its exit code. */
   public int run(String... args) {
+    if (args.length > 0 && args[0].equals("test")) {
+      return test(args);
+    }
     Options options;
     try {
       options = OptionsParser.parse(args);
@@ -115,6 +118,24 @@ public final class Main {
       if (logStream != err) {
         logStream.close();
       }
+    }
+  }
+
+  /** {@code hotlsp test}: its own arguments ({@link TestArgs}), the bridge's log lines on stderr. */
+  private int test(String[] args) {
+    TestOptions options;
+    try {
+      options = TestArgs.parse(args);
+    } catch (UsageException e) {
+      err.println(TerminalText.escape("hotlsp: " + e.getMessage()));
+      err.print(OptionsParser.USAGE);
+      return 2;
+    }
+    var log = new Log(err, Clock.systemUTC(), false, false);
+    try (var bridgeLogs = BridgeLogging.install(log);
+        var launcher = new LocalProcessLauncher(tempBase());
+        var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
+      return new TestCommand(out, err, env, launcher, Clock.systemUTC()).run(options);
     }
   }
 

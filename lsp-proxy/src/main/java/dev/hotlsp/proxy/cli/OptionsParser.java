@@ -21,6 +21,12 @@ public final class OptionsParser {
                                            exit 0 clean, 1 findings at or above --fail-on, 2 failure
              hotlsp crash [--workspace DIR] [--format text|json] [FILE|-]
                                            map Go crash output (FILE or stdin) onto DIR's code; exit 0 none, 1 crash, 2 failure
+             hotlsp test [--workspace DIR] [PKG...] [--affected-by FILE...] [--run REGEX] [--timeout DURATION]
+                    [--format text|json|junit] [--output FILE] [--build-flag FLAG]... [--isolation LEVEL]
+                    [--memory SIZE] [--pids N] [--cpu-seconds N] [--network on|off]
+                                           go test -json of PKGs (default all; --affected-by: those whose tests
+                                           the FILEs can break), binaries in the run sandbox; failures on their
+                                           lines; exit 0 pass, 1 failures, 2 failure
              hotlsp run [options] [--workspace DIR] TARGET [-- ARGS]
                                            build TARGET and run it in the sandbox; exit with its code
                                            (128+N for signal N, 124 timeout, 125 sandbox error); a crash
