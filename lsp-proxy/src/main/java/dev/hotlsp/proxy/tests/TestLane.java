@@ -28,7 +28,7 @@ final class TestLane implements JobLane<TestKey, TestReport> {
   /** Makes a folder's run: its number, progress and sink. */
   @FunctionalInterface
   interface Runs {
-    TestRun create(Path folder, String trigger, int packages, List<CompletableFuture<JsonElement>> answers);
+    EditorTestRun create(Path folder, String trigger, int packages, List<CompletableFuture<JsonElement>> answers);
   }
 
   /** The go test request of {@code packages} in {@code folder} with {@code run} ({@code ""}: all). */
@@ -43,7 +43,7 @@ final class TestLane implements JobLane<TestKey, TestReport> {
   private final Runs runs;
   private final Log log;
   private final List<Waiting> waiting = new ArrayList<>();
-  private TestRun current;
+  private EditorTestRun current;
 
   TestLane(Path folder, TestLauncher launcher, Requests requests, Runs runs, Log log) {
     this.folder = folder;

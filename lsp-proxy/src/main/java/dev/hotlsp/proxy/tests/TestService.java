@@ -45,7 +45,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
  * CrashDiagnostics} ledger (per package: replaced by the package's next result, cleared when it
  * passes or its file changes). Thread-safe.
  */
-public final class TestService implements TestRun.TestSink {
+public final class TestService implements EditorTestRun.TestSink {
   /** How the session's tests run: what the test binaries get and whether saves run tests. */
   public record Settings(boolean onSave, List<String> buildFlags, dev.hotlsp.bridge.run.Isolation isolation,
       dev.hotlsp.bridge.run.RunLimits limits) {
@@ -143,9 +143,9 @@ public final class TestService implements TestRun.TestSink {
     editor.notify("hotlsp/testResults", TestMessages.results(folder, runId, trigger, done, stopped, packages));
   }
 
-  private TestRun run(Path folder, String trigger, int packages, List<CompletableFuture<JsonElement>> answers) {
+  private EditorTestRun run(Path folder, String trigger, int packages, List<CompletableFuture<JsonElement>> answers) {
     var shown = progress.begin("Testing", packages + (packages == 1 ? " package" : " packages"));
-    return new TestRun(runIds.incrementAndGet(), folder, trigger, diagnostics.mark(), packages, this, shown, answers);
+    return new EditorTestRun(runIds.incrementAndGet(), folder, trigger, diagnostics.mark(), packages, this, shown, answers);
   }
 
   private TestRequest request(Path folder, List<String> packages, String run) {

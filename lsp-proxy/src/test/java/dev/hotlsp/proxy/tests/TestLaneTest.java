@@ -40,7 +40,7 @@ class TestLaneTest {
   private record Launched(TestRequest request, TestListener listener, CompletableFuture<TestReport> result,
       boolean[] stopped) {}
 
-  private final TestRun.TestSink sink = new TestRun.TestSink() {
+  private final EditorTestRun.TestSink sink = new EditorTestRun.TestSink() {
     @Override
     public void findings(PackageResult result, long runId, long since) {
       told.add("findings " + result.importPath() + " of run " + runId + ": " + result.findings().size());
@@ -61,7 +61,7 @@ class TestLaneTest {
     return new TestLauncher.Started(result, () -> stopped[0] = true);
   }, (folder, packages, run) -> new TestRequest(folder, packages, run.isEmpty() ? null : run, null, List.of(),
       Isolation.LOCAL, dev.hotlsp.bridge.run.RunLimits.defaults(Isolation.LOCAL)),
-      (folder, trigger, packages, answers) -> new TestRun(++ids, folder, trigger, 0, packages, sink, null, answers),
+      (folder, trigger, packages, answers) -> new EditorTestRun(++ids, folder, trigger, 0, packages, sink, null, answers),
       new Log(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), false));
 
   private static PackageResult result(String importPath, PackageStatus status) {

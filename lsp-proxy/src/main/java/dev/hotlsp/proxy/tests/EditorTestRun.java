@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * runner's thread, the end (or the stop) on the folder's loop thread: synchronized. Once stopped, it
  * reports nothing more (a stopped run's late packages are stale).
  */
-final class TestRun implements TestListener {
+final class EditorTestRun implements TestListener {
   private final long id;
   private final Path folder;
   private final String trigger;
@@ -40,7 +40,7 @@ final class TestRun implements TestListener {
     void results(Path folder, long runId, String trigger, boolean done, boolean stopped, List<PackageResult> packages);
   }
 
-  TestRun(long id, Path folder, String trigger, long since, int size, TestSink sink, WorkDoneProgress.Shown progress,
+  EditorTestRun(long id, Path folder, String trigger, long since, int size, TestSink sink, WorkDoneProgress.Shown progress,
       List<CompletableFuture<JsonElement>> answers) {
     this.id = id;
     this.folder = folder;
