@@ -57,6 +57,7 @@ public final class WebCommand {
       log.warn("the page's files are missing (" + staticDir + "): build them with ./dev build, or pass --static DIR");
     }
     var sessions = new EditorSession(launcher, log, clock);
+    log.debug("web: starting the server " + sinceStart() + " ms after the process started");
     try {
       var options1 = new WebOptions(dir, web.host(), web.port(), web.allowOrigins(), web.sessions(),
           web.maxSessions(), web.idleTimeout(), web.staticDirectory());
@@ -72,11 +73,17 @@ public final class WebCommand {
       err.println("hotlsp web: serving " + TerminalText.escape(dir.toString()) + (web.sessions() ? " (a scratch copy per connection)" : ""));
       err.println(server.pageUrl());
       err.flush();
+      log.debug("web: ready " + sinceStart() + " ms after the process started");
       return server;
     } catch (Exception e) {
       err.println(TerminalText.escape("hotlsp: web: cannot listen on " + web.host() + ":" + web.port() + ": " + e.getMessage()));
       return null;
     }
+  }
+
+  private static long sinceStart() {
+    return ProcessHandle.current().info().startInstant()
+        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
   }
 
   /** Starts the server and serves until HotLSP is stopped; 2 when it cannot start. */
