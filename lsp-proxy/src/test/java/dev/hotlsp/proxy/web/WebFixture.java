@@ -7,7 +7,6 @@ import dev.hotlsp.proxy.gopls.SupervisorSettings;
 import dev.hotlsp.proxy.harness.HarnessEnv;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.server.ProxySettings;
-import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,7 @@ final class WebFixture implements AutoCloseable {
     server = new WebCommand(print, log, launcher, env, Clock.systemUTC()).start(split.web(), options,
         workspace -> new ProxySettings(options.gopls(), Optional.empty(), env, workspace, options.maxMessageBytes(),
             new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
-                Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), WorkspaceSettings.off(),
+                Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), options.workspace(),
             options.run()),
         Optional.of(HarnessEnv.repo()));
     if (server == null) {
