@@ -148,6 +148,20 @@ class WebSecurityTest {
   }
 
   @Test
+  void listeningOnEveryAddressIsExplicitAndWarned() throws Exception {
+    try (var any = new WebFixture("hello", "--listen", "0.0.0.0:0")) {
+      assertTrue(any.stderr().contains("warning: listening on 0.0.0.0:" + any.server.port()), any.stderr());
+      assertEquals("http://127.0.0.1:" + any.server.port() + "/?token=" + any.server.token(), any.server.pageUrl().toString());
+      try (var socket = new Socket("127.0.0.1", any.server.port())) {
+        socket.getOutputStream().write(("GET /lsp HTTP/1.1\r\nHost: evil.example:" + any.server.port()
+            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertTrue(head(socket.getInputStream()).startsWith("HTTP/1.1 403"), "a name is still refused");
+      }
+    }
+    assertTrue(!web.stderr().contains("warning: listening"), "loopback: no warning");
+  }
+
+  @Test
   void aMissingPageSaysHowToBuildIt(@TempDir Path empty) throws Exception {
     var handler = new StaticFiles(empty.resolve("web-client/dist"));
     try (var missing = new WebFixture("hello", "--static", empty.resolve("web-client/dist").toString())) {

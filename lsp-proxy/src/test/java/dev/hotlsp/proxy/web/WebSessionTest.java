@@ -144,6 +144,40 @@ class WebSessionTest {
   }
 
   @Test
+  void aClientSilentForTheIdleTimeoutIsClosedWith1001() throws Exception {
+    try (var web = new WebFixture("hello", "--idle-timeout", "1s")) {
+      var client = WsClient.connect(web.server.lspUrl());
+      var closed = client.awaitClosed();
+      assertEquals(1001, closed.code(), closed.toString());
+      assertTrue(closed.reason().contains("--idle-timeout"), closed.reason());
+      WebFixture.await("no session", () -> web.server.liveSessions() == 0, web::stderr);
+    }
+  }
+
+  @Test
+  void aLargeAnswerWithManyMultiByteCharactersArrivesWhole() throws Exception {
+    try (var web = new WebFixture("hello")) {
+      var client = WsClient.connect(web.server.lspUrl());
+      client.sendText(WebFixture.initialize(1, HELLO));
+      assertEquals(1, id(client.nextText()));
+      client.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+      var uri = HELLO.resolve("big.go").toUri().toString();
+      var text = "package main\n\n// " + "ü€".repeat(100_000) + "\nvar Big = 1\n";
+      client.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\""
+          + uri + "\",\"languageId\":\"go\",\"version\":1,\"text\":\"" + text.replace("\n", "\\n") + "\"}}}");
+      client.sendText("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\""
+          + uri + "\"},\"position\":{\"line\":3,\"character\":5}}}");
+      String answer;
+      do {
+        answer = client.nextText();
+      } while (!answer.contains("\"id\":3"));
+      assertTrue(answer.contains("ü€".repeat(100_000)), answer.length() + " chars: the doc comment in the hover, whole");
+      assertTrue(answer.endsWith("}"), "whole");
+      client.close();
+    }
+  }
+
+  @Test
   void mixingTextAndBinaryMessagesIsRefusedWith1003() throws Exception {
     try (var web = new WebFixture("hello")) {
       var client = WsClient.connect(web.server.lspUrl());
