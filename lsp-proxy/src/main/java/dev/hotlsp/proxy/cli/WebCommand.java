@@ -59,9 +59,9 @@ public final class WebCommand {
     var sessions = new EditorSession(launcher, log, clock);
     log.debug("web: starting the server " + sinceStart() + " ms after the process started");
     try {
-      var options1 = new WebOptions(dir, web.host(), web.port(), web.allowOrigins(), web.sessions(),
+      var onDir = new WebOptions(dir, web.host(), web.port(), web.allowOrigins(), web.sessions(),
           web.maxSessions(), web.idleTimeout(), web.staticDirectory());
-      var server = WebServer.start(options1, WebServer.newToken(new SecureRandom()), options.maxMessageBytes(),
+      var server = WebServer.start(onDir, WebServer.newToken(new SecureRandom()), options.maxMessageBytes(),
           options.outbox(), staticDir,
           (transport, workspace) -> sessions.run(transport, settings.apply(workspace), Optional.empty(), c -> { },
               log::error),
@@ -92,7 +92,10 @@ public final class WebCommand {
       if (server == null) {
         return 2;
       }
-      server.join();
+      // Ctrl-C or SIGTERM: every connection is closed and its session ended (scratch copies removed)
+      try (var stop = ShutdownHook.install(server::close)) {
+        server.join();
+      }
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
