@@ -91,7 +91,10 @@ class WebSecurityTest {
   void aPageFromAnotherOriginIsRefusedBeforeTheUpgrade() throws Exception {
     var head = request("/lsp?token=" + web.server.token(), upgrade(host(), "http://evil.example"));
     assertEquals(403, status(head), head);
+    assertEquals(403, status(request("/lsp?token=" + web.server.token(), upgrade(host(), "http://evil.example"))));
     assertTrue(web.stderr().contains("origin http://evil.example is neither the page's own"), web.stderr());
+    assertEquals(1, web.stderr().lines().filter(l -> l.contains("WARN refused") && l.contains("evil.example")).count(),
+        "logged once: " + web.stderr());
   }
 
   @Test
