@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * The training run of the JVM's ahead-of-time cache ({@code ./dev build}, JDK 25+): what HotLSP
- * loads at start, exercised once in one JVM — a headless {@code check} of DIR, then {@code hotlsp
- * web} on DIR with one page request and one WebSocket session up to gopls's initialize answer — so
- * both {@code serve}/{@code check} and {@code web} start from the cache. Not a user command.
+ * loads at start, exercised once in one JVM — {@code hotlsp web} on DIR with one page request and
+ * one WebSocket session up to gopls's initialize answer, then either a headless {@code check} of DIR
+ * ({@code AotTraining DIR}) or {@code serve} on this process's stdin and stdout, driven by a script
+ * until the editor's {@code exit} ({@code AotTraining DIR serve}) — so {@code web} starts from the
+ * cache too. Not a user command.
  */
 public final class AotTraining {
   private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([0-9a-f]+)");
@@ -22,7 +24,22 @@ public final class AotTraining {
 
   public static void main(String[] args) throws Exception {
     var dir = args[0];
+    try {
+      web(dir);
+    } catch (IOException e) {
+      System.err.println("AOT training: hotlsp web's page failed: " + e.getMessage());
+    }
+    if (args.length > 1 && args[1].equals("serve")) {
+      var stdout = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+      System.exit(new Main(System.in, stdout, System.err, System.getenv()).run("serve"));
+    }
     new Main(System.in, OutputStream.nullOutputStream(), System.err, System.getenv()).run("check", dir);
+    System.exit(0);
+  }
+
+  /** Starts {@code hotlsp web} on {@code dir} and has it serve the page once and one session up to initialize. */
+  private static void web(String dir) throws IOException {
     var err = new ByteArrayOutputStream();
     var errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
     Thread.ofPlatform().daemon().name("training-web").start(() ->
@@ -33,7 +50,7 @@ public final class AotTraining {
     while (!(m = URL.matcher(err.toString(StandardCharsets.UTF_8))).find()) {
       if (System.nanoTime() > deadline) {
         System.err.println("AOT training: hotlsp web did not start: " + err);
-        System.exit(1);
+        return;
       }
       LockSupport.parkNanos(10_000_000);
     }
@@ -64,7 +81,6 @@ public final class AotTraining {
     } catch (IOException e) {
       System.err.println("AOT training: the WebSocket session failed: " + e.getMessage());
     }
-    System.exit(0);
   }
 
   /** One masked text frame (a client's frames are masked; the mask here is zero). */
