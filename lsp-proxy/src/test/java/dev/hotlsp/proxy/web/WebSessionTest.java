@@ -120,11 +120,13 @@ class WebSessionTest {
     try (var web = new WebFixture(HELLO, env, "--sessions", "--max-sessions", "1")) {
       var client = WsClient.connect(web.server.lspUrl());
       var scratchRoot = cache.resolve("hotlsp/web");
-      WebFixture.await("a scratch copy", () -> list(scratchRoot).size() == 1, web::stderr);
+      // the session is logged as opened once its copy is complete
+      WebFixture.await("a session on a scratch copy", () -> web.stderr().contains("opened on " + scratchRoot), web::stderr);
+      assertEquals(1, list(scratchRoot).size(), web.stderr());
       var copy = list(scratchRoot).get(0);
       assertTrue(copy.getFileName().toString().startsWith("session-"), copy.toString());
-      assertTrue(Files.isRegularFile(copy.resolve("go.mod")), "the workspace was copied");
       assertTrue(web.stderr().contains("opened on " + copy), web.stderr());
+      assertTrue(Files.isRegularFile(copy.resolve("go.mod")), "the workspace was copied");
       client.sendText(WebFixture.initialize(1, copy));
       assertEquals(1, id(client.nextText()));
       var second = WsClient.connect(web.server.lspUrl());
