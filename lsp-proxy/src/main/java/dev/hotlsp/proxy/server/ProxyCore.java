@@ -13,7 +13,7 @@ import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.Commands;
 import dev.hotlsp.proxy.route.DiagnosticsPublisher;
 import dev.hotlsp.proxy.route.EditorChannel;
-import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.wire.Peer;
 import dev.hotlsp.proxy.route.Router;
 import dev.hotlsp.proxy.session.DocumentStore;
 import dev.hotlsp.proxy.session.SessionState;
