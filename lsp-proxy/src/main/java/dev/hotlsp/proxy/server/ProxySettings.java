@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * What a proxy session needs to know from outside: the explicit gopls command if any, where the
  * project's tool directory is, the environment children get, gopls's working directory, and how
- * programs run ({@code --run} and the run options).
+ * programs run ({@code --run} and the run options), and — in a web session only ({@code hotlsp web})
+ * — the workspace the page may list, read and write through {@code hotlsp/files},
+ * {@code hotlsp/readFile} and {@code hotlsp/writeFile} (absent: those requests are unknown).
  */
 public record ProxySettings(
     Optional<List<String>> gopls,
@@ -21,9 +23,24 @@ public record ProxySettings(
     long maxMessageBytes,
     SupervisorSettings supervision,
     WorkspaceSettings workspace,
-    RunOptions run) {
+    RunOptions run,
+    Optional<Path> webWorkspace) {
   public ProxySettings {
     environment = Map.copyOf(environment);
+  }
+
+  /** Settings of an editor session that is not a web session (no file requests). */
+  public ProxySettings(Optional<List<String>> gopls, Optional<Path> toolDirectory, Map<String, String> environment,
+      Path workingDirectory, long maxMessageBytes, SupervisorSettings supervision, WorkspaceSettings workspace,
+      RunOptions run) {
+    this(gopls, toolDirectory, environment, workingDirectory, maxMessageBytes, supervision, workspace, run,
+        Optional.empty());
+  }
+
+  /** The same settings for a web session on {@code dir}: the page's file requests are confined to it. */
+  public ProxySettings withWebWorkspace(Path dir) {
+    return new ProxySettings(gopls, toolDirectory, environment, workingDirectory, maxMessageBytes, supervision,
+        workspace, run, Optional.of(dir));
   }
 
   /** Settings that run no program unless the editor asks (local isolation, default limits). */
