@@ -24,11 +24,17 @@ import {
 import { openSocket, rawRequest, sessionUrl } from './rpc';
 import { registerWorkspaceFiles, uriOf } from './workspaceFs';
 
-/** What the browser test reads: when the first error squiggle showed (ms since navigation start), and the connection count. */
+/**
+ * What the browser test reads (window.hotlsp): when the first error squiggle showed (ms since
+ * navigation start), the connections made so far, the editor (to place the cursor before it types)
+ * and the current socket (to drop it).
+ */
 interface PageProbe {
   firstSquiggleMs?: number;
   connections: number;
   connected: boolean;
+  editor?: monaco.editor.IStandaloneCodeEditor;
+  socket?: WebSocket;
 }
 const probe: PageProbe = { connections: 0, connected: false };
 (window as unknown as { hotlsp: PageProbe }).hotlsp = probe;
@@ -89,6 +95,7 @@ async function startClient(ws: WebSocket) {
   wrapper = lc;
   probe.connections++;
   probe.connected = true;
+  probe.socket = ws;
   ws.addEventListener('close', () => dropped(lc), { once: true });
   setStatus('connected', 'connected');
   markReady();
@@ -103,11 +110,12 @@ async function dropped(lc: LanguageClientWrapper) {
   waitForConnection();
   running.clear();
   updateButtons();
-  lc.dispose().catch(() => {}); // its socket is gone; nothing to wait for
   appendMeta('connection lost; reconnecting…');
+  setStatus('reconnecting…', 'disconnected');
+  // the old client goes first (its diagnostics with it), so it cannot clear what the new session publishes
+  await Promise.race([lc.dispose().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
   for (let attempt = 0; ; attempt++) {
     setStatus(`reconnecting (${attempt + 1})…`, 'disconnected');
-    await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5000)));
     try {
       await startClient(await openSocket(sessionUrl()));
       appendMeta('reconnected: a new session with the open documents');
@@ -115,6 +123,7 @@ async function dropped(lc: LanguageClientWrapper) {
     } catch (e) {
       console.warn('reconnect failed', e);
     }
+    await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5000)));
   }
 }
 
@@ -390,6 +399,7 @@ async function main() {
   watchFirstSquiggle(container);
   editor = monaco.editor.create(container, { automaticLayout: true, model: null, minimap: { enabled: false }, fontSize: 13 });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void save());
+  probe.editor = editor;
   monaco.editor.onDidChangeMarkers(() => renderProblems());
   renderTree(files);
 
