@@ -7,11 +7,12 @@ import dev.hotlsp.proxy.diagnostics.FileUri;
 import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.log.TraceLog;
-import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.wire.Peer;
 import dev.hotlsp.proxy.server.ProxyCore;
 import dev.hotlsp.proxy.server.ProxySettings;
 import dev.hotlsp.proxy.session.OpenDocument;
 import dev.hotlsp.proxy.wire.BackPressure;
+import dev.hotlsp.proxy.wire.EditorInput;
 import dev.hotlsp.proxy.wire.Frame;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,7 +88,7 @@ final class GoplsDiagnosis {
       }
       log.debug("check: gopls started; " + files.size() + " Go files");
       Consumer<Frame> inbound = core.router()::fromEditor;
-      editor.connect(traceLog == null ? inbound : traceLog.tracing("editor->hotlsp", inbound));
+      editor.start(EditorInput.of(traceLog == null ? inbound : traceLog.tracing("editor->hotlsp", inbound)));
       var deadline = clock.instant().plus(timeout);
       var initialize = editor.request("initialize", HeadlessEditor.initializeParams(dir));
       var workspaceFile = verdict(probe);

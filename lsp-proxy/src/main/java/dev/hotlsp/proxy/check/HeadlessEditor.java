@@ -5,7 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.wire.BackPressure;
+import dev.hotlsp.proxy.wire.EditorInput;
+import dev.hotlsp.proxy.wire.EditorTransport;
+import dev.hotlsp.proxy.wire.Peer;
 import dev.hotlsp.proxy.wire.Envelope;
 import dev.hotlsp.proxy.wire.Frame;
 import dev.hotlsp.proxy.wire.MalformedMessageException;
@@ -23,9 +26,10 @@ import java.util.function.Consumer;
 /**
  * The editor of a headless run: an in-memory LSP client on the proxy's editor side. It answers
  * gopls's requests the way a plain editor would, and records which files got diagnostics.
- * Incoming messages are handled on its own thread, so it never blocks the proxy's readers.
+ * Incoming messages are handled on its own thread, so it never blocks the proxy's readers. It is
+ * its own {@link EditorTransport}: in memory, no framing, no budget.
  */
-final class HeadlessEditor implements Peer, AutoCloseable {
+final class HeadlessEditor implements Peer, EditorTransport, AutoCloseable {
   private final ExecutorService inbox = Executors.newSingleThreadExecutor(r -> {
     var t = new Thread(r, "headless-editor");
     t.setDaemon(true);
@@ -36,9 +40,25 @@ final class HeadlessEditor implements Peer, AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private volatile Consumer<Frame> proxy = f -> { };
 
-  /** Connects the proxy's editor input (the router). */
-  void connect(Consumer<Frame> proxyInput) {
-    this.proxy = proxyInput;
+  @Override
+  public Peer output() {
+    return this;
+  }
+
+  @Override
+  public BackPressure outputRoom() {
+    return BackPressure.NONE;
+  }
+
+  /** Connects the proxy's editor input (the router): this editor's requests go there. */
+  @Override
+  public void start(EditorInput input) {
+    this.proxy = input::message;
+  }
+
+  @Override
+  public void close(long graceMillis) {
+    close();
   }
 
   /** Takes a message of gopls's; after {@link #close} (the check is over) it goes nowhere. */

@@ -8,6 +8,7 @@ import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.log.TerminalText;
 import dev.hotlsp.proxy.server.ProxyCore;
 import dev.hotlsp.proxy.server.ProxySettings;
+import dev.hotlsp.proxy.web.WebArgs;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +54,16 @@ public final class Main {
   /** Runs one command to completion and returns its exit code. */
   public int run(String... args) {
     Options options;
+    WebArgs.Split web = null;
     try {
-      options = OptionsParser.parse(args);
+      if (args.length > 0 && args[0].equals("web")) {
+        web = webArgs(args);
+        var serveArgs = new java.util.ArrayList<>(List.of("serve"));
+        serveArgs.addAll(web.serveArgs());
+        options = OptionsParser.parse(serveArgs.toArray(String[]::new));
+      } else {
+        options = OptionsParser.parse(args);
+      }
     } catch (UsageException e) {
       err.println(TerminalText.escape("hotlsp: " + e.getMessage()));
       err.print(OptionsParser.USAGE);
@@ -104,7 +113,10 @@ public final class Main {
         var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
       CacheCommand.upkeep(env, tempBase(), options.cache().maxBytes());
       return switch (options.command()) {
-        case "serve" -> new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
+        case "serve" -> web != null
+            ? new WebCommand(err, log, launcher, env, Clock.systemUTC()).run(web.web(), options,
+                dir -> settings(options, dir), home().map(Path::of))
+            : new ServeCommand(in, out, err, log, launcher, Clock.systemUTC())
             .run(settings(options, Path.of("").toAbsolutePath()), options);
         case "check" -> new CheckCommand(out, err, log, launcher, Clock.systemUTC(), err == System.err && stderrIsTerminal())
             .run(options.check(), options.trace(), options.checkTimeout(), dir -> settings(options, dir));
@@ -135,10 +147,41 @@ public final class Main {
         ? Path.of(tmp) : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
-  ProxySettings settings(Options options, Path workingDirectory) {
+  /**
+   * {@code web}'s own options and the rest, for {@code serve}'s parser; a DIR after options is the
+   * argument that parser finds unexpected.
+   */
+  private static WebArgs.Split webArgs(String[] args) throws UsageException {
+    try {
+      var split = WebArgs.split(List.of(args).subList(1, args.length));
+      if (split.web().directory().equals(Path.of("."))) {
+        for (int i = 0; i < split.serveArgs().size(); i++) {
+          var serveArgs = new java.util.ArrayList<>(List.of("serve"));
+          serveArgs.addAll(split.serveArgs().subList(0, i + 1));
+          try {
+            OptionsParser.parse(serveArgs.toArray(String[]::new));
+          } catch (UsageException e) {
+            if (e.getMessage().equals("unexpected argument: " + split.serveArgs().get(i))) {
+              return split.withDirectory(i);
+            }
+          }
+        }
+      }
+      return split;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** HotLSP's home (the launcher's {@code -Dhotlsp.home}), if known. */
+  private Optional<String> home() {
     String home = env.getOrDefault("HOTLSP_HOME",
         System.getProperty("hotlsp.home", System.getProperty("hotlsp.repo", "")));
-    Optional<Path> tools = home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".tools", "bin"));
+    return home.isEmpty() ? Optional.empty() : Optional.of(home);
+  }
+
+  ProxySettings settings(Options options, Path workingDirectory) {
+    Optional<Path> tools = home().map(h -> Path.of(h, ".tools", "bin"));
     return new ProxySettings(options.gopls(), tools, env, workingDirectory, options.maxMessageBytes(),
         new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
             Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), options.workspace(), options.run());

@@ -14,6 +14,12 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
 public final class OptionsParser {
   static final String USAGE = """
       usage: hotlsp serve [options]        speak LSP on stdin/stdout, in front of gopls
+             hotlsp web [DIR] [--listen ADDR:PORT] [--allow-origin ORIGIN]... [--static DIR]
+                    [--sessions] [--max-sessions N] [--idle-timeout DURATION] [serve options]
+                                           LSP over WebSocket for a browser (ws://HOST:PORT/lsp, the page
+                                           at /): one session and gopls per connection on DIR (default .),
+                                           with --sessions on a scratch copy of DIR per connection; prints
+                                           http://127.0.0.1:PORT/?token=... when ready (README: security)
              hotlsp check [options] [DIR...] [--run TARGET[=ARGS] [--for DURATION] [--probe URL]...]...
                     [--timeout DURATION] [--env KEY=VALUE]...
                     [--format text|json|sarif|github] [--output FILE] [--fail-on error|warning|info|hint]

@@ -1,18 +1,13 @@
 package dev.hotlsp.proxy.cli;
 
 import dev.hotlsp.bridge.process.ProcessLauncher;
-import dev.hotlsp.proxy.log.FrameTap;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.log.TerminalText;
 import dev.hotlsp.proxy.log.TraceLog;
-import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.server.EditorSession;
 import dev.hotlsp.proxy.server.ProxyCore;
 import dev.hotlsp.proxy.server.ProxySettings;
-import dev.hotlsp.proxy.wire.Frame;
-import dev.hotlsp.proxy.wire.FrameReader;
-import dev.hotlsp.proxy.wire.FrameOutbox;
-import dev.hotlsp.proxy.wire.PeerStalledException;
-import dev.hotlsp.proxy.wire.ReadResult;
+import dev.hotlsp.proxy.wire.StreamTransport;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +15,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * {@code hotlsp serve}: LSP on the given streams in front of a supervised gopls, until the editor
@@ -64,64 +57,8 @@ public final class ServeCommand {
         return 2;
       }
     }
-    var failed = new CompletableFuture<Integer>();
-    var writer = new FrameOutbox(out, "editor-stdout", options.outbox(), e -> {
-      if (!failed.isDone()) {
-        log.error(e instanceof PeerStalledException
-            ? "the editor stopped reading HotLSP's output (" + e.getMessage() + "); ending the session"
-            : "cannot write to the editor (" + e.getMessage() + "); ending the session");
-      }
-      failed.complete(1);
-    });
-    Peer editor = writer::send;
-    if (trace != null) {
-      editor = trace.tracing("hotlsp->editor", editor);
-    }
-    try (var core = ProxyCore.start(settings, editor, launcher, log, clock, log::error,
-        trace == null ? FrameTap.NONE : trace, writer)) {
-      running = core;
-      Consumer<Frame> inbound = core.router()::fromEditor;
-      if (trace != null) {
-        inbound = trace.tracing("editor->hotlsp", inbound);
-      }
-      var sink = inbound;
-      var reader = new FrameReader(in, settings.maxMessageBytes());
-      Thread.ofPlatform().daemon().name("editor-reader").start(() -> {
-        try {
-          while (true) {
-            writer.awaitRoom(); // the editor does not read what it is sent: stop reading from it
-            core.supervisor().awaitRoom(); // gopls's queue is full: stop reading from the editor
-            var next = reader.next();
-            try {
-              if (next instanceof ReadResult.Message m) {
-                sink.accept(m.frame());
-              } else if (next instanceof ReadResult.Problem p) {
-                core.router().editorProblem(p);
-              } else {
-                break;
-              }
-            } catch (RuntimeException e) {
-              log.error("internal error while routing an editor message (dropped): " + e);
-            }
-          }
-        } catch (IOException e) {
-          log.warn("reading from the editor failed: " + e.getMessage());
-        } catch (Throwable t) {
-          log.error("internal error on the editor's reader thread (" + t + "); ending the session");
-          failed.complete(1);
-          return;
-        }
-        core.router().editorClosed();
-      });
-      int code = core.router().exitCode().applyToEither(failed, c -> c).get();
-      log.info("editor session ended (exit code " + code + ")");
-      writer.closeAndWait(2000);
-      return code;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    } catch (ExecutionException e) {
-      return 1;
-    }
+    var transport = new StreamTransport(in, out, "editor-stdout", settings.maxMessageBytes(), options.outbox());
+    return new EditorSession(launcher, log, clock).run(transport, settings, Optional.ofNullable(trace),
+        core -> running = core, log::error);
   }
 }

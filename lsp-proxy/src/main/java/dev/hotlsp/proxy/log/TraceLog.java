@@ -1,6 +1,6 @@
 package dev.hotlsp.proxy.log;
 
-import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.wire.Peer;
 import dev.hotlsp.proxy.wire.Frame;
 import java.io.FileOutputStream;
 import java.io.IOException;

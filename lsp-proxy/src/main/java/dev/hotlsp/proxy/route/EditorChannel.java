@@ -1,5 +1,6 @@
 package dev.hotlsp.proxy.route;
 
+import dev.hotlsp.proxy.wire.Peer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.hotlsp.proxy.wire.Envelope;

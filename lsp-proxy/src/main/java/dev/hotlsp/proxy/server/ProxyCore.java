@@ -16,7 +16,7 @@ import dev.hotlsp.proxy.route.EditorChannel;
 import dev.hotlsp.proxy.route.EditorRequests;
 import dev.hotlsp.proxy.files.FileRequests;
 import dev.hotlsp.proxy.files.WorkspaceFiles;
-import dev.hotlsp.proxy.route.Peer;
+import dev.hotlsp.proxy.wire.Peer;
 import dev.hotlsp.proxy.route.Router;
 import dev.hotlsp.proxy.session.DocumentStore;
 import dev.hotlsp.proxy.session.SessionState;

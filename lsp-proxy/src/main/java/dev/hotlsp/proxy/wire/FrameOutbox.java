@@ -1,6 +1,5 @@
 package dev.hotlsp.proxy.wire;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
@@ -23,7 +22,6 @@ import java.util.function.Consumer;
  * reading while writing to each other. Frames queued together are flushed together. Thread-safe.
  */
 public final class FrameOutbox implements AutoCloseable, BackPressure {
-  private static final int CHUNK = 64 * 1024;
   /** Frames up to this size may be written by their sender (a hover's answer, a one-line didChange). */
   static final int DIRECT_MAX = 16 * 1024;
   private static final Frame CLOSE = Frame.of(new byte[0]);
@@ -34,7 +32,7 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
   /** Readers of the other peer wait here for room in the budget ({@link #awaitRoom}). */
   private final Condition room = lock.newCondition();
   private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-  private final OutputStream out;
+  private final FrameWriter out;
   private final String name;
   private final OutboxLimits limits;
   private final Consumer<IOException> onBroken;
@@ -53,7 +51,12 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
    *     or the peer is stalled ({@link PeerStalledException})
    */
   public FrameOutbox(OutputStream out, String name, OutboxLimits limits, Consumer<IOException> onBroken) {
-    this.out = new BufferedOutputStream(out, CHUNK);
+    this(new HeaderBodyWriter(out), name, limits, onBroken);
+  }
+
+  /** As {@link #FrameOutbox(OutputStream, String, OutboxLimits, Consumer)}, with the framing {@code out} puts on its connection. */
+  public FrameOutbox(FrameWriter out, String name, OutboxLimits limits, Consumer<IOException> onBroken) {
+    this.out = out;
     this.name = name;
     this.limits = limits;
     this.onBroken = onBroken;
@@ -97,8 +100,7 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
   /** Writes and flushes a frame on the sender's thread; the caller has set {@code writing}. */
   private boolean writeDirect(Frame frame) {
     try {
-      out.write(frame.header());
-      out.write(frame.body());
+      out.write(frame, this::progress);
       out.flush();
       lastProgress = System.nanoTime();
       return true;
@@ -252,8 +254,7 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
         if (frame == null || frame == CLOSE) {
           break;
         }
-        write(frame.header());
-        write(frame.body());
+        out.write(frame, this::progress);
         if (last(frame)) {
           out.flush();
           lastProgress = System.nanoTime();
@@ -285,12 +286,8 @@ public final class FrameOutbox implements AutoCloseable, BackPressure {
     tell(e);
   }
 
-  /** Writes in chunks, so a large frame to a slow reader still shows progress. */
-  private void write(byte[] bytes) throws IOException {
-    for (int off = 0; off < bytes.length; off += CHUNK) {
-      out.write(bytes, off, Math.min(CHUNK, bytes.length - off));
-      lastProgress = System.nanoTime();
-    }
+  private void progress() {
+    lastProgress = System.nanoTime();
   }
 
   private static long size(Frame frame) {

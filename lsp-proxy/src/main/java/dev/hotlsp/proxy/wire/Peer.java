@@ -1,6 +1,4 @@
-package dev.hotlsp.proxy.route;
-
-import dev.hotlsp.proxy.wire.Frame;
+package dev.hotlsp.proxy.wire;
 
 /** One side of the proxy that frames are sent to: the editor, or the current gopls. */
 @FunctionalInterface
