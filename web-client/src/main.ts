@@ -31,12 +31,16 @@ import { registerWorkspaceFiles, uriOf } from './workspaceFs';
  */
 interface PageProbe {
   firstSquiggleMs?: number;
+  /** when each start-up phase ended, ms since navigation start */
+  phases: Record<string, number>;
   connections: number;
   connected: boolean;
   editor?: monaco.editor.IStandaloneCodeEditor;
   socket?: WebSocket;
 }
-const probe: PageProbe = { connections: 0, connected: false };
+const probe: PageProbe = { connections: 0, connected: false, phases: {} };
+const phase = (name: string) => (probe.phases[name] ??= Math.round(performance.now()));
+phase('script');
 (window as unknown as { hotlsp: PageProbe }).hotlsp = probe;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -355,7 +359,9 @@ $('clear').addEventListener('click', () => outputEl.replaceChildren());
 
 async function main() {
   const ws = await openSocket(sessionUrl());
+  phase('socket');
   const files = await rawRequest<FilesResult>(ws, FilesRequest, {});
+  phase('files');
   root = vscode.Uri.parse(files.root);
   registerWorkspaceFiles(root, files.files, request);
 
@@ -394,6 +400,7 @@ async function main() {
     monacoWorkerFactory: configureDefaultWorkerFactory,
   });
   await api.start();
+  phase('monaco');
 
   const container = $('editor');
   watchFirstSquiggle(container);
@@ -404,10 +411,12 @@ async function main() {
   renderTree(files);
 
   await startClient(ws);
+  phase('initialized');
   const first = files.files.find((f) => f.path === 'main.go') ?? files.files.find((f) => f.path.endsWith('.go'));
   if (first) {
     await openFile(uriOf(root, first.path));
   }
+  phase('opened');
 }
 
 main().catch((e) => {
