@@ -68,7 +68,13 @@ function waitForConnection() {
 }
 waitForConnection();
 
+/** The first socket, for requests before the language client owns it (the first file's text). */
+let firstSocket: WebSocket | undefined;
+
 async function request<R>(method: string, params: unknown): Promise<R> {
+  if (!wrapper && firstSocket) {
+    return rawRequest<R>(firstSocket, method, params);
+  }
   await ready;
   return wrapper!.getLanguageClient()!.sendRequest(method, params) as Promise<R>;
 }
@@ -359,6 +365,7 @@ $('clear').addEventListener('click', () => outputEl.replaceChildren());
 
 async function main() {
   const ws = await openSocket(sessionUrl());
+  firstSocket = ws;
   phase('socket');
   const files = await rawRequest<FilesResult>(ws, FilesRequest, {});
   phase('files');
@@ -410,13 +417,15 @@ async function main() {
   monaco.editor.onDidChangeMarkers(() => renderProblems());
   renderTree(files);
 
-  await startClient(ws);
-  phase('initialized');
+  // the first file is read before the client starts, so its initialize and didOpen go together
   const first = files.files.find((f) => f.path === 'main.go') ?? files.files.find((f) => f.path.endsWith('.go'));
   if (first) {
     await openFile(uriOf(root, first.path));
   }
   phase('opened');
+  await startClient(ws);
+  firstSocket = undefined;
+  phase('initialized');
 }
 
 main().catch((e) => {

@@ -1,17 +1,27 @@
 // The page's connection to its HotLSP session: the WebSocket URL (token from the page's own URL),
 // and JSON-RPC requests on a socket before the language client owns it.
 
-/** `ws(s)://HOST:PORT/lsp?token=…` of the page's own origin. */
-export function sessionUrl(): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/lsp?token=${encodeURIComponent(token)}`;
+interface EarlyWindow {
+  /** `ws(s)://HOST:PORT/lsp?token=…` of the page's own origin, set by index.html */
+  hotlspSessionUrl: string;
+  /** the first socket, opened by index.html before the bundle loaded */
+  hotlspFirstSocket?: WebSocket;
 }
 
-/** Opens a WebSocket; rejects if it closes before it opens. */
+export function sessionUrl(): string {
+  return (window as unknown as EarlyWindow).hotlspSessionUrl;
+}
+
+/** The socket index.html opened (once), else a new one; resolves when it is open, rejects if it closes first. */
 export function openSocket(url: string): Promise<WebSocket> {
+  const early = window as unknown as EarlyWindow;
+  const ws = early.hotlspFirstSocket ?? new WebSocket(url);
+  early.hotlspFirstSocket = undefined;
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    if (ws.readyState === WebSocket.OPEN) {
+      resolve(ws);
+      return;
+    }
     ws.addEventListener('open', () => resolve(ws), { once: true });
     ws.addEventListener('close', (e) => reject(new Error(`closed before opening (${e.code} ${e.reason})`)), { once: true });
   });

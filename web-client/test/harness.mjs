@@ -45,6 +45,8 @@ function javaHome() {
 export async function startWeb(dir, log, cacheDir) {
   const env = {
     ...process.env,
+    // go's build cache stays the user's (a fresh one under XDG_CACHE_HOME rebuilds the standard library: a minute here)
+    GOCACHE: execFileSync('go', ['env', 'GOCACHE'], { encoding: 'utf8', env: { ...process.env, PATH: `/usr/local/go/bin:${process.env.PATH}` } }).trim(),
     JAVA_HOME: javaHome(),
     GOTOOLCHAIN: 'local',
     PATH: `/usr/local/go/bin:${process.env.PATH}`,

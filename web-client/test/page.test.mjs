@@ -160,3 +160,30 @@ test('a dropped connection is reopened: the new session has the unsaved document
   await shot(page, 'reconnected');
   assert.deepEqual(tab.errors, [], 'no uncaught errors in the page');
 });
+
+test('hover, rename and format come from gopls', async () => {
+  const { page } = tab;
+  // line 6 is `\tn := 41` by now
+  const at = await page.evaluate(() => {
+    const e = window.hotlsp.editor;
+    e.focus();
+    e.setPosition({ lineNumber: 6, column: 2 });
+    const p = e.getScrolledVisiblePosition({ lineNumber: 6, column: 2 });
+    const box = e.getDomNode().getBoundingClientRect();
+    return { x: box.left + p.left + 3, y: box.top + p.top + p.height / 2 };
+  });
+  await page.mouse.move(at.x, at.y);
+  await until('the hover', async () => /var n int/.test(await page.locator('.monaco-hover').allInnerTexts().then((t) => t.join(' '))), 30_000);
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F2');
+  const rename = page.locator('.rename-box input');
+  await rename.waitFor({ timeout: 30_000 });
+  await rename.fill('count');
+  await page.keyboard.press('Enter');
+  await until('the rename', async () => (await editorText(page)).includes('\tcount := 41'), 30_000);
+  await replaceRestOfLine(page, 6, 2, 'count   :=    41');
+  await page.keyboard.press('Control+Shift+I'); // Format Document, VS Code's key on Linux
+  await until('the format', async () => (await editorText(page)).includes('\tcount := 41\n'), 30_000);
+  await shot(page, 'rename-format');
+});
