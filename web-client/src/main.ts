@@ -127,7 +127,16 @@ async function dropped(lc: LanguageClientWrapper) {
   for (let attempt = 0; ; attempt++) {
     setStatus(`reconnecting (${attempt + 1})…`, 'disconnected');
     try {
-      await startClient(await openSocket(sessionUrl()));
+      const ws = await openSocket(sessionUrl());
+      const files = await rawRequest<FilesResult>(ws, FilesRequest, {});
+      if (vscode.Uri.parse(files.root).toString() !== root.toString()) {
+        // `hotlsp web --sessions`: each connection is a fresh copy; the open documents are not in it
+        appendMeta('this server gives each connection a fresh copy of the workspace (--sessions): reload the page to start over', true);
+        setStatus('disconnected: reload the page', 'disconnected');
+        ws.close(1000, 'a different workspace');
+        return;
+      }
+      await startClient(ws);
       appendMeta('reconnected: a new session with the open documents');
       return;
     } catch (e) {

@@ -78,12 +78,16 @@ export function stopGroup(child) {
   }
 }
 
-/** A Go module at DIR (module example.com/webdemo) with main.go = `main`. */
+/** A Go module at DIR (module example.com/webdemo) with main.go = `main` and greet.go (func greet). */
 export function writeWorkspace(dir, main) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/webdemo\n\ngo 1.22\n');
   fs.writeFileSync(path.join(dir, 'main.go'), main);
+  fs.writeFileSync(path.join(dir, 'greet.go'), GREET_GO);
 }
+
+/** The second file: `greet` is declared on its line 4. */
+export const GREET_GO = 'package main\n\n// greet is what the definition test jumps to.\nfunc greet(n int) string { return "hi" }\n';
 
 /** A Go program whose line 6 has a type error; line 7 prints `hello v1`. */
 export const BROKEN_MAIN = [

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BROKEN_MAIN, CHROMIUM, chromium, client, openPage, repo, startWeb, until, writeWorkspace } from './harness.mjs';
+import { BROKEN_MAIN, GREET_GO, CHROMIUM, chromium, client, openPage, repo, startWeb, until, writeWorkspace } from './harness.mjs';
 
 const results = path.join(client, 'test-results');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hotlsp-webpage-'));
@@ -186,4 +186,22 @@ test('hover, rename and format come from gopls', async () => {
   await page.keyboard.press('Control+Shift+I'); // Format Document, VS Code's key on Linux
   await until('the format', async () => (await editorText(page)).includes('\tcount := 41\n'), 30_000);
   await shot(page, 'rename-format');
+});
+
+test('go to definition opens the other file at the declaration; the tree opens files', async () => {
+  const { page } = tab;
+  await replaceRestOfLine(page, 7, 2, '_ = greet(count)');
+  await page.evaluate(() => {
+    const e = window.hotlsp.editor;
+    e.focus();
+    e.setPosition({ lineNumber: 7, column: 7 });
+  });
+  await page.keyboard.press('F12');
+  await until('greet.go shown', async () => (await page.locator('#filename').innerText()) === 'greet.go', 30_000);
+  assert.equal(await editorText(page), GREET_GO);
+  assert.equal(await page.evaluate(() => window.hotlsp.editor.getPosition().lineNumber), 4);
+  await shot(page, 'definition');
+  await page.locator('#tree .file', { hasText: 'main.go' }).click();
+  await until('main.go shown again', async () => (await page.locator('#filename').innerText()) === 'main.go');
+  assert.match(await editorText(page), /_ = greet\(count\)/, 'its unsaved text kept');
 });
