@@ -11,27 +11,19 @@ import { MonacoVscodeApiWrapper } from 'monaco-languageclient/vscodeApiWrapper';
 import { LanguageClientWrapper } from 'monaco-languageclient/lcwrapper';
 import { configureDefaultWorkerFactory } from 'monaco-languageclient/workerFactory';
 import { CloseAction, ErrorAction } from 'vscode-languageclient/browser.js';
-import {
-  Commands,
-  FilesRequest,
-  Notifications,
-  type FilesResult,
-  type OutputParams,
-  type RunEndedParams,
-  type RunStartedParams,
-  type RunStatus,
-} from './hotlsp';
+import { FilesRequest, Notifications, type FilesResult, type OutputParams, type RunEndedParams, type RunStartedParams } from './hotlsp';
+import { markOpen, onFirstSquiggle, renderProblems, renderTree } from './panels';
 import { openSocket, rawRequest, sessionUrl } from './rpc';
+import { RunPanel } from './runPanel';
 import { registerWorkspaceFiles, uriOf } from './workspaceFs';
 
 /**
- * What the browser test reads (window.hotlsp): when the first error squiggle showed (ms since
- * navigation start), the connections made so far, the editor (to place the cursor before it types)
- * and the current socket (to drop it).
+ * What the browser test and the page-load bench read (window.hotlsp): when the first error
+ * squiggle showed and each start-up phase ended (ms since navigation start), the connections made
+ * so far, the editor (to place the cursor before it types) and the current socket (to drop it).
  */
 interface PageProbe {
   firstSquiggleMs?: number;
-  /** when each start-up phase ended, ms since navigation start */
   phases: Record<string, number>;
   connections: number;
   connected: boolean;
@@ -44,16 +36,11 @@ phase('script');
 (window as unknown as { hotlsp: PageProbe }).hotlsp = probe;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const statusEl = $('status');
-const outputEl = $('output');
-const runBtn = $<HTMLButtonElement>('run');
-const stopBtn = $<HTMLButtonElement>('stop');
-const targetSel = $<HTMLSelectElement>('target');
-const runInfo = $('runinfo');
 
 function setStatus(text: string, cls: string) {
-  statusEl.textContent = text;
-  statusEl.className = `status ${cls}`;
+  const el = $('status');
+  el.textContent = text;
+  el.className = `status ${cls}`;
 }
 
 // ---- the connection, replaced after a drop ---------------------------------------------------
@@ -62,14 +49,13 @@ let wrapper: LanguageClientWrapper | undefined;
 let ready: Promise<void>;
 let markReady: () => void = () => {};
 let root: vscode.Uri;
+/** The first socket, for requests before the language client owns it (the first file's text). */
+let firstSocket: WebSocket | undefined;
 
 function waitForConnection() {
   ready = new Promise((resolve) => (markReady = resolve));
 }
 waitForConnection();
-
-/** The first socket, for requests before the language client owns it (the first file's text). */
-let firstSocket: WebSocket | undefined;
 
 async function request<R>(method: string, params: unknown): Promise<R> {
   if (!wrapper && firstSocket) {
@@ -79,9 +65,7 @@ async function request<R>(method: string, params: unknown): Promise<R> {
   return wrapper!.getLanguageClient()!.sendRequest(method, params) as Promise<R>;
 }
 
-function command<R>(name: string, args: unknown[] = []): Promise<R> {
-  return request<R>('workspace/executeCommand', { command: name, arguments: args });
-}
+const runs = new RunPanel((name, args = []) => request('workspace/executeCommand', { command: name, arguments: args }));
 
 async function startClient(ws: WebSocket) {
   const lc = new LanguageClientWrapper({
@@ -99,17 +83,17 @@ async function startClient(ws: WebSocket) {
   });
   await lc.start();
   const client = lc.getLanguageClient()!;
-  client.onNotification(Notifications.output, (p: OutputParams) => appendOutput(p.text, p.stream, p.droppedBytes));
-  client.onNotification(Notifications.runStarted, (p: RunStartedParams) => runStarted(p));
-  client.onNotification(Notifications.runEnded, (p: RunEndedParams) => runEnded(p));
+  client.onNotification(Notifications.output, (p: OutputParams) => runs.outputArrived(p));
+  client.onNotification(Notifications.runStarted, (p: RunStartedParams) => runs.runStarted(p));
+  client.onNotification(Notifications.runEnded, (p: RunEndedParams) => runs.runEnded(p));
   wrapper = lc;
   probe.connections++;
   probe.connected = true;
   probe.socket = ws;
-  ws.addEventListener('close', () => dropped(lc), { once: true });
+  ws.addEventListener('close', () => void dropped(lc), { once: true });
   setStatus('connected', 'connected');
   markReady();
-  void refreshRuns();
+  void runs.connectedTo();
 }
 
 async function dropped(lc: LanguageClientWrapper) {
@@ -118,9 +102,8 @@ async function dropped(lc: LanguageClientWrapper) {
   }
   probe.connected = false;
   waitForConnection();
-  running.clear();
-  updateButtons();
-  appendMeta('connection lost; reconnecting…');
+  runs.disconnected();
+  runs.meta('connection lost; reconnecting…');
   setStatus('reconnecting…', 'disconnected');
   // the old client goes first (its diagnostics with it), so it cannot clear what the new session publishes
   await Promise.race([lc.dispose().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
@@ -131,13 +114,13 @@ async function dropped(lc: LanguageClientWrapper) {
       const files = await rawRequest<FilesResult>(ws, FilesRequest, {});
       if (vscode.Uri.parse(files.root).toString() !== root.toString()) {
         // `hotlsp web --sessions`: each connection is a fresh copy; the open documents are not in it
-        appendMeta('this server gives each connection a fresh copy of the workspace (--sessions): reload the page to start over', true);
+        runs.meta('this server gives each connection a fresh copy of the workspace (--sessions): reload the page to start over', true);
         setStatus('disconnected: reload the page', 'disconnected');
         ws.close(1000, 'a different workspace');
         return;
       }
       await startClient(ws);
-      appendMeta('reconnected: a new session with the open documents');
+      runs.meta('reconnected: a new session with the open documents');
       return;
     } catch (e) {
       console.warn('reconnect failed', e);
@@ -149,6 +132,7 @@ async function dropped(lc: LanguageClientWrapper) {
 // ---- files and the editor --------------------------------------------------------------------
 
 let editor: monaco.editor.IStandaloneCodeEditor;
+/** Every file opened so far; its model stays open (and in the session) for the page's life. */
 const models = new Map<string, IReference<ITextFileEditorModel>>();
 let current: vscode.Uri | undefined;
 
@@ -171,9 +155,7 @@ function show(uri: vscode.Uri, model: monaco.editor.ITextModel, selection?: mona
     editor.revealRangeInCenter(selection);
   }
   $('filename').textContent = relative(uri);
-  for (const el of document.querySelectorAll<HTMLElement>('#tree .file')) {
-    el.classList.toggle('open', el.dataset.path === relative(uri));
-  }
+  markOpen($('tree'), relative(uri));
   editor.focus();
 }
 
@@ -183,192 +165,17 @@ function relative(uri: vscode.Uri): string {
 }
 
 async function save() {
-  if (!current) {
-    return;
-  }
-  const ref = models.get(current.toString());
-  if (!ref) {
+  const ref = current && models.get(current.toString());
+  if (!current || !ref) {
     return;
   }
   try {
     await ref.object.save({ force: true });
-    appendMeta(`saved ${relative(current)}`);
+    runs.meta(`saved ${relative(current)}`);
   } catch (e) {
-    appendMeta(`could not save ${relative(current)}: ${(e as Error).message}`, true);
+    runs.meta(`could not save ${relative(current)}: ${(e as Error).message}`, true);
   }
 }
-
-function renderTree(files: FilesResult) {
-  const tree = $('tree');
-  tree.replaceChildren();
-  let lastDirs: string[] = [];
-  for (const f of files.files) {
-    const parts = f.path.split('/');
-    const dirs = parts.slice(0, -1);
-    dirs.forEach((d, i) => {
-      if (lastDirs[i] !== d || lastDirs.slice(0, i).join('/') !== dirs.slice(0, i).join('/')) {
-        const el = document.createElement('div');
-        el.className = 'dir';
-        el.style.paddingLeft = `${8 + i * 12}px`;
-        el.textContent = `${d}/`;
-        tree.append(el);
-        lastDirs = dirs.slice(0, i + 1);
-      }
-    });
-    lastDirs = dirs;
-    const el = document.createElement('div');
-    el.className = 'file';
-    el.dataset.path = f.path;
-    el.style.paddingLeft = `${8 + dirs.length * 12}px`;
-    el.textContent = parts[parts.length - 1];
-    el.title = `${f.path} (${f.size} bytes)`;
-    el.addEventListener('click', () => void openFile(uriOf(root, f.path)));
-    tree.append(el);
-  }
-  if (files.truncated) {
-    const el = document.createElement('div');
-    el.className = 'dir';
-    el.textContent = '… (more files not listed)';
-    tree.append(el);
-  }
-}
-
-// ---- problems --------------------------------------------------------------------------------
-
-function renderProblems() {
-  const markers = monaco.editor
-    .getModelMarkers({})
-    .filter((m) => m.severity >= monaco.MarkerSeverity.Warning)
-    .sort((a, b) => b.severity - a.severity || a.resource.path.localeCompare(b.resource.path) || a.startLineNumber - b.startLineNumber);
-  const list = $('problems');
-  list.replaceChildren();
-  for (const m of markers) {
-    const li = document.createElement('li');
-    li.className = m.severity === monaco.MarkerSeverity.Error ? 'error' : 'warning';
-    const where = document.createElement('span');
-    where.className = 'where';
-    where.textContent = ` ${relative(vscode.Uri.parse(m.resource.toString()))}:${m.startLineNumber}:${m.startColumn}${m.source ? ` [${m.source}]` : ''}`;
-    li.append(m.message, where);
-    li.addEventListener('click', () =>
-      void openFile(vscode.Uri.parse(m.resource.toString()), {
-        startLineNumber: m.startLineNumber,
-        startColumn: m.startColumn,
-        endLineNumber: m.endLineNumber,
-        endColumn: m.endColumn,
-      }),
-    );
-    list.append(li);
-  }
-  $('problem-count').textContent = markers.length ? `(${markers.length})` : '';
-}
-
-function watchFirstSquiggle(container: HTMLElement) {
-  const seen = new MutationObserver(() => {
-    if (probe.firstSquiggleMs === undefined && container.querySelector('.squiggly-error')) {
-      probe.firstSquiggleMs = performance.now();
-      seen.disconnect();
-    }
-  });
-  seen.observe(container, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
-}
-
-// ---- runs ------------------------------------------------------------------------------------
-
-const running = new Map<string, RunStartedParams>();
-const MAX_OUTPUT_NODES = 2000;
-
-function appendOutput(text: string, cls: string, dropped?: number) {
-  if (dropped) {
-    appendMeta(`[${dropped} bytes of output dropped]`);
-  }
-  const atBottom = outputEl.scrollTop + outputEl.clientHeight >= outputEl.scrollHeight - 4;
-  const span = document.createElement('span');
-  span.className = cls;
-  span.textContent = text;
-  outputEl.append(span);
-  while (outputEl.childNodes.length > MAX_OUTPUT_NODES) {
-    outputEl.firstChild!.remove();
-  }
-  if (atBottom) {
-    outputEl.scrollTop = outputEl.scrollHeight;
-  }
-}
-
-function appendMeta(text: string, error = false) {
-  appendOutput(`── ${text}\n`, error ? 'meta stderr' : 'meta');
-}
-
-function short(target: string) {
-  return target.split('/').slice(-2).join('/');
-}
-
-function runStarted(p: RunStartedParams) {
-  running.set(p.target, p);
-  appendMeta(`${short(p.target)} started (run ${p.runId}, pid ${p.pid}, ${p.isolation})`);
-  runInfo.textContent = `running ${short(p.target)}`;
-  updateButtons();
-}
-
-function runEnded(p: RunEndedParams) {
-  if (running.get(p.target)?.runId === p.runId) {
-    running.delete(p.target);
-  }
-  const summary = `exit ${p.exitCode}${p.signal ? ` (signal ${p.signal})` : ''} · ${p.reason} · ${p.wallMs} ms · cpu ${p.cpuMs} ms · peak ${p.peakRssKiB} KiB`;
-  appendMeta(`${short(p.target)} ended: ${summary}`, p.reason === 'crashed' || p.reason === 'sandbox-error');
-  runInfo.textContent = summary;
-  runInfo.dataset.reason = p.reason;
-  updateButtons();
-}
-
-function updateButtons() {
-  runBtn.disabled = !probe.connected;
-  stopBtn.disabled = !probe.connected || running.size === 0;
-}
-
-async function refreshRuns() {
-  try {
-    const targets = await command<string[]>(Commands.targets);
-    const chosen = targetSel.value;
-    targetSel.replaceChildren(
-      ...targets.map((t) => {
-        const o = document.createElement('option');
-        o.value = t;
-        o.textContent = t;
-        return o;
-      }),
-    );
-    if (targets.includes(chosen)) {
-      targetSel.value = chosen;
-    }
-    for (const s of await command<RunStatus[]>(Commands.status)) {
-      running.set(s.target, s);
-      runInfo.textContent = `running ${short(s.target)}`;
-    }
-  } catch (e) {
-    appendMeta(`no run targets: ${(e as Error).message}`, true);
-  }
-  updateButtons();
-}
-
-runBtn.addEventListener('click', async () => {
-  const target = targetSel.value || undefined;
-  runInfo.textContent = `building ${target ? short(target) : ''}…`;
-  try {
-    await command(Commands.run, [target ? { target } : {}]);
-  } catch (e) {
-    runInfo.textContent = '';
-    appendMeta(`run failed: ${(e as Error).message}`, true);
-  }
-});
-stopBtn.addEventListener('click', async () => {
-  const target = targetSel.value || undefined;
-  try {
-    await command(Commands.stop, [target && running.has(target) ? { target } : {}]);
-  } catch (e) {
-    appendMeta(`stop failed: ${(e as Error).message}`, true);
-  }
-});
-$('clear').addEventListener('click', () => outputEl.replaceChildren());
 
 // ---- start -----------------------------------------------------------------------------------
 
@@ -391,7 +198,8 @@ async function main() {
         if (!models.has(uri.toString())) {
           models.set(uri.toString(), modelRef as unknown as IReference<ITextFileEditorModel>);
         }
-        const sel = (options as { selection?: { startLineNumber: number; startColumn: number; endLineNumber?: number; endColumn?: number } } | undefined)?.selection;
+        type Selection = { startLineNumber: number; startColumn: number; endLineNumber?: number; endColumn?: number };
+        const sel = (options as { selection?: Selection } | undefined)?.selection;
         show(uri, modelRef.object.textEditorModel, sel
           ? { startLineNumber: sel.startLineNumber, startColumn: sel.startColumn, endLineNumber: sel.endLineNumber ?? sel.startLineNumber, endColumn: sel.endColumn ?? sel.startColumn }
           : undefined);
@@ -419,12 +227,14 @@ async function main() {
   phase('monaco');
 
   const container = $('editor');
-  watchFirstSquiggle(container);
+  onFirstSquiggle(container, () => (probe.firstSquiggleMs = performance.now()));
   editor = monaco.editor.create(container, { automaticLayout: true, model: null, minimap: { enabled: false }, fontSize: 13 });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void save());
   probe.editor = editor;
-  monaco.editor.onDidChangeMarkers(() => renderProblems());
-  renderTree(files);
+  monaco.editor.onDidChangeMarkers(() => renderProblems($('problems'), $('problem-count'),
+    (resource) => relative(vscode.Uri.parse(resource)),
+    (resource, range) => void openFile(vscode.Uri.parse(resource), range)));
+  renderTree($('tree'), files, (path) => void openFile(uriOf(root, path)));
 
   // the first file is read before the client starts, so its initialize and didOpen go together
   const first = files.files.find((f) => f.path === 'main.go') ?? files.files.find((f) => f.path.endsWith('.go'));
