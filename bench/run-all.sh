@@ -38,6 +38,10 @@ if [ "$crash" = 1 ]; then
   echo
   # shellcheck disable=SC2086
   "$PY" "$HERE/crash_recovery.py" --server-cmd "$HOTLSP serve --crash-window-seconds 1" --pause 1.5 ${CRASH_ARGS:-} || status=1
+  echo
+  # hotlsp web: the WebSocket hop vs stdio for hover, and the ready time (issue 19)
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then ws_args=(--requests 200 --warmup 50 --ready-reps 2); else ws_args=(); fi
+  "$PY" "$HERE/ws_bench.py" --hotlsp "$HOTLSP" "${ws_args[@]}" || status=1
 fi
 echo
 # Save -> new binary: HotLSP's rebuild loop vs air vs a bare go build loop (issue "watch, decide, rebuild").

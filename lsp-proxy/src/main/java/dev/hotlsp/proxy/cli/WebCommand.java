@@ -57,10 +57,11 @@ public final class WebCommand {
       log.warn("the page's files are missing (" + staticDir + "): build them with ./dev build, or pass --static DIR");
     }
     var sessions = new EditorSession(launcher, log, clock);
+    log.debug("web: starting the server " + sinceStart() + " ms after the process started");
     try {
-      var options1 = new WebOptions(dir, web.host(), web.port(), web.allowOrigins(), web.sessions(),
+      var onDir = new WebOptions(dir, web.host(), web.port(), web.allowOrigins(), web.sessions(),
           web.maxSessions(), web.idleTimeout(), web.staticDirectory());
-      var server = WebServer.start(options1, WebServer.newToken(new SecureRandom()), options.maxMessageBytes(),
+      var server = WebServer.start(onDir, WebServer.newToken(new SecureRandom()), options.maxMessageBytes(),
           options.outbox(), staticDir,
           (transport, workspace) -> sessions.run(transport, settings.apply(workspace).withWebWorkspace(workspace),
               Optional.empty(), c -> { },
@@ -73,11 +74,17 @@ public final class WebCommand {
       err.println("hotlsp web: serving " + TerminalText.escape(dir.toString()) + (web.sessions() ? " (a scratch copy per connection)" : ""));
       err.println(server.pageUrl());
       err.flush();
+      log.debug("web: ready " + sinceStart() + " ms after the process started");
       return server;
     } catch (Exception e) {
       err.println(TerminalText.escape("hotlsp: web: cannot listen on " + web.host() + ":" + web.port() + ": " + e.getMessage()));
       return null;
     }
+  }
+
+  private static long sinceStart() {
+    return ProcessHandle.current().info().startInstant()
+        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
   }
 
   /** Starts the server and serves until HotLSP is stopped; 2 when it cannot start. */
@@ -86,7 +93,10 @@ public final class WebCommand {
       if (server == null) {
         return 2;
       }
-      server.join();
+      // Ctrl-C or SIGTERM: every connection is closed and its session ended (scratch copies removed)
+      try (var stop = ShutdownHook.install(server::close)) {
+        server.join();
+      }
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -11,12 +11,15 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Applies the {@link AccessPolicy} to every HTTP request before anything else sees it: a refusal
- * is an HTTP 403 (before any WebSocket upgrade), logged once, with one line.
+ * is an HTTP 403 (before any WebSocket upgrade), logged once per reason as a warning (a page that
+ * retries does not flood the log; repeats go to the debug log).
  */
 final class AccessGuard extends Handler.Wrapper {
   static final String LSP_PATH = "/lsp";
   private final java.util.function.Supplier<AccessPolicy> policy;
   private final Log log;
+  /** The refusal reasons already warned about (bounded: they quote what the client sent). */
+  private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   AccessGuard(java.util.function.Supplier<AccessPolicy> policy, Log log, Handler next) {
     super(next);
@@ -38,8 +41,13 @@ final class AccessGuard extends Handler.Wrapper {
             Request.extractQueryParameters(request).getValue("token"), subprotocols(request))
         : current.checkPage(host);
     if (refusal.isPresent()) {
-      log.warn(TerminalText.escape("refused " + request.getMethod() + " " + path + " from "
-          + Request.getRemoteAddr(request) + ": " + refusal.get().reason()));
+      var line = TerminalText.escape("refused " + request.getMethod() + " " + path + " from "
+          + Request.getRemoteAddr(request) + ": " + refusal.get().reason());
+      if (warned.size() < 100 && warned.add(refusal.get().reason())) {
+        log.warn(line + " (HTTP 403; repeats of this reason are logged at debug)");
+      } else {
+        log.debug(line);
+      }
       return StaticFiles.text(response, callback, 403, "forbidden: " + refusal.get().reason() + "\n");
     }
     return super.handle(request, response, callback);

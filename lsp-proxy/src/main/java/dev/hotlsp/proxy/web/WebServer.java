@@ -96,18 +96,19 @@ public final class WebServer implements AutoCloseable {
       @Override
       public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         policyRef.get().tokenProtocol(request.getSubProtocols()).ifPresent(response::setAcceptedSubProtocol);
-        return new WebSocketTransport("web-editor-" + ids.incrementAndGet(), maxMessageBytes, limits, nanoClock,
-            sessions);
+        var framing = org.eclipse.jetty.server.Request.extractQueryParameters(request).getValue("framing");
+        return new WebSocketTransport("web-editor-" + ids.incrementAndGet(), "content-length".equals(framing),
+            maxMessageBytes, limits, nanoClock, sessions);
       }
 
       @Override
       public void customize(Configuration configuration) {
-        // text messages are gathered (and their size limited) by the transport: Jetty's own limit
-        // would close with its own reason; binary ones are a stream, any size
+        // messages arrive in fragments of at most 64 KiB, whatever the client's frames: a text
+        // message is gathered (and its size limited) by the transport, binary ones are a stream
         configuration.setMaxTextMessageSize(-1);
         configuration.setMaxBinaryMessageSize(-1);
-        configuration.setMaxFrameSize(maxMessageBytes + 1024);
-        configuration.setAutoFragment(false);
+        configuration.setMaxFrameSize(64 * 1024);
+        configuration.setAutoFragment(true);
         configuration.setIdleTimeout(SOCKET_IDLE);
       }
     });

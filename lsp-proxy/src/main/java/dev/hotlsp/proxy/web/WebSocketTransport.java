@@ -22,15 +22,18 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * The editor on one WebSocket connection. Framing, chosen by the client's first data message:
- * one JSON-RPC message per text message (what monaco-languageclient sends), or Content-Length
- * framing in binary messages split anywhere (what a client built on a byte stream sends), read by
- * the same {@link FrameReader} as stdio. The output answers in the client's framing through a
+ * The editor on one WebSocket connection. Framing, chosen by the client's first data message (or
+ * up front by {@code ?framing=content-length}, for a client the server may speak to first): one
+ * JSON-RPC message per text message (what monaco-languageclient sends), or Content-Length framing
+ * in binary messages split anywhere (what a client built on a byte stream sends), read by the same
+ * {@link FrameReader} as stdio. The output answers in the client's framing through a
  * {@link FrameOutbox} (budget and stall detection as for stdio). Back-pressure: a message is read
  * from the socket only after the previous one was handed on, which waits for room in the output
  * and in gopls's queue. A text message over the size limit closes the connection with 1009
  * (message too big); in binary framing an oversized message is read past as on stdio and the
- * session goes on. Mixing text and binary messages closes with 1003.
+ * session goes on. Mixing text and binary messages closes with 1003. A close from the client ends
+ * the session's input like the end of stdin: what the session still sends goes out (within the
+ * session's end) before the server answers the close.
  */
 final class WebSocketTransport implements EditorTransport, FrameHandler {
   private enum Mode { UNDECIDED, TEXT, BINARY }
@@ -44,7 +47,9 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
   private final AtomicBoolean inputEnded = new AtomicBoolean();
   private volatile CoreSession session;
   private volatile FrameOutbox outbox;
-  private volatile Mode mode = Mode.UNDECIDED;
+  private volatile Mode mode;
+  /** The client's close, answered once the session has ended (its last messages sent). */
+  private final CompletableFuture<Callback> closeReceived = new CompletableFuture<>();
   private volatile long lastDataNanos;
   private volatile CloseStatus closeStatus;
   /** The data message being read: its opcode, and a text message's bytes so far. Jetty calls onFrame one at a time. */
@@ -55,8 +60,9 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
   /**
    * @param opened told once the connection is open, on Jetty's thread (it starts the session and must not block)
    */
-  WebSocketTransport(String name, long maxMessageBytes, OutboxLimits limits, LongSupplier nanoClock,
-      Consumer<WebSocketTransport> opened) {
+  WebSocketTransport(String name, boolean contentLength, long maxMessageBytes, OutboxLimits limits,
+      LongSupplier nanoClock, Consumer<WebSocketTransport> opened) {
+    this.mode = contentLength ? Mode.BINARY : Mode.UNDECIDED;
     this.name = name;
     this.maxMessageBytes = maxMessageBytes;
     this.limits = limits;
@@ -108,10 +114,16 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
               Callback.NOOP, false);
           yield true;
         }
-        case OpCode.CLOSE -> false;
+        case OpCode.CLOSE -> {
+          closeReceived.complete(callback);
+          endInput();
+          yield false;
+        }
         default -> true; // PONG: the answer to our ping; Jetty's idle timer saw it
       };
-      callback.succeeded();
+      if (frame.getOpCode() != OpCode.CLOSE) {
+        callback.succeeded();
+      }
       if (more) {
         session.demand();
       }
@@ -234,5 +246,6 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
       o.closeAndWait(graceMillis);
     }
     endInput();
+    closeReceived.thenAccept(Callback::succeeded); // answers the client's close, if it sent one
   }
 }

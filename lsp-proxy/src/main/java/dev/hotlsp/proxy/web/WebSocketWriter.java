@@ -47,6 +47,9 @@ final class WebSocketWriter implements FrameWriter {
     int off = 0;
     do {
       int n = Math.min(FRAGMENT, bytes.length - off);
+      while (opcode == OpCode.TEXT && off + n < bytes.length && n > 1 && (bytes[off + n] & 0xC0) == 0x80) {
+        n--; // a text fragment ends on a character boundary: no receiver sees half a UTF-8 sequence
+      }
       boolean fin = off + n == bytes.length;
       var part = new org.eclipse.jetty.websocket.core.Frame(off == 0 ? opcode : OpCode.CONTINUATION, fin,
           ByteBuffer.wrap(bytes, off, n));

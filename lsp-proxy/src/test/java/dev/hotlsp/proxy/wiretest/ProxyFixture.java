@@ -33,7 +33,17 @@ import java.util.concurrent.TimeUnit;
  * sides.
  */
 final class ProxyFixture implements AutoCloseable {
+  /**
+   * The editor's transport under test: stdio, or ({@code -Dhotlsp.wire.transport=websocket}) a
+   * WebSocket of {@code hotlsp web} carrying the same bytes as Content-Length framing in binary
+   * messages, each write split in two at a varying point.
+   */
+  static final boolean WEBSOCKET = "websocket".equals(System.getProperty("hotlsp.wire.transport"));
   private final OutputStream toProxy;
+  private volatile dev.hotlsp.proxy.server.ProxyCore webCore;
+  private dev.hotlsp.proxy.web.WebServer web;
+  private dev.hotlsp.proxy.web.WsClient client;
+  private final java.util.Random splits = new java.util.Random(19);
   final RawFrames editor;
   final BlockingQueue<ScriptedServer> servers = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -64,7 +74,6 @@ final class ProxyFixture implements AutoCloseable {
       java.util.function.UnaryOperator<ProxySettings> session, String... args) throws Exception {
     Pipe in = Pipe.open();
     Pipe out = Pipe.open();
-    toProxy = Channels.newOutputStream(in.sink());
     editor = new RawFrames(Channels.newInputStream(out.source()), "editor-in");
     var full = new java.util.ArrayList<>(List.of("serve"));
     full.addAll(List.of(args));
@@ -76,16 +85,23 @@ final class ProxyFixture implements AutoCloseable {
         options.maxMessageBytes(),
         new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
             Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), WorkspaceSettings.off()));
+    dev.hotlsp.bridge.process.ProcessLauncher launcher = spec -> {
+      if (!spec.command().contains("/bin/sh") && !spec.command().contains("/nonexistent/gopls")) {
+        // not gopls (e.g. the build sandbox's `go env` probe): scripted servers stand for gopls only
+        throw new java.io.IOException("wire test: no program " + spec.display());
+      }
+      var s = new ScriptedServer();
+      servers.add(s);
+      return ChildProcess.of(s, spec);
+    };
+    var log = new Log(err, Clock.systemUTC(), true);
+    if (WEBSOCKET) {
+      toProxy = overWebSocket(settings, options, launcher, log, Channels.newOutputStream(out.sink()));
+      return;
+    }
+    toProxy = Channels.newOutputStream(in.sink());
     serve = new ServeCommand(Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()), err,
-        new Log(err, Clock.systemUTC(), true), spec -> {
-          if (!spec.command().contains("/bin/sh") && !spec.command().contains("/nonexistent/gopls")) {
-            // not gopls (e.g. the build sandbox's `go env` probe): scripted servers stand for gopls only
-            throw new java.io.IOException("wire test: no program " + spec.display());
-          }
-          var s = new ScriptedServer();
-          servers.add(s);
-          return ChildProcess.of(s, spec);
-        }, Clock.systemUTC());
+        log, launcher, Clock.systemUTC());
     Thread.ofPlatform().daemon().name("proxy-under-test").start(() -> {
       try {
         exit.complete(serve.run(settings, options));
@@ -95,8 +111,72 @@ final class ProxyFixture implements AutoCloseable {
     });
   }
 
+  /** Serves one WebSocket session and connects to it; the editor's output stream. */
+  private OutputStream overWebSocket(ProxySettings settings, Options options,
+      dev.hotlsp.bridge.process.ProcessLauncher launcher, Log log, OutputStream editorIn) throws Exception {
+    var trace = options.trace().isPresent()
+        ? Optional.of(dev.hotlsp.proxy.log.TraceLog.open(options.trace().get(), Clock.systemUTC()))
+        : Optional.<dev.hotlsp.proxy.log.TraceLog>empty();
+    var session = new dev.hotlsp.proxy.server.EditorSession(launcher, log, Clock.systemUTC());
+    web = dev.hotlsp.proxy.web.WebServer.start(
+        new dev.hotlsp.proxy.web.WebOptions(Path.of("").toAbsolutePath(), "127.0.0.1", 0, List.of(), false, 1,
+            Duration.ofHours(1), Optional.empty()),
+        "wire-test-token", options.maxMessageBytes(), options.outbox(), Path.of("/nonexistent"),
+        (transport, dir) -> {
+          try {
+            int code = session.run(transport, settings, trace, c -> webCore = c, log::error);
+            exit.complete(code);
+            return code;
+          } catch (Throwable t) {
+            exit.completeExceptionally(t);
+            throw t;
+          }
+        }, new dev.hotlsp.bridge.cache.CacheDirs(Path.of("/nonexistent")), log, System::nanoTime);
+    client = dev.hotlsp.proxy.web.WsClient.connect(java.net.URI.create(web.lspUrl() + "&framing=content-length"), null, List.of(), bytes -> {
+      try {
+        editorIn.write(bytes);
+        editorIn.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    client.closed.whenComplete((c, e) -> {
+      try {
+        editorIn.close();
+      } catch (IOException ignored) {
+        // the reader sees the end either way
+      }
+    });
+    return new OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        var bytes = java.util.Arrays.copyOfRange(b, off, off + len);
+        if (bytes.length < 2) {
+          client.sendBinary(bytes);
+          return;
+        }
+        int cut = 1 + splits.nextInt(bytes.length - 1);
+        client.sendBinary(java.util.Arrays.copyOfRange(bytes, 0, cut));
+        client.sendBinary(java.util.Arrays.copyOfRange(bytes, cut, bytes.length));
+      }
+
+      @Override
+      public void close() {
+        client.close();
+      }
+    };
+  }
+
   /** The running session's parts; set before the proxy reads the editor's first message. */
   dev.hotlsp.proxy.server.ProxyCore core() {
+    if (WEBSOCKET) {
+      return java.util.Optional.ofNullable(webCore).orElseThrow(() -> new AssertionError("the session has not started"));
+    }
     return serve.core().orElseThrow(() -> new AssertionError("the session has not started"));
   }
 
@@ -154,5 +234,8 @@ final class ProxyFixture implements AutoCloseable {
   @Override
   public void close() {
     closeEditor();
+    if (web != null) {
+      web.close();
+    }
   }
 }
