@@ -138,6 +138,10 @@ public final class WorkspaceFiles {
     var parent = file.getParent();
     var temp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".hotlsp-tmp");
     try {
+      if (!temp.toRealPath().getParent().equals(parent)) {
+        // a directory on the way was swapped for a link since resolve() checked it
+        throw FileAccessException.refused(path, "a directory on its path changed while it was written");
+      }
       try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
         var buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
