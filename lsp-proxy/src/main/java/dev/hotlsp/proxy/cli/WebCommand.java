@@ -63,7 +63,8 @@ public final class WebCommand {
           web.maxSessions(), web.idleTimeout(), web.staticDirectory());
       var server = WebServer.start(onDir, WebServer.newToken(new SecureRandom()), options.maxMessageBytes(),
           options.outbox(), staticDir,
-          (transport, workspace) -> sessions.run(transport, settings.apply(workspace), Optional.empty(), c -> { },
+          (transport, workspace) -> sessions.run(transport, settings.apply(workspace).withWebWorkspace(workspace),
+              Optional.empty(), c -> { },
               log::error),
           CacheDirs.fromEnvironment(env), log, System::nanoTime);
       if (web.beyondLoopback()) {

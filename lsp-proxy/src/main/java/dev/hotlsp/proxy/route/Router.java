@@ -40,6 +40,7 @@ public final class Router implements GoplsSupervisor.FrameSink {
   private final Runnable onInitialized;
   private final Consumer<String> fileChanged;
   private final Consumer<List<JsonObject>> foldersChanging;
+  private final EditorRequests requests;
   private final RegistrationLedger registrations = new RegistrationLedger();
   private final ShownMessages shown = new ShownMessages();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -51,7 +52,9 @@ public final class Router implements GoplsSupervisor.FrameSink {
   /** The parts the router shares with {@link Recovery}, made once per session by {@link #create}. */
   private Router(EditorChannel editor, GoplsSupervisor gopls, SessionState session, DiagnosticsPublisher diagnostics,
       Commands commands, Recovery recovery, PendingRequests toGopls, ProgressTracker progress, Log log,
-      String version, Runnable onInitialized, Consumer<String> fileChanged, Consumer<List<JsonObject>> foldersChanging) {
+      String version, Runnable onInitialized, Consumer<String> fileChanged, Consumer<List<JsonObject>> foldersChanging,
+      EditorRequests requests) {
+    this.requests = requests;
     this.fileChanged = fileChanged;
     this.foldersChanging = foldersChanging;
     this.editor = editor;
@@ -77,11 +80,20 @@ public final class Router implements GoplsSupervisor.FrameSink {
       DiagnosticsPublisher diagnostics, Commands commands, Log log, String version,
       java.util.concurrent.ScheduledExecutorService scheduler, java.time.Clock clock, Runnable onInitialized,
       Consumer<String> fileChanged, Consumer<List<JsonObject>> foldersChanging) {
+    return create(editor, gopls, session, diagnostics, commands, log, version, scheduler, clock, onInitialized,
+        fileChanged, foldersChanging, EditorRequests.NONE);
+  }
+
+  /** As above, with {@code requests} answered by HotLSP itself (the web session's file requests). */
+  public static Router create(EditorChannel editor, GoplsSupervisor gopls, SessionState session,
+      DiagnosticsPublisher diagnostics, Commands commands, Log log, String version,
+      java.util.concurrent.ScheduledExecutorService scheduler, java.time.Clock clock, Runnable onInitialized,
+      Consumer<String> fileChanged, Consumer<List<JsonObject>> foldersChanging, EditorRequests requests) {
     var toGopls = new PendingRequests();
     var progress = new ProgressTracker();
     var recovery = new Recovery(editor, gopls, session, toGopls, progress, diagnostics, scheduler, clock, log);
     return new Router(editor, gopls, session, diagnostics, commands, recovery, toGopls, progress, log, version,
-        onInitialized, fileChanged, foldersChanging);
+        onInitialized, fileChanged, foldersChanging, requests);
   }
 
   /** The supervisor's listener for deaths and replays. */
@@ -189,7 +201,17 @@ public final class Router implements GoplsSupervisor.FrameSink {
           forward(frame, env);
         }
       }
-      default -> forward(frame, env);
+      default -> {
+        if (requests.handles(env.method())) {
+          var message = Messages.parse(frame);
+          var params = message.has("params") && message.get("params").isJsonObject()
+              ? message.getAsJsonObject("params") : new JsonObject();
+          requests.handle(env.method(), params).whenComplete((result, failure) -> editor.send(Messages.frame(
+              failure == null ? Messages.result(env.id(), result) : Commands.error(env.id(), env.method(), failure))));
+        } else {
+          forward(frame, env);
+        }
+      }
     }
   }
 

@@ -67,7 +67,7 @@ public final class RunService implements AutoCloseable {
   /**
    * Adds {@code hotlsp.run}, {@code hotlsp.stop}, {@code hotlsp.restart}, {@code hotlsp.dump}
    * (a goroutine dump of the running program, placed as hang findings; the program is started
-   * again) and {@code hotlsp.status}.
+   * again), {@code hotlsp.status} and {@code hotlsp.targets} (the main packages, sorted).
    */
   public Commands.Builder register(Commands.Builder commands) {
     return commands
@@ -111,6 +111,14 @@ public final class RunService implements AutoCloseable {
             result.add("dumped", out);
             return (JsonElement) result;
           });
+        }))
+        .add("hotlsp.targets", args -> command(() -> {
+          RunArguments.ofTarget("hotlsp.targets", args);
+          var mains = new TreeSet<String>();
+          controllers.forEach(c -> mains.addAll(c.mains()));
+          var out = new JsonArray();
+          mains.forEach(out::add);
+          return CompletableFuture.completedFuture((JsonElement) out);
         }))
         .add("hotlsp.status", args -> command(() -> {
           RunArguments.ofTarget("hotlsp.status", args);

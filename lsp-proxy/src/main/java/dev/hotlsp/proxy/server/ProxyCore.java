@@ -13,6 +13,9 @@ import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.Commands;
 import dev.hotlsp.proxy.route.DiagnosticsPublisher;
 import dev.hotlsp.proxy.route.EditorChannel;
+import dev.hotlsp.proxy.route.EditorRequests;
+import dev.hotlsp.proxy.files.FileRequests;
+import dev.hotlsp.proxy.files.WorkspaceFiles;
 import dev.hotlsp.proxy.wire.Peer;
 import dev.hotlsp.proxy.route.Router;
 import dev.hotlsp.proxy.session.DocumentStore;
@@ -48,6 +51,10 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class ProxyCore implements AutoCloseable {
   /** HotLSP's version, reported in serverInfo. */
   public static final String VERSION = "0.1.0";
+  /** The largest file a web session's page may read or write. */
+  static final long MAX_WEB_FILE_BYTES = 4L << 20;
+  /** The most files {@code hotlsp/files} lists. */
+  static final int MAX_WEB_FILES = 10_000;
 
   private final GoplsSupervisor supervisor;
   private final Router router;
@@ -127,7 +134,8 @@ public final class ProxyCore implements AutoCloseable {
         .build();
     var workspace = new WorkspaceStarter(settings, session, editor, log, launcher, runs, tests);
     var router = Router.create(editor, supervisor, session, publisher, commands, log, VERSION, scheduler, clock,
-        workspace::start, crashes::fileChanged, folders -> goplsGo.ifPresent(g -> g.folders(folders)));
+        workspace::start, crashes::fileChanged, folders -> goplsGo.ifPresent(g -> g.folders(folders)),
+        fileRequests(settings, log));
     workspace.connect(router);
     if (problem == null) {
       try {
@@ -144,6 +152,20 @@ public final class ProxyCore implements AutoCloseable {
     var parts = new java.util.ArrayList<AutoCloseable>(List.of(runs, sandbox, output));
     goplsGo.ifPresent(parts::add);
     return new ProxyCore(supervisor, router, editor, diagnostics, scheduler, workspace, parts);
+  }
+
+  /** The page's file requests in a web session; none otherwise. */
+  private static EditorRequests fileRequests(ProxySettings settings, Log log) {
+    if (settings.webWorkspace().isEmpty()) {
+      return EditorRequests.NONE;
+    }
+    try {
+      return new FileRequests(new WorkspaceFiles(settings.webWorkspace().get(), settings.workspace().excludeGlobs(),
+          MAX_WEB_FILE_BYTES, MAX_WEB_FILES), log);
+    } catch (IOException e) {
+      log.warn("the web session's workspace " + settings.webWorkspace().get() + " cannot be read: " + e.getMessage());
+      return EditorRequests.NONE;
+    }
   }
 
   /** Where temporary directories go: TMPDIR if it names a directory, else java.io.tmpdir. */

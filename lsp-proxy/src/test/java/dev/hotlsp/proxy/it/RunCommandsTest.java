@@ -52,6 +52,19 @@ class RunCommandsTest {
   }
 
   @Test
+  void targetsListsTheMainPackagesThePageCanRun(@TempDir Path tmp) throws Exception {
+    try (var editor = Sessions.start(Servers.proxyInProcess(List.of()), "runners", tmp, CONFIG)) {
+      var targets = editor.requests().executeCommand("hotlsp.targets").getAsJsonArray();
+      var names = new java.util.ArrayList<String>();
+      targets.forEach(t -> names.add(t.getAsString()));
+      assertTrue(names.contains("example.com/runners/cmd/dial") && names.contains("example.com/runners/cmd/exit3"),
+          names.toString());
+      assertEquals(names.stream().sorted().toList(), names, "sorted");
+      assertTrue(names.stream().allMatch(n -> n.startsWith("example.com/runners/cmd/")), names.toString());
+    }
+  }
+
+  @Test
   void stopSendsTheStopSignalThenKillsAfterTheGrace(@TempDir Path tmp) throws Exception {
     try (var editor = Sessions.start(Servers.proxyInProcess(List.of("--grace", "300ms")), "runners", tmp, CONFIG)) {
       var started = Runs.run(editor, "./cmd/noterm");

@@ -57,11 +57,21 @@ final class ProxyFixture implements AutoCloseable {
     this(serverExists, log -> log, args);
   }
 
+  /** A web session's proxy ({@code hotlsp web}): its file requests confined to {@code workspace}. */
+  static ProxyFixture web(Path workspace, String... args) throws Exception {
+    return new ProxyFixture(true, log -> log, s -> s.withWebWorkspace(workspace), args);
+  }
+
+  ProxyFixture(boolean serverExists, java.util.function.UnaryOperator<OutputStream> logStream, String... args)
+      throws Exception {
+    this(serverExists, logStream, s -> s, args);
+  }
+
   private ServeCommand serve;
 
   /** @param logStream wraps the stream the proxy's log writes to (to inject a failure) */
-  ProxyFixture(boolean serverExists, java.util.function.UnaryOperator<OutputStream> logStream, String... args)
-      throws Exception {
+  private ProxyFixture(boolean serverExists, java.util.function.UnaryOperator<OutputStream> logStream,
+      java.util.function.UnaryOperator<ProxySettings> session, String... args) throws Exception {
     Pipe in = Pipe.open();
     Pipe out = Pipe.open();
     editor = new RawFrames(Channels.newInputStream(out.source()), "editor-in");
@@ -69,12 +79,12 @@ final class ProxyFixture implements AutoCloseable {
     full.addAll(List.of(args));
     Options options = OptionsParser.parse(full.toArray(String[]::new));
     var err = new PrintStream(logStream.apply(stderr), true, StandardCharsets.UTF_8);
-    var settings = new ProxySettings(
+    var settings = session.apply(new ProxySettings(
         serverExists ? Optional.of(List.of("/bin/sh")) : Optional.of(List.of("/nonexistent/gopls")),
         Optional.empty(), Map.of("PATH", "/usr/bin:/bin"), Path.of("").toAbsolutePath(),
         options.maxMessageBytes(),
         new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
-            Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), WorkspaceSettings.off());
+            Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), WorkspaceSettings.off()));
     dev.hotlsp.bridge.process.ProcessLauncher launcher = spec -> {
       if (!spec.command().contains("/bin/sh") && !spec.command().contains("/nonexistent/gopls")) {
         // not gopls (e.g. the build sandbox's `go env` probe): scripted servers stand for gopls only
