@@ -1,7 +1,9 @@
 // The page `hotlsp web` serves, in Debian's chromium (playwright-core), against a real `hotlsp web`,
 // gopls and go: squiggles, completion, Run → output, edit + Ctrl+S → the new version's output, a panic
 // on its line, two tabs = two sessions, a dropped connection reconnected with the document kept.
-// Screenshots of each step go to web-client/test-results/; the page with a panic to docs/web-page.png.
+// Screenshots of each step go to web-client/test-results/ (the page with a panic: NN-panic.png);
+// HOTLSP_UPDATE_DOCS=1 also copies that one to docs/web-page.png (the README's picture): a test run
+// never changes the checkout otherwise.
 //   node --test test/    (needs web-client/dist (npm run build), the jar (./dev build), go, gopls, a JDK >= 21)
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -128,7 +130,9 @@ test('a panic shows as a squiggle on its line', async () => {
   const line7 = await page.locator('.monaco-editor .line-numbers', { hasText: /^7$/ }).boundingBox();
   assert.ok(Math.abs(squiggleTop.y - line7.y) < line7.height, `the squiggle is on line 7 (${squiggleTop.y} vs ${line7.y})`);
   await shot(page, 'panic');
-  await page.screenshot({ path: path.join(repo, 'docs', 'web-page.png') });
+  if (process.env.HOTLSP_UPDATE_DOCS === '1') {
+    await page.screenshot({ path: path.join(repo, 'docs', 'web-page.png') });
+  }
 });
 
 test('two tabs are two sessions: each sees its own unsaved edits only', async () => {
