@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
 """Hot restart: save -> new version answering HTTP, `hotlsp run --watch` vs air, in one run.
 
-  python3 bench/run_watch.py [--edits 10] [--hotlsp REPO/hotlsp] [--air PATH] [--tools hotlsp,air-delay1,air-default,bare]
+  python3 bench/run_watch.py [--edits 10] [--hotlsp REPO/hotlsp] [--air PATH]
+      [--tools hotlsp,hotlsp-serve,air-delay1,air-default,bare]
+
+hotlsp-serve is the editor mode: `hotlsp serve --debug --log FILE` in the copy, driven by a minimal
+LSP client in this script (initialize with the workspace folder, initialized, then
+workspace/executeCommand hotlsp.run with args ["-addr", "127.0.0.1:PORT"], as the VS Code lens
+sends it; server requests answered, notifications read and dropped so the pipe never blocks); its
+builds run at serve's priority (nice 10), its phases come from its debug log like hotlsp's.
 
 Each tool gets a fresh copy of test-workspaces/httpserver and its own loopback port, and all run
 at once: `hotlsp run --watch --isolation local . -- -addr 127.0.0.1:PORT`, and air v1.67.4 running
@@ -276,7 +283,7 @@ class Tool:
         except subprocess.TimeoutExpired:
             code = None
         took = round((time.monotonic() - t0) * 1000)
-        if code is None and self.name == "hotlsp":  # still running after Ctrl-C: keep its threads for the report
+        if code is None and self.name.startswith("hotlsp"):  # still running after Ctrl-C: keep its threads for the report
             dump = os.path.join(os.path.dirname(self.log_path), "hotlsp-threads.txt")
             with open(dump, "wb") as f:
                 jcmd = os.path.join(os.path.dirname(os.readlink(f"/proc/{self.proc.pid}/exe")), "jcmd")
@@ -374,6 +381,46 @@ class BareLoop(Tool):
                 "portStillAnswering": False}
 
 
+class HotlspServe(Tool):
+    """The editor mode: `hotlsp serve` driven by a minimal LSP client (initialize with the workspace
+    folder, initialized, `hotlsp.run` with the program's arguments, as the VS Code lens sends it),
+    every server request answered and every notification read and dropped so the pipe never blocks."""
+
+    def __init__(self, hotlsp, workspace, port, logdir, env, debug_log):
+        sys.path.insert(0, os.path.join(ROOT, "bench"))
+        import lsp
+        self.name, self.workspace, self.port = "hotlsp-serve", workspace, port
+        self.log_path = os.path.join(logdir, "hotlsp-serve.log")
+        self.logf = open(self.log_path, "wb")
+        self.client = lsp.LspProcess([hotlsp, "serve", "--debug", "--log", debug_log], cwd=workspace, env=env,
+                                     stderr_path=self.log_path)
+        self.proc = self.client.proc
+        self.t_start = time.monotonic()
+        self.seen = set()
+        self.debug_log = debug_log
+        uri = lsp.file_uri(workspace)
+        self.client.request("initialize", {"processId": os.getpid(), "rootUri": uri, "capabilities": {},
+                                           "workspaceFolders": [{"uri": uri, "name": "ws"}]}, timeout=60)
+        self.client.notify("initialized", {})
+        self.lsp = lsp
+
+    def wait_ready(self, timeout):
+        answer = self.client.request("workspace/executeCommand", {"command": "hotlsp.run", "arguments": [
+            {"args": ["-addr", f"127.0.0.1:{self.port}"]}]}, timeout=timeout)[0]
+        if "error" in answer:
+            raise SystemExit(f"hotlsp.run failed: {answer['error']}; see {self.log_path}")
+        threading.Thread(target=self.drain, daemon=True).start()
+        return super().wait_ready(timeout)
+
+    def drain(self):
+        """Reads (and answers or drops) everything the server sends, until it closes its output."""
+        while True:
+            try:
+                self.client.pump(1.0)
+            except (self.lsp.LspClosed, OSError, ValueError):
+                return
+
+
 def air_binary(path):
     if path:
         return path
@@ -409,7 +456,7 @@ def main():
     ap.add_argument("--edits", type=int, default=10)
     ap.add_argument("--hotlsp", default=os.path.join(ROOT, "hotlsp"))
     ap.add_argument("--air", help=f"air {AIR_VERSION} binary (default: .tools/bin/air, installed if missing)")
-    ap.add_argument("--tools", default="hotlsp,air-delay1,air-default,bare")
+    ap.add_argument("--tools", default="hotlsp,hotlsp-serve,air-delay1,air-default,bare")
     ap.add_argument("--timeout", type=float, default=180, help="seconds per edit, and for the first answer")
     ap.add_argument("--settle", type=float, default=1.5, help="seconds after a new answer before the next edit")
     a = ap.parse_args()
@@ -439,6 +486,13 @@ def main():
             if name == "bare":
                 log(f"starting bare on port {port}: go build -o ./tmp/main . && ./tmp/main, by this script on each write")
                 running.append(BareLoop(ws, port, logdir, dict(env, GOCACHE=gocache)))
+                continue
+            if name == "hotlsp-serve":
+                serve_log = os.path.join(logdir, "hotlsp-serve-debug.log")
+                log(f"starting hotlsp-serve on port {port}: {a.hotlsp} serve --debug --log {serve_log}, then hotlsp.run"
+                    f" with -addr 127.0.0.1:{port}")
+                running.append(HotlspServe(a.hotlsp, ws, port, logdir, dict(env, XDG_CACHE_HOME=os.path.join(work, "cache-serve"),
+                                                                            GOCACHE=gocache), serve_log))
                 continue
             if name == "hotlsp":
                 # its build outputs go to a cache dir of this run (deleted at the end), go's build cache stays the user's
@@ -513,7 +567,7 @@ def main():
             continue
         names = list(dict.fromkeys(k for p in split for k in p))
         print(f"\n{t.name}: per-phase split, median ms over {len(split)} edits"
-              + (" (from its --debug log)" if t.name == "hotlsp" else " (timed by this script)") + "\n")
+              + (" (from its --debug log)" if t.name.startswith("hotlsp") else " (timed by this script)") + "\n")
         print("| " + " | ".join(names) + " |")
         print("|" + "---:|" * len(names))
         print("| " + " | ".join(fmt(pct([p[k] for p in split if p.get(k) is not None], 0.5)) for k in names) + " |")
