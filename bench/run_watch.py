@@ -451,6 +451,49 @@ def uptime():
         return " ".join(f.read().split()[:3])
 
 
+def report(out, path):
+    """The Markdown tables of a run's raw data (also for --report FILE, to render a saved run again)."""
+    meta, rows, stops = out["meta"], out["edits"], out["stop"]
+    names_done = list(rows)
+    edits = meta["edits"]
+
+    def summary(name):
+        rs = rows[name]
+        ok = [r["newAnswerMs"] for r in rs if r["newAnswerMs"] is not None]
+        gaps = [r["gapMs"] for r in rs if r.get("failedPolls") and r.get("gapMs") is not None]
+        return {"n": len(ok), "p50": pct(ok, 0.5), "p90": pct(ok, 0.9), "min": min(ok, default=None),
+                "max": max(ok, default=None), "gaps": gaps,
+                "oldGone": sum(1 for r in rs if r.get("oldGoneAtNewAnswer")), "missing": len(rs) - len(ok)}
+
+    sums = {name: summary(name) for name in names_done}
+    base = sums.get("air-delay1")
+    bare = sums.get("bare")
+    fmt = lambda v: "–" if v is None else f"{v:.0f}"
+    print(f"### Hot restart: save → new version answering (ms; {edits} edits per tool, interleaved; "
+          f"load average {meta['loadBefore']} → {meta['loadAfter']}, {meta['nproc']} CPUs)\n")
+    print("| tool | answered | median | p90 | min | max | median / air delay=1 | median / bare loop "
+          "| edits with a gap (failed polls) | gap median | old process gone at new answer | exit on Ctrl-C | left behind |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    for name in names_done:
+        s, st = sums[name], stops[name]
+        ratio = f"{s['p50'] / base['p50']:.2f}" if base and base["p50"] and s["p50"] else "–"
+        ratio_bare = f"{s['p50'] / bare['p50']:.2f}" if bare and bare["p50"] and s["p50"] else "–"
+        print(f"| {name} | {s['n']}/{edits} | {fmt(s['p50'])} | {fmt(s['p90'])} | {fmt(s['min'])} | {fmt(s['max'])}"
+              f" | {ratio} | {ratio_bare} | {len(s['gaps'])}/{s['n']} | {fmt(pct(s['gaps'], 0.5))} | {s['oldGone']}/{s['n']}"
+              f" | {st['exitCode']} ({st['stopMs']} ms) | {len(st['leftBehind']) or 'none'} |")
+    for name in names_done:
+        split = [r["phases"] for r in rows[name] if r.get("phases")]
+        if not split:
+            continue
+        names = list(dict.fromkeys(k for p in split for k in p))
+        print(f"\n{name}: per-phase split, median ms over {len(split)} edits"
+              + (" (from its --debug log)" if name.startswith("hotlsp") else " (timed by this script)") + "\n")
+        print("| " + " | ".join(names) + " |")
+        print("|" + "---:|" * len(names))
+        print("| " + " | ".join(fmt(pct([p[k] for p in split if p.get(k) is not None], 0.5)) for k in names) + " |")
+    print(f"\nRaw data (not committed): {os.path.relpath(path, ROOT)}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--edits", type=int, default=10)
@@ -459,7 +502,12 @@ def main():
     ap.add_argument("--tools", default="hotlsp,hotlsp-serve,air-delay1,air-default,bare")
     ap.add_argument("--timeout", type=float, default=180, help="seconds per edit, and for the first answer")
     ap.add_argument("--settle", type=float, default=1.5, help="seconds after a new answer before the next edit")
+    ap.add_argument("--report", metavar="JSON", help="only render the tables of a saved run (bench/results/run-watch-*.json)")
     a = ap.parse_args()
+    if a.report:
+        with open(a.report) as f:
+            report(json.load(f), a.report)
+        return
     # A shell starts a background job with SIGINT ignored, the tools would inherit that and a JVM
     # keeps an ignored SIGINT ignored: give them the default, as in a terminal's foreground job.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -537,41 +585,8 @@ def main():
     with open(path, "w") as f:
         json.dump(out, f, indent=2)
 
-    def summary(name):
-        rs = rows[name]
-        ok = [r["newAnswerMs"] for r in rs if r["newAnswerMs"] is not None]
-        gaps = [r["gapMs"] for r in rs if r.get("failedPolls")]
-        return {"n": len(ok), "p50": pct(ok, 0.5), "p90": pct(ok, 0.9), "min": min(ok, default=None),
-                "max": max(ok, default=None), "gaps": gaps,
-                "oldGone": sum(1 for r in rs if r.get("oldGoneAtNewAnswer")), "missing": len(rs) - len(ok)}
-
-    sums = {t.name: summary(t.name) for t in running_done}
-    base = sums.get("air-delay1")
-    bare = sums.get("bare")
-    fmt = lambda v: "–" if v is None else f"{v:.0f}"
-    print(f"### Hot restart: save → new version answering (ms; {a.edits} edits per tool, interleaved; "
-          f"load average {meta['loadBefore']} → {meta['loadAfter']}, {meta['nproc']} CPUs)\n")
-    print("| tool | answered | median | p90 | min | max | median / air delay=1 | median / bare loop "
-          "| edits with a gap (failed polls) | gap median | old process gone at new answer | exit on Ctrl-C | left behind |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
-    for t in running_done:
-        s, st = sums[t.name], stops[t.name]
-        ratio = f"{s['p50'] / base['p50']:.2f}" if base and base["p50"] and s["p50"] else "–"
-        ratio_bare = f"{s['p50'] / bare['p50']:.2f}" if bare and bare["p50"] and s["p50"] else "–"
-        print(f"| {t.name} | {s['n']}/{a.edits} | {fmt(s['p50'])} | {fmt(s['p90'])} | {fmt(s['min'])} | {fmt(s['max'])}"
-              f" | {ratio} | {ratio_bare} | {len(s['gaps'])}/{s['n']} | {fmt(pct(s['gaps'], 0.5))} | {s['oldGone']}/{s['n']}"
-              f" | {st['exitCode']} ({st['stopMs']} ms) | {len(st['leftBehind']) or 'none'} |")
-    for t in running_done:
-        split = [r["phases"] for r in rows[t.name] if r.get("phases")]
-        if not split:
-            continue
-        names = list(dict.fromkeys(k for p in split for k in p))
-        print(f"\n{t.name}: per-phase split, median ms over {len(split)} edits"
-              + (" (from its --debug log)" if t.name.startswith("hotlsp") else " (timed by this script)") + "\n")
-        print("| " + " | ".join(names) + " |")
-        print("|" + "---:|" * len(names))
-        print("| " + " | ".join(fmt(pct([p[k] for p in split if p.get(k) is not None], 0.5)) for k in names) + " |")
-    print(f"\nRaw data (not committed): {os.path.relpath(path, ROOT)}; tool output: {os.path.relpath(logdir, ROOT)}/")
+    report(out, path)
+    print(f"tool output: {os.path.relpath(logdir, ROOT)}/")
 
 
 if __name__ == "__main__":
