@@ -117,7 +117,15 @@ public final class RunningProgram {
     };
     var out = OutputPump.start(started.runId(), StdStream.STDOUT, child.stdout(), stdout, gated);
     var err = OutputPump.start(started.runId(), StdStream.STDERR, child.stderr(), stderr, gated);
-    child.onExit().thenAcceptAsync(code -> finish(code, out, err, rusage, cleanup, listener), ender);
+    var exited = child.onExit();
+    // on the thread that saw the exit, one hop before finish: a restart's gate opens as soon as the
+    // run's cgroup is empty (without a cgroup, finish decides, after the launcher ended the group)
+    cgroup.ifPresent(cg -> exited.thenRun(() -> {
+      if (cg.pids().isEmpty()) {
+        gone.complete(null);
+      }
+    }));
+    exited.thenAcceptAsync(code -> finish(code, out, err, rusage, cleanup, listener), ender);
   }
 
   /**
