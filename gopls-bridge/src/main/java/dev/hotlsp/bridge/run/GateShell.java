@@ -22,10 +22,15 @@ final class GateShell {
       if (waiting(pid)) {
         return true;
       }
-      for (var child : read(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children")).split(" ")) {
-        if (!child.isBlank()) {
-          todo.add(Long.parseLong(child.strip()));
+      var children = Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children");
+      if (Files.exists(children)) {
+        for (var child : read(children).split(" ")) {
+          if (!child.isBlank()) {
+            todo.add(Long.parseLong(child.strip()));
+          }
         }
+      } else { // a kernel without CONFIG_PROC_CHILDREN: the JDK scans /proc instead
+        ProcessHandle.of(pid).ifPresent(h -> h.children().forEach(c -> todo.add(c.pid())));
       }
     }
     return false;
