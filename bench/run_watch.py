@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
 """Hot restart: save -> new version answering HTTP, `hotlsp run --watch` vs air, in one run.
 
-  python3 bench/run_watch.py [--edits 10] [--hotlsp REPO/hotlsp] [--air PATH] [--tools hotlsp,air-delay1,air-default,bare]
+  python3 bench/run_watch.py [--edits 10] [--hotlsp REPO/hotlsp] [--air PATH]
+      [--tools hotlsp,hotlsp-serve,air-delay1,air-default,bare]
+
+hotlsp-serve is the editor mode: `hotlsp serve --debug --log FILE` in the copy, driven by a minimal
+LSP client in this script (initialize with the workspace folder, initialized, then
+workspace/executeCommand hotlsp.run with args ["-addr", "127.0.0.1:PORT"], as the VS Code lens
+sends it; server requests answered, notifications read and dropped so the pipe never blocks); its
+builds run at serve's priority (nice 10), its phases come from its debug log like hotlsp's.
 
 Each tool gets a fresh copy of test-workspaces/httpserver and its own loopback port, and all run
 at once: `hotlsp run --watch --isolation local . -- -addr 127.0.0.1:PORT`, and air v1.67.4 running
@@ -276,7 +283,7 @@ class Tool:
         except subprocess.TimeoutExpired:
             code = None
         took = round((time.monotonic() - t0) * 1000)
-        if code is None and self.name == "hotlsp":  # still running after Ctrl-C: keep its threads for the report
+        if code is None and self.name.startswith("hotlsp"):  # still running after Ctrl-C: keep its threads for the report
             dump = os.path.join(os.path.dirname(self.log_path), "hotlsp-threads.txt")
             with open(dump, "wb") as f:
                 jcmd = os.path.join(os.path.dirname(os.readlink(f"/proc/{self.proc.pid}/exe")), "jcmd")
@@ -374,6 +381,46 @@ class BareLoop(Tool):
                 "portStillAnswering": False}
 
 
+class HotlspServe(Tool):
+    """The editor mode: `hotlsp serve` driven by a minimal LSP client (initialize with the workspace
+    folder, initialized, `hotlsp.run` with the program's arguments, as the VS Code lens sends it),
+    every server request answered and every notification read and dropped so the pipe never blocks."""
+
+    def __init__(self, hotlsp, workspace, port, logdir, env, debug_log):
+        sys.path.insert(0, os.path.join(ROOT, "bench"))
+        import lsp
+        self.name, self.workspace, self.port = "hotlsp-serve", workspace, port
+        self.log_path = os.path.join(logdir, "hotlsp-serve.log")
+        self.logf = open(self.log_path, "wb")
+        self.client = lsp.LspProcess([hotlsp, "serve", "--debug", "--log", debug_log], cwd=workspace, env=env,
+                                     stderr_path=self.log_path)
+        self.proc = self.client.proc
+        self.t_start = time.monotonic()
+        self.seen = set()
+        self.debug_log = debug_log
+        uri = lsp.file_uri(workspace)
+        self.client.request("initialize", {"processId": os.getpid(), "rootUri": uri, "capabilities": {},
+                                           "workspaceFolders": [{"uri": uri, "name": "ws"}]}, timeout=60)
+        self.client.notify("initialized", {})
+        self.lsp = lsp
+
+    def wait_ready(self, timeout):
+        answer = self.client.request("workspace/executeCommand", {"command": "hotlsp.run", "arguments": [
+            {"args": ["-addr", f"127.0.0.1:{self.port}"]}]}, timeout=timeout)[0]
+        if "error" in answer:
+            raise SystemExit(f"hotlsp.run failed: {answer['error']}; see {self.log_path}")
+        threading.Thread(target=self.drain, daemon=True).start()
+        return super().wait_ready(timeout)
+
+    def drain(self):
+        """Reads (and answers or drops) everything the server sends, until it closes its output."""
+        while True:
+            try:
+                self.client.pump(1.0)
+            except (self.lsp.LspClosed, OSError, ValueError):
+                return
+
+
 def air_binary(path):
     if path:
         return path
@@ -404,15 +451,63 @@ def uptime():
         return " ".join(f.read().split()[:3])
 
 
+def report(out, path):
+    """The Markdown tables of a run's raw data (also for --report FILE, to render a saved run again)."""
+    meta, rows, stops = out["meta"], out["edits"], out["stop"]
+    names_done = list(rows)
+    edits = meta["edits"]
+
+    def summary(name):
+        rs = rows[name]
+        ok = [r["newAnswerMs"] for r in rs if r["newAnswerMs"] is not None]
+        gaps = [r["gapMs"] for r in rs if r.get("failedPolls") and r.get("gapMs") is not None]
+        return {"n": len(ok), "p50": pct(ok, 0.5), "p90": pct(ok, 0.9), "min": min(ok, default=None),
+                "max": max(ok, default=None), "gaps": gaps,
+                "oldGone": sum(1 for r in rs if r.get("oldGoneAtNewAnswer")), "missing": len(rs) - len(ok)}
+
+    sums = {name: summary(name) for name in names_done}
+    base = sums.get("air-delay1")
+    bare = sums.get("bare")
+    fmt = lambda v: "–" if v is None else f"{v:.0f}"
+    print(f"### Hot restart: save → new version answering (ms; {edits} edits per tool, interleaved; "
+          f"load average {meta['loadBefore']} → {meta['loadAfter']}, {meta['nproc']} CPUs)\n")
+    print("| tool | answered | median | p90 | min | max | median / air delay=1 | median / bare loop "
+          "| edits with a gap (failed polls) | gap median | old process gone at new answer | exit on Ctrl-C | left behind |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    for name in names_done:
+        s, st = sums[name], stops[name]
+        ratio = f"{s['p50'] / base['p50']:.2f}" if base and base["p50"] and s["p50"] else "–"
+        ratio_bare = f"{s['p50'] / bare['p50']:.2f}" if bare and bare["p50"] and s["p50"] else "–"
+        print(f"| {name} | {s['n']}/{edits} | {fmt(s['p50'])} | {fmt(s['p90'])} | {fmt(s['min'])} | {fmt(s['max'])}"
+              f" | {ratio} | {ratio_bare} | {len(s['gaps'])}/{s['n']} | {fmt(pct(s['gaps'], 0.5))} | {s['oldGone']}/{s['n']}"
+              f" | {st['exitCode']} ({st['stopMs']} ms) | {len(st['leftBehind']) or 'none'} |")
+    for name in names_done:
+        split = [r["phases"] for r in rows[name] if r.get("phases")]
+        if not split:
+            continue
+        names = list(dict.fromkeys(k for p in split for k in p))
+        print(f"\n{name}: per-phase split, median ms over {len(split)} edits"
+              + (" (from its --debug log)" if name.startswith("hotlsp") else " (timed by this script)") + "\n")
+        print("| " + " | ".join(names) + " |")
+        print("|" + "---:|" * len(names))
+        print("| " + " | ".join(fmt(pct([p[k] for p in split if p.get(k) is not None], 0.5)) for k in names) + " |")
+    print(f"\nRaw data (not committed): {os.path.relpath(path, ROOT)}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--edits", type=int, default=10)
     ap.add_argument("--hotlsp", default=os.path.join(ROOT, "hotlsp"))
     ap.add_argument("--air", help=f"air {AIR_VERSION} binary (default: .tools/bin/air, installed if missing)")
-    ap.add_argument("--tools", default="hotlsp,air-delay1,air-default,bare")
+    ap.add_argument("--tools", default="hotlsp,hotlsp-serve,air-delay1,air-default,bare")
     ap.add_argument("--timeout", type=float, default=180, help="seconds per edit, and for the first answer")
     ap.add_argument("--settle", type=float, default=1.5, help="seconds after a new answer before the next edit")
+    ap.add_argument("--report", metavar="JSON", help="only render the tables of a saved run (bench/results/run-watch-*.json)")
     a = ap.parse_args()
+    if a.report:
+        with open(a.report) as f:
+            report(json.load(f), a.report)
+        return
     # A shell starts a background job with SIGINT ignored, the tools would inherit that and a JVM
     # keeps an ignored SIGINT ignored: give them the default, as in a terminal's foreground job.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -439,6 +534,13 @@ def main():
             if name == "bare":
                 log(f"starting bare on port {port}: go build -o ./tmp/main . && ./tmp/main, by this script on each write")
                 running.append(BareLoop(ws, port, logdir, dict(env, GOCACHE=gocache)))
+                continue
+            if name == "hotlsp-serve":
+                serve_log = os.path.join(logdir, "hotlsp-serve-debug.log")
+                log(f"starting hotlsp-serve on port {port}: {a.hotlsp} serve --debug --log {serve_log}, then hotlsp.run"
+                    f" with -addr 127.0.0.1:{port}")
+                running.append(HotlspServe(a.hotlsp, ws, port, logdir, dict(env, XDG_CACHE_HOME=os.path.join(work, "cache-serve"),
+                                                                            GOCACHE=gocache), serve_log))
                 continue
             if name == "hotlsp":
                 # its build outputs go to a cache dir of this run (deleted at the end), go's build cache stays the user's
@@ -483,41 +585,8 @@ def main():
     with open(path, "w") as f:
         json.dump(out, f, indent=2)
 
-    def summary(name):
-        rs = rows[name]
-        ok = [r["newAnswerMs"] for r in rs if r["newAnswerMs"] is not None]
-        gaps = [r["gapMs"] for r in rs if r.get("failedPolls")]
-        return {"n": len(ok), "p50": pct(ok, 0.5), "p90": pct(ok, 0.9), "min": min(ok, default=None),
-                "max": max(ok, default=None), "gaps": gaps,
-                "oldGone": sum(1 for r in rs if r.get("oldGoneAtNewAnswer")), "missing": len(rs) - len(ok)}
-
-    sums = {t.name: summary(t.name) for t in running_done}
-    base = sums.get("air-delay1")
-    bare = sums.get("bare")
-    fmt = lambda v: "–" if v is None else f"{v:.0f}"
-    print(f"### Hot restart: save → new version answering (ms; {a.edits} edits per tool, interleaved; "
-          f"load average {meta['loadBefore']} → {meta['loadAfter']}, {meta['nproc']} CPUs)\n")
-    print("| tool | answered | median | p90 | min | max | median / air delay=1 | median / bare loop "
-          "| edits with a gap (failed polls) | gap median | old process gone at new answer | exit on Ctrl-C | left behind |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
-    for t in running_done:
-        s, st = sums[t.name], stops[t.name]
-        ratio = f"{s['p50'] / base['p50']:.2f}" if base and base["p50"] and s["p50"] else "–"
-        ratio_bare = f"{s['p50'] / bare['p50']:.2f}" if bare and bare["p50"] and s["p50"] else "–"
-        print(f"| {t.name} | {s['n']}/{a.edits} | {fmt(s['p50'])} | {fmt(s['p90'])} | {fmt(s['min'])} | {fmt(s['max'])}"
-              f" | {ratio} | {ratio_bare} | {len(s['gaps'])}/{s['n']} | {fmt(pct(s['gaps'], 0.5))} | {s['oldGone']}/{s['n']}"
-              f" | {st['exitCode']} ({st['stopMs']} ms) | {len(st['leftBehind']) or 'none'} |")
-    for t in running_done:
-        split = [r["phases"] for r in rows[t.name] if r.get("phases")]
-        if not split:
-            continue
-        names = list(dict.fromkeys(k for p in split for k in p))
-        print(f"\n{t.name}: per-phase split, median ms over {len(split)} edits"
-              + (" (from its --debug log)" if t.name == "hotlsp" else " (timed by this script)") + "\n")
-        print("| " + " | ".join(names) + " |")
-        print("|" + "---:|" * len(names))
-        print("| " + " | ".join(fmt(pct([p[k] for p in split if p.get(k) is not None], 0.5)) for k in names) + " |")
-    print(f"\nRaw data (not committed): {os.path.relpath(path, ROOT)}; tool output: {os.path.relpath(logdir, ROOT)}/")
+    report(out, path)
+    print(f"tool output: {os.path.relpath(logdir, ROOT)}/")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ public final class Runner implements AutoCloseable {
   /** The start of each run's directory name in {@code runRoot}. */
   static final String RUN_DIR = "run-";
   private static final System.Logger LOG = System.getLogger(Runner.class.getName());
+  /** How long a gated start waits for its sandbox to reach the gate (a slow sandbox start still works, later). */
+  static final java.time.Duration GATE_PATIENCE = java.time.Duration.ofSeconds(2);
 
   private final ProcessLauncher launcher;
   private final SandboxProbe probe;
@@ -84,9 +86,10 @@ public final class Runner implements AutoCloseable {
 
   /**
    * Starts {@code spec}'s sandbox now and its program once {@code gate} completes (normally or
-   * not): the wrappers (process start, cgroup join) run while, say, the run it replaces stops, and
-   * only the program's own start is left for after. Its start time, wall clock and timeout count
-   * from the gate.
+   * not); returns once the whole sandbox is set up and waits at its gate (or after {@link
+   * #GATE_PATIENCE}): the wrappers (process start, cgroup join, limits, bwrap's namespaces) run
+   * while, say, the run it replaces still serves, and only the program's own exec is left for after
+   * the gate. Its start time, wall clock and timeout count from the gate.
    */
   public RunningProgram start(RunSpec spec, RunListener listener, CompletableFuture<Void> gate) throws IOException {
     if (spec.isolation() == Isolation.GVISOR && probe.runsc().isEmpty()) {
@@ -158,6 +161,9 @@ public final class Runner implements AutoCloseable {
             }
             FileTrees.delete(runDir);
           });
+      if (!gate.isDone() && !run.awaitGate(gate, GATE_PATIENCE)) {
+        LOG.log(System.Logger.Level.DEBUG, "run " + runId + ": its gate shell was not seen waiting");
+      }
       return run;
     } finally {
       if (!started) {

@@ -117,7 +117,34 @@ public final class RunningProgram {
     };
     var out = OutputPump.start(started.runId(), StdStream.STDOUT, child.stdout(), stdout, gated);
     var err = OutputPump.start(started.runId(), StdStream.STDERR, child.stderr(), stderr, gated);
-    child.onExit().thenAcceptAsync(code -> finish(code, out, err, rusage, cleanup, listener), ender);
+    var exited = child.onExit();
+    // on the thread that saw the exit, one hop before finish: a restart's gate opens as soon as the
+    // run's cgroup is empty (without a cgroup, finish decides, after the launcher ended the group)
+    cgroup.ifPresent(cg -> exited.thenRun(() -> {
+      if (cg.pids().isEmpty()) {
+        gone.complete(null);
+      }
+    }));
+    exited.thenAcceptAsync(code -> finish(code, out, err, rusage, cleanup, listener), ender);
+  }
+
+  /**
+   * Waits until the sandbox is set up and its gate shell waits for its stdin (every wrapper before
+   * the program has run), up to {@code patience} or until {@code gate} is open; false if it ended or
+   * did not get there. Cheap: walks the run's few processes by /proc's children lists, every 0.5 ms.
+   */
+  boolean awaitGate(CompletableFuture<Void> gate, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (child.isAlive() && !gate.isDone()) {
+      if (GateShell.waitingUnder(child.pid())) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+    }
+    return false;
   }
 
   private void finish(int code, OutputPump out, OutputPump err, Optional<Path> rusage, java.util.function.Consumer<Boolean> cleanup, RunListener listener) {

@@ -11,13 +11,15 @@ import java.util.Optional;
 
 /**
  * The command line that runs one program at its isolation level, outermost first, each wrapper
- * exec'ing the next: join the run's cgroup ({@code sh}; without a cgroup a plain {@code sh}), then
- * wait for the gate (its stdin reaching end of file: the runner closes it when the run may go on,
- * so a restart starts the new run's wrappers while the old run stops), GNU {@code time} (only without a cgroup, for
- * wait4's rusage), {@code prlimit} (RLIMIT_CPU; RLIMIT_DATA and RLIMIT_NPROC only without a cgroup;
- * never RLIMIT_AS), {@code setpriv} to uid 65534 (isolated, when HotLSP is root), then {@code bwrap}
- * (isolated) or {@code runsc --rootless do} (gvisor, its temporary files in the run's directory), then the program. Pure: the same inputs give the same
- * command for the same files.
+ * exec'ing the next: join the run's cgroup ({@code sh}, where there is one), GNU {@code time} (only
+ * without a cgroup, for wait4's rusage), {@code prlimit} (RLIMIT_CPU; RLIMIT_DATA and RLIMIT_NPROC
+ * only without a cgroup; never RLIMIT_AS), {@code setpriv} to uid 65534 (isolated, when HotLSP is
+ * root), then {@code bwrap} (isolated) or {@code runsc --rootless do} (gvisor, its temporary files in
+ * the run's directory), then the gate, then the program. The gate ({@code sh} waiting for end of file
+ * on its stdin, which the runner closes when the run may go on) is the last wrapper, inside bwrap's
+ * namespaces (under gvisor: just outside runsc), so a restart sets up all of the new run's sandbox
+ * while the old run still serves and only the program's exec is left for after. Pure: the same
+ * inputs give the same command for the same files.
  */
 record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
   /** Inside bwrap: where the binary is bound read-only, and the private writable working directory. */
@@ -25,12 +27,16 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
 
   static final String WORK_INSIDE = "/tmp";
   static final String ERROR_PREFIX = "hotlsp-sandbox: ";
-  /** Joins each cgroup.procs given (count first), waits for the gate, then execs the rest. */
+  /** Joins each cgroup.procs given (count first), then execs the rest. */
   static final String JOIN =
       "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || { echo \"" + ERROR_PREFIX
-          + "cannot join cgroup $1\" >&2; exit 125; }; shift; n=$((n-1)); done; " + "read -r _ || :; exec \"$@\"";
-  /** Without a cgroup: waits for the gate (end of file on stdin), then execs the rest. */
+          + "cannot join cgroup $1\" >&2; exit 125; }; shift; n=$((n-1)); done; exec \"$@\"";
+  /** The gate: waits for end of file on stdin, then execs the rest (the program). */
   static final String GATE = "read -r _ || :; exec \"$@\"";
+  /** The gate of an isolated run: as {@link #GATE}, without the PWD the shell would add to its cleared environment. */
+  static final String CLEAN_GATE = "read -r _ || :; unset PWD; exec \"$@\"";
+  /** The gate shell's {@code $0}, by which the runner finds it waiting. */
+  static final String GATE_NAME = "hotlsp-gate";
   /** Variables an isolated run takes from HotLSP's environment (when set). */
   static final List<String> ALLOWED_ENV = List.of("LANG", "LC_ALL", "TZ", "TERM");
   static final String PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -53,10 +59,10 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
     var spec = in.spec();
     var limits = spec.limits();
     var cmd = new ArrayList<String>();
-    in.cgroup().ifPresentOrElse(cg -> {
+    in.cgroup().ifPresent(cg -> {
       cmd.addAll(List.of(SandboxProbe.SHELL.toString(), "-c", JOIN, "hotlsp-join", Integer.toString(cg.procsFiles().size())));
       cg.procsFiles().forEach(f -> cmd.add(f.toString()));
-    }, () -> cmd.addAll(List.of(SandboxProbe.SHELL.toString(), "-c", GATE, "hotlsp-gate")));
+    });
     boolean time = in.cgroup().isEmpty() && in.gnuTime();
     if (time) {
       cmd.addAll(List.of(SandboxProbe.GNU_TIME.toString(), "-f", "%U %S %M", "-o", rusageFile(in.runDir()).toString(), "--"));
@@ -77,6 +83,7 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
     if (spec.isolation() == Isolation.GVISOR && in.runsc().isPresent()) {
       // runsc's bundle goes into the run's directory (removed at its end), not the launcher's scratch,
       // which uid 65534 cannot write; --rootless: runsc makes its own user namespace (needed as uid 65534)
+      cmd.addAll(gate(env, false)); // outside runsc: gVisor's own start is not held
       cmd.addAll(List.of("/usr/bin/env", "TMPDIR=" + runscTemp(in.runDir()), in.runsc().get().toString(), "--rootless",
           "--network=" + (limits.network() ? "host" : "none"), "--ignore-cgroups", "do", "--"));
       cmd.addAll(List.of("/usr/bin/env", "-i"));
@@ -85,14 +92,17 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
       cwd = work(in.runDir());
     } else if (isolated && in.bwrap()) {
       cmd.addAll(bwrap(in, env));
+      cmd.addAll(gate(env, isolated));
       cmd.add(PROGRAM_INSIDE);
       cwd = Path.of("/");
     } else if (isolated) {
       cmd.addAll(List.of("/usr/bin/env", "-i"));
       env.forEach((k, v) -> cmd.add(k + "=" + v));
+      cmd.addAll(gate(env, isolated));
       cmd.add(in.program().toString());
       cwd = work(in.runDir());
     } else {
+      cmd.addAll(gate(env, isolated));
       cmd.add(in.program().toString());
       cwd = spec.workspaceDir();
     }
@@ -119,6 +129,11 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
       rlimits.addAll(List.of("--core=0", "--nofile=4096"));
     }
     return rlimits;
+  }
+
+  /** The gate shell, which execs what follows it once its stdin reaches end of file. */
+  private static List<String> gate(Map<String, String> env, boolean isolated) {
+    return List.of(SandboxProbe.SHELL.toString(), "-c", isolated && !env.containsKey("PWD") ? CLEAN_GATE : GATE, GATE_NAME);
   }
 
   /** The working directory of an isolated run without bwrap (and HOME there). */

@@ -122,6 +122,24 @@ class RunnerTest {
     assertFalse(run.started().startedAt().isBefore(released), "its start counts from the gate: " + run.started());
   }
 
+  @Test
+  void aGatedStartReturnsWithItsWholeSandboxSetUpAndWaitingAtTheGate() throws Exception {
+    for (var level : fx.probe.bwrap() ? List.of(Isolation.LOCAL, Isolation.ISOLATED) : List.of(Isolation.LOCAL)) {
+      var gate = new java.util.concurrent.CompletableFuture<Void>();
+      var run = runner.start(spec("hello", level, "a"), RunListener.none(), gate);
+      // no polling here: start returned only once the gate shell (under bwrap: inside its namespaces) waits
+      var tree = ProcessHandle.of(run.started().pid()).stream()
+          .flatMap(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())).toList();
+      var waiting = tree.stream().filter(h -> readsStdin(h.pid())).toList();
+      assertEquals(1, waiting.size(), level + ": one process of " + tree + " waits on its stdin");
+      assertTrue(cmdline(waiting.get(0).pid()).contains(" " + SandboxCommand.GATE_NAME + " "), cmdline(waiting.get(0).pid()));
+      gate.complete(null);
+      var result = run.result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(EndReason.EXITED, result.reason(), level + ": " + result);
+      assertTrue(result.stdout().startsWith("hello [a]"), level + ": " + result);
+    }
+  }
+
   private static boolean readsStdin(long pid) {
     try {
       var call = Files.readString(Path.of("/proc/" + pid + "/syscall")).split(" ");

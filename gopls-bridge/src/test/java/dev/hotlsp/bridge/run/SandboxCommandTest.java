@@ -100,4 +100,32 @@ class SandboxCommandTest {
     var withNet = command(Isolation.ISOLATED, RunLimits.defaults(Isolation.ISOLATED).withNetwork(true), Optional.empty(), true, true);
     assertTrue(withNet.command().command().contains("--share-net"));
   }
+
+  @Test
+  void theGateIsTheLastWrapperSoARestartSetsUpTheWholeSandboxWhileTheOldRunServes() {
+    for (var level : List.of(Isolation.LOCAL, Isolation.ISOLATED)) {
+      for (var cg : List.of(Optional.<RunCgroup>empty(), Optional.of(cgroup()))) {
+        for (boolean bwrap : List.of(true, false)) {
+          var spec = RunSpec.of("./cmd/server", BIN, List.of("8080"), Path.of("/home/dev/ws"), level)
+              .withLimits(RunLimits.defaults(level));
+          var line = SandboxCommand.of(new SandboxCommand.Inputs(spec, BIN, RUN_DIR, cg, bwrap, true, level != Isolation.LOCAL,
+              true, true, Optional.empty(), ENV)).command().command();
+          String what = level + " cgroup=" + cg.isPresent() + " bwrap=" + bwrap + ": " + line;
+          int program = line.size() - 2;
+          assertEquals(List.of(SandboxProbe.SHELL.toString(), "-c"), line.subList(program - 4, program - 2), what);
+          assertTrue(line.get(program - 2).startsWith("read -r _ || :;"), what);
+          assertEquals(SandboxCommand.GATE_NAME, line.get(program - 1), "the gate execs the program itself: " + what);
+          assertEquals(1, line.stream().filter(a -> a.contains("read -r")).count(), "one gate: " + what);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anIsolatedGateAddsNoPwdToTheClearedEnvironment() {
+    var line = command(Isolation.ISOLATED, RunLimits.defaults(Isolation.ISOLATED), Optional.empty(), true, true).command().command();
+    assertTrue(line.contains(SandboxCommand.CLEAN_GATE), line.toString());
+    var local = command(Isolation.LOCAL, RunLimits.defaults(Isolation.LOCAL), Optional.empty(), true, false).command().command();
+    assertTrue(local.contains(SandboxCommand.GATE), local.toString());
+  }
 }

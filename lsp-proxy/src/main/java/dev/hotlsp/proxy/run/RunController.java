@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * left alone. An actor: every event (a build result, a command, a run's end) is handled in turn on
  * its own thread. A running target is replaced only by a successful build whose binary changed;
  * the old instance is stopped (stop signal to its tree, grace, SIGKILL) and gone before the new one
- * starts: the new run's sandbox is started first and held at its gate while the old one stops, so
- * the port is down only for the program's own start. A target that crashes is started again, unless it died within 1 s of its start three
+ * starts: the new run's whole sandbox is set up first and held at its gate, then the old one
+ * stops, so the port is down only for the old program's exit and the new one's own start. A target that crashes is started again, unless it died within 1 s of its start three
  * times in a row ({@link CrashLoopGuard}): then it waits for the next change. One that exits 0, or
  * is ended by a limit, stays ended until the next change.
  */
