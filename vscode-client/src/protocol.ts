@@ -168,6 +168,8 @@ export interface TestResult {
   runId: number;
   stopped: boolean;
   packages: PackageResults[];
+  /** go's own failure (not a test's), when there was one */
+  error?: string;
 }
 
 /** `hotlsp/testResults`: packages as they finish (`done: false`), then every package of the run (`done: true`). */
@@ -176,6 +178,8 @@ export interface TestResultsParams {
   runId: number;
   trigger: 'save' | 'command';
   done: boolean;
+  /** with `done`: whether a newer run stopped this one */
+  stopped?: boolean;
   packages: PackageResults[];
 }
 

@@ -156,13 +156,28 @@ export class TestExplorer implements vscode.Disposable {
         try {
           const answer = await s.executeCommand(Commands.test, [args], token) as TestResult;
           this.apply(run, r.folder, this.ledger.answered(r.folder, answer));
+          if (answer.error) {
+            this.failed(run, r.folder, r.packages, answer.error, answer.packages.map((p) => p.importPath));
+          }
         } catch (e) {
           this.ledger.failed(r.folder);
-          run.appendOutput(crlf(`${Commands.test} ${JSON.stringify(args)}: ${e instanceof Error ? e.message : String(e)}\n`));
+          this.failed(run, r.folder, r.packages, `${Commands.test}: ${e instanceof Error ? e.message : String(e)}`, []);
         }
       }
     } finally {
       run.end();
+    }
+  }
+
+  /** A request HotLSP could not run (or go failed): said in the output and on its packages without results. */
+  private failed(run: vscode.TestRun, folderUri: string, packages: string[], error: string, done: string[]): void {
+    run.appendOutput(crlf(`${error}\n`));
+    const folder = this.folderItem(folderUri);
+    for (const importPath of packages.filter((p) => !done.includes(p))) {
+      const item = folder?.children.get(importPath);
+      if (item) {
+        run.errored(item, new vscode.TestMessage(error));
+      }
     }
   }
 
