@@ -166,6 +166,7 @@ class Session implements vscode.Disposable, Server {
         void this.askStatus();
         void this.tests.refresh();
       } else {
+        this.tests.serverStopped();
         // the server (and so every program it ran) is gone or not yet there: nothing runs
         this.status.serverState(e.newState === State.Starting ? { state: 'starting' }
           : { state: 'down', why: 'stopped', detail: 'HotLSP is not running; see the "HotLSP" output channel' });

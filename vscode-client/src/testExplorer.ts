@@ -127,6 +127,11 @@ export class TestExplorer implements vscode.Disposable {
     }
   }
 
+  /** HotLSP stopped (or restarts): the runs it reported end here. */
+  serverStopped(): void {
+    this.ledger.closeAll();
+  }
+
   /** The Run profile: the selection as `hotlsp.test` calls, one after another (and after any earlier run). */
   private run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     this.runs = this.runs.then(() => this.runNow(request, token));
@@ -165,6 +170,7 @@ export class TestExplorer implements vscode.Disposable {
         }
       }
     } finally {
+      this.ledger.release(run);
       run.end();
     }
   }
@@ -244,6 +250,9 @@ export class TestExplorer implements vscode.Disposable {
     }
     for (const id of testPath(o.test)) {
       item = item.children.get(id) ?? this.addTest(item, id, o.uri ?? item.uri?.toString());
+    }
+    if (!item.range && o.line !== undefined && o.uri !== undefined && sameUri(item.uri?.toString(), o.uri)) {
+      item.range = new vscode.Range(o.line, 0, o.line, 0);
     }
     return item;
   }

@@ -124,6 +124,31 @@ export class RunLedger<R> {
     this.expected.delete(uriKey(folder));
   }
 
+  /** The user's run `run` ended (or was cancelled): what HotLSP still sends of it is ignored. */
+  release(run: R): void {
+    for (const [folder, r] of this.expected) {
+      if (r === run) {
+        this.expected.delete(folder);
+      }
+    }
+    for (const [key, entry] of this.runs) {
+      if (entry.run === run) {
+        this.end(key);
+      }
+    }
+  }
+
+  /** HotLSP stopped: no run it reported goes on; the ones opened here are closed. */
+  closeAll(): void {
+    for (const [key, entry] of this.runs) {
+      this.end(key);
+      if (entry.own) {
+        this.close(entry.run);
+      }
+    }
+    this.expected.clear();
+  }
+
   private end(key: string): void {
     this.runs.delete(key);
     this.finished.add(key);

@@ -83,3 +83,17 @@ test('the user\'s run gets its notifications and, from the answer, only what the
   ledger.notified(note(9, 'command', true, pkg('m/a', 'pass')));
   assert.equal(opened.length, 1);
 });
+
+test('after the user\'s run ended, or HotLSP stopped, nothing more reaches the runs; a save\'s open run is closed', () => {
+  const closed: string[][] = [];
+  const ledger = new RunLedger<string[]>(() => [], (r) => closed.push(r));
+  const mine: string[] = [];
+  ledger.expect('file:///w', mine);
+  assert.equal(ledger.notified(note(3, 'command', false, pkg('m/a', 'pass')))?.run, mine);
+  ledger.release(mine);
+  assert.equal(ledger.notified(note(3, 'command', true, pkg('m/b', 'pass'))), undefined, 'a cancelled run gets nothing more');
+  const save = ledger.notified(note(4, 'save', false, pkg('m/a', 'pass')))?.run;
+  ledger.closeAll();
+  assert.deepEqual(closed, [save]);
+  assert.equal(ledger.notified(note(4, 'save', true, pkg('m/a', 'pass'))), undefined);
+});
