@@ -4,7 +4,6 @@ import dev.hotlsp.bridge.watch.FileChange;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The closed set of events the {@link RebuildLoop}'s thread handles, in arrival order. */
@@ -44,15 +43,8 @@ sealed interface LoopEvent {
     }
   }
 
-  /**
-   * The go build numbered {@code invocation} ended with these per-target outcomes (empty when it
-   * was stopped); dropped unless it is the loop's running build.
-   */
-  record BuildFinished(
-      long invocation,
-      Map<String, BatchBuilder.Outcome> outcomes,
-      Map<String, String> stale)
-      implements LoopEvent {}
+  /** Something to do on the loop's thread: a job's end taken in, a request of another lane. */
+  record OnLoop(Runnable task) implements LoopEvent {}
 
   /** Stop the loop. */
   record Stop() implements LoopEvent {}

@@ -4,6 +4,7 @@ import dev.hotlsp.bridge.graph.GraphLoadException;
 import dev.hotlsp.bridge.graph.ImportGraph;
 import dev.hotlsp.bridge.graph.ImportGraphLoader;
 import dev.hotlsp.bridge.graph.StalenessProbe;
+import dev.hotlsp.bridge.jobs.WorkspaceJobs;
 import dev.hotlsp.bridge.toolchain.GoToolchain;
 import dev.hotlsp.bridge.watch.ChangeBatch;
 import dev.hotlsp.bridge.watch.ChangeBatchListener;
@@ -40,6 +41,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * targets being built, in parallel with the build, to explain the rebuild in {@link
  * BuildResult#reason()}.
  *
+ * <p>The one-go-command-at-a-time rule is the workspace's {@link WorkspaceJobs}, owned by this
+ * loop's thread: the builds are its first lane, and another kind of go command (the editor's test
+ * runs) is queued in it through {@link #withJobs}, so it runs after the build of the same change and
+ * never beside a build.
+ *
  * <p>StaleReason is waited for at most 100 ms after the build ends, so it never delays a result
  * (turn it off with {@link RebuildConfig#withStaleReasons}). Batches that queue up while the loop
  * is busy (e.g. reloading the graph) are merged into one decision.
@@ -55,6 +61,8 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
 
   private final BlockingQueue<LoopEvent> inbox = new LinkedBlockingQueue<>();
   private final ExecutorService io = Executors.newCachedThreadPool(daemon("hotlsp-build-io"));
+  /** The workspace's one go command at a time, builds first; used on the loop's thread only. */
+  private final WorkspaceJobs jobs = new WorkspaceJobs(task -> inbox.add(new LoopEvent.OnLoop(task)));
   private final Rebuilder rebuilder;
   private final Thread thread;
   private final java.util.Optional<dev.hotlsp.bridge.cache.CacheLease> lease;
@@ -71,7 +79,7 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
             new StalenessProbe(go, config.buildFlags()),
             graph,
             listener,
-            inbox::add,
+            jobs,
             io);
     this.thread = daemon("hotlsp-rebuild-loop").newThread(this::run);
     thread.start();
@@ -97,6 +105,15 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
   /** Builds {@code targets} (every run target if empty) now, whatever changed. */
   public void build(Set<String> targets, String reason) {
     inbox.add(new LoopEvent.BuildRequested(targets, reason));
+  }
+
+  /**
+   * Runs {@code task} on the loop's thread with this workspace's job runner, whose first lane is the
+   * builds (see {@link WorkspaceJobs}): another kind of go command (tests) queued there shares the
+   * one-at-a-time rule with the builds, and its lane is called on the loop's thread.
+   */
+  public void withJobs(java.util.function.Consumer<WorkspaceJobs> task) {
+    inbox.add(new LoopEvent.OnLoop(() -> task.accept(jobs)));
   }
 
   /** Stops the loop and every running build; returns when the loop's thread has ended. */
@@ -143,7 +160,7 @@ public final class RebuildLoop implements ChangeBatchListener, AutoCloseable {
       case LoopEvent.FilesChanged first -> rebuilder.filesChanged(drain(first).changes());
       case LoopEvent.BuildRequested request ->
           rebuilder.buildRequested(request.targets(), request.reason());
-      case LoopEvent.BuildFinished done -> rebuilder.finished(done);
+      case LoopEvent.OnLoop task -> task.task().run();
       case LoopEvent.Stop stop -> throw new IllegalStateException("handled by run()");
     }
   }

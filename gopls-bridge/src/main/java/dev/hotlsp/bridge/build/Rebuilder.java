@@ -7,6 +7,9 @@ import dev.hotlsp.bridge.graph.GraphRefresh;
 import dev.hotlsp.bridge.graph.ImportGraph;
 import dev.hotlsp.bridge.graph.ImportGraphLoader;
 import dev.hotlsp.bridge.graph.StalenessProbe;
+import dev.hotlsp.bridge.jobs.Job;
+import dev.hotlsp.bridge.jobs.JobLane;
+import dev.hotlsp.bridge.jobs.WorkspaceJobs;
 import dev.hotlsp.bridge.watch.FileChange;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,42 +17,38 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
- * The state of the rebuild actor; every method runs on the {@link RebuildLoop}'s one thread. At
- * most one go build runs at a time; targets that need a build wait in a queue, and when no build
- * runs the queued targets with distinct binary names start together in one go build. A change
- * that affects a target of the running build stops it and puts its targets back in the queue, so
- * the next build covers them and the new ones. Each go build gets a number, and an outcome is
- * dropped unless it is the running build's.
+ * The state of the rebuild actor; every method runs on the {@link RebuildLoop}'s one thread. The
+ * builds go through the workspace's {@link WorkspaceJobs} (at most one go command at a time, a
+ * stale one stopped, its outcome dropped) as its first lane: targets that need a build wait in
+ * the lane's queue, and the queued targets with distinct binary names start together in one go
+ * build. A change that affects a target of the running build stops it and puts its targets back in
+ * the queue, so the next build covers them and the new ones.
  */
 final class Rebuilder {
   private static final System.Logger LOG = System.getLogger(Rebuilder.class.getName());
-
-  private record Invocation(long number, BatchBuilder.Running build) {}
 
   private final RebuildConfig config;
   private final ImportGraphLoader loader;
   private final BatchBuilder builder;
   private final StalenessProbe probe;
   private final BuildListener listener;
-  private final Consumer<LoopEvent> post;
+  private final WorkspaceJobs jobs;
+  private final BuildLane lane = new BuildLane();
   private final Executor io;
-  private final Set<String> queued = new TreeSet<>();
   private final Map<String, String> pendingReasons = new HashMap<>();
   private final BinaryDigests digests = new BinaryDigests();
   private volatile ImportGraph graph;
-  private Invocation running;
-  private long invocations;
 
   Rebuilder(
       RebuildConfig config,
@@ -58,7 +57,7 @@ final class Rebuilder {
       StalenessProbe probe,
       ImportGraph graph,
       BuildListener listener,
-      Consumer<LoopEvent> post,
+      WorkspaceJobs jobs,
       Executor io) {
     this.config = config;
     this.loader = loader;
@@ -66,8 +65,9 @@ final class Rebuilder {
     this.probe = probe;
     this.graph = graph;
     this.listener = listener;
-    this.post = post;
+    this.jobs = jobs;
     this.io = io;
+    jobs.register(lane); // builds rank first: a test run waits for the build of its change
     reportUnloadable(null, graph);
   }
 
@@ -101,25 +101,12 @@ final class Rebuilder {
     schedule(reasons);
   }
 
-  void finished(LoopEvent.BuildFinished done) {
-    if (running == null || running.number() != done.invocation()) {
-      return;
-    }
-    running = null;
-    done.outcomes().forEach((target, outcome) -> report(target, outcome, done.stale()));
-    startNext();
-  }
-
   /** Stops the running build and forgets the queue (the loop is closing). */
   void stopAll() {
-    if (running != null) {
-      running.build().stop();
-      running = null;
-    }
-    queued.clear();
+    jobs.stopAll();
   }
 
-  /** Queues {@code reasons}' targets; stops the running build if it builds one of them. */
+  /** Queues {@code reasons}' targets in the workspace's job runner (the build lane). */
   private void schedule(Map<String, String> reasons) {
     if (reasons.isEmpty()) {
       return;
@@ -128,21 +115,29 @@ final class Rebuilder {
         (target, reason) ->
             pendingReasons.merge(
                 target, reason, (old, now) -> old.equals(now) ? old : now + "; " + old));
-    queued.addAll(reasons.keySet());
-    if (running != null
-        && !Collections.disjoint(running.build().targets(), reasons.keySet())) {
-      running.build().stop();
-      queued.addAll(running.build().targets());
-      running = null;
-    }
-    startNext();
+    jobs.request(lane, reasons.keySet());
   }
 
-  /** Starts one go build of the queued targets with distinct binary names, unless one runs. */
-  private void startNext() {
-    while (running == null && !queued.isEmpty()) {
-      var group = ExecutableNames.firstGroup(queued);
-      group.forEach(queued::remove);
+  /** What one go build gave: each target's outcome and the StaleReasons that came in time. */
+  record Built(Map<String, BatchBuilder.Outcome> outcomes, Map<String, String> stale) {}
+
+  /**
+   * The build lane of the workspace's {@link WorkspaceJobs}: one go build of the queued targets with
+   * distinct binary names; a change to a target of the running build makes it stale.
+   */
+  private final class BuildLane implements JobLane<String, Built> {
+    @Override
+    public String name() {
+      return "go build";
+    }
+
+    @Override
+    public Set<String> next(SortedSet<String> queued) {
+      return new LinkedHashSet<>(ExecutableNames.firstGroup(queued));
+    }
+
+    @Override
+    public Job<Built> start(SortedSet<String> group) throws IOException {
       var arguments = new LinkedHashMap<String, String>();
       for (var target : group) {
         var binary = config.binaryOf(target);
@@ -151,34 +146,45 @@ final class Rebuilder {
         arguments.put(target, packageArgument(target));
       }
       var current = graph;
-      try {
-        var build = builder.start(arguments, current::dependencies);
-        running = new Invocation(++invocations, build);
-        LOG.log(System.Logger.Level.DEBUG, () -> "phase go build started: " + group);
-        awaitOutcomes(running, List.copyOf(arguments.values()));
-      } catch (IOException e) {
-        for (var target : group) {
-          listener.buildFinished(
-              BuildReport.notStarted(
-                  target, e, pendingReasons.remove(target), config.binaryOf(target), goModOf(target)));
+      var build = builder.start(arguments, current::dependencies);
+      LOG.log(System.Logger.Level.DEBUG, () -> "phase go build started: " + group);
+      var stale =
+          config.staleReasons()
+              ? probe.staleReasonsAsync(config.workspace().root(), List.copyOf(arguments.values()), io)
+              : CompletableFuture.completedFuture(Map.<String, String>of());
+      var outcome =
+          build.outcomes().thenCompose(o -> BuildReport.withinGrace(stale).thenApply(s -> new Built(o, s)));
+      return new Job<>() {
+        @Override
+        public CompletableFuture<Built> outcome() {
+          return outcome;
         }
+
+        @Override
+        public void stop() {
+          build.stop();
+        }
+      };
+    }
+
+    @Override
+    public boolean staleAfter(SortedSet<String> running, Set<String> requested) {
+      return !Collections.disjoint(running, requested);
+    }
+
+    @Override
+    public void finished(SortedSet<String> targets, Built built) {
+      built.outcomes().forEach((target, outcome) -> report(target, outcome, built.stale()));
+    }
+
+    @Override
+    public void notStarted(SortedSet<String> group, IOException e) {
+      for (var target : group) {
+        listener.buildFinished(
+            BuildReport.notStarted(
+                target, e, pendingReasons.remove(target), config.binaryOf(target), goModOf(target)));
       }
     }
-  }
-
-  private void awaitOutcomes(Invocation invocation, List<String> packageArguments) {
-    var stale =
-        config.staleReasons()
-            ? probe.staleReasonsAsync(config.workspace().root(), packageArguments, io)
-            : CompletableFuture.completedFuture(Map.<String, String>of());
-    invocation
-        .build()
-        .outcomes()
-        .thenCompose(
-            o ->
-                BuildReport.withinGrace(stale)
-                    .thenApply(s -> new LoopEvent.BuildFinished(invocation.number(), o, s)))
-        .thenAccept(post);
   }
 
   private void report(String target, BatchBuilder.Outcome outcome, Map<String, String> staleReasons) {

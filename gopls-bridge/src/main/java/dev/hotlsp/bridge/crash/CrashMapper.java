@@ -74,6 +74,21 @@ public final class CrashMapper {
         .orElse(List.of());
   }
 
+  /**
+   * A finding on line {@code line} of the workspace file {@code file} as a trace or a test's output
+   * names it ({@link FrameLocator#locate}), ranged over the line's code like a crash's; empty when
+   * the file is not the workspace's, or the line is past its end.
+   */
+  public Optional<Finding> onLine(String file, int line, String code, String message) {
+    if (line < 1) {
+      return Optional.empty();
+    }
+    return locator.locate(file)
+        .filter(f -> sources.line(f, line).isPresent())
+        .map(f -> finding(new Place(f, line, new StackFrame(StackFrame.UNKNOWN_FUNCTION, "", file, line, 0)),
+            code, message, List.of()));
+  }
+
   /** The frames below the last {@code panic} frame (all of them when none is). */
   private static List<StackFrame> belowPanic(List<StackFrame> frames) {
     for (int i = frames.size() - 1; i >= 0; i--) {

@@ -47,6 +47,27 @@ public record WorkspaceIndex(Path root, Set<Path> files, Map<String, Path> modul
     return new WorkspaceIndex(workspace.root(), files, modules);
   }
 
+  /**
+   * The directory of the package {@code importPath} of one of the modules (the longest module path
+   * that is a prefix of it); empty for a package of no workspace module.
+   */
+  public java.util.Optional<Path> packageDir(String importPath) {
+    String best = null;
+    for (var module : modules.keySet()) {
+      boolean under = importPath.equals(module)
+          || (importPath.startsWith(module) && importPath.charAt(module.length()) == '/');
+      if (under && (best == null || module.length() > best.length())) {
+        best = module;
+      }
+    }
+    if (best == null) {
+      return java.util.Optional.empty();
+    }
+    String rest = importPath.substring(best.length());
+    var dir = modules.get(best);
+    return java.util.Optional.of(rest.isEmpty() ? dir : dir.resolve(rest.substring(1)).normalize());
+  }
+
   private static void walk(Path dir, Set<Path> into) throws IOException {
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
       @Override

@@ -58,8 +58,21 @@ public record AffectedTargets(Map<String, String> reasons) {
     if (name.equals("go.work") || name.equals("go.work.sum")) {
       return targets;
     }
+    var affected = new LinkedHashSet<>(graph.dependents(touched(graph, file)));
+    affected.retainAll(targets);
+    return affected;
+  }
+
+  /**
+   * The packages whose build reads {@code file} (the rule above; a go.work's is every package);
+   * empty for a {@code _test.go} file and a file no package builds from.
+   */
+  static List<String> touched(ImportGraph graph, Path file) {
+    var name = file.getFileName().toString();
     var touched = new ArrayList<String>();
-    if (name.equals("go.mod") || name.equals("go.sum")) {
+    if (name.equals("go.work") || name.equals("go.work.sum")) {
+      graph.packages().forEach(p -> touched.add(p.importPath()));
+    } else if (name.equals("go.mod") || name.equals("go.sum")) {
       graph.packages().stream()
           .filter(p -> p.module().dir().equals(file.getParent()))
           .forEach(p -> touched.add(p.importPath()));
@@ -69,9 +82,7 @@ public record AffectedTargets(Map<String, String> reasons) {
         graph.inDirectory(file.getParent()).ifPresent(p -> touched.add(p.importPath()));
       }
     }
-    var affected = new LinkedHashSet<>(graph.dependents(touched));
-    affected.retainAll(targets);
-    return affected;
+    return touched;
   }
 
   private static String display(ImportGraph graph, FileChange change) {

@@ -29,7 +29,7 @@ final class GoListJson {
   /** The field list HotLSP passes to {@code -json=}; everything {@link #read} looks at. */
   static final String FIELDS =
       "ImportPath,Dir,Name,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,EmbedFiles,"
-          + "TestGoFiles,XTestGoFiles,Imports,Module,Standard,DepOnly,Error";
+          + "TestGoFiles,XTestGoFiles,Imports,TestImports,XTestImports,Module,Standard,DepOnly,Error";
 
   private GoListJson() {}
 
@@ -67,8 +67,6 @@ final class GoListJson {
     for (var key : List.of("CFiles", "CXXFiles", "HFiles", "SFiles", "SysoFiles")) {
       other.addAll(strings(o, key));
     }
-    var tests = strings(o, "TestGoFiles");
-    tests.addAll(strings(o, "XTestGoFiles"));
     var error = o.has("Error") ? str(o.getAsJsonObject("Error"), "Err") : "";
     return new GoPackage(
         str(o, "ImportPath"),
@@ -77,8 +75,11 @@ final class GoListJson {
         goFiles,
         other,
         strings(o, "EmbedFiles"),
-        tests,
+        strings(o, "TestGoFiles"),
+        strings(o, "XTestGoFiles"),
         strings(o, "Imports"),
+        strings(o, "TestImports"),
+        strings(o, "XTestImports"),
         module,
         bool(o, "DepOnly"),
         error);

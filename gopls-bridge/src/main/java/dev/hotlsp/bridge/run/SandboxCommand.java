@@ -62,17 +62,7 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
       cmd.addAll(List.of(SandboxProbe.GNU_TIME.toString(), "-f", "%U %S %M", "-o", rusageFile(in.runDir()).toString(), "--"));
     }
     boolean isolated = spec.isolation() != Isolation.LOCAL;
-    var rlimits = new ArrayList<String>();
-    limits.cpuSeconds().ifPresent(s -> rlimits.add("--cpu=" + s + ":" + (s + 1)));
-    if (in.cgroup().isEmpty()) {
-      limits.memoryBytes().ifPresent(m -> rlimits.add("--data=" + m));
-      if (!in.root() || in.switchUid()) {
-        limits.pids().ifPresent(p -> rlimits.add("--nproc=" + p));
-      }
-    }
-    if (isolated) {
-      rlimits.addAll(List.of("--core=0", "--nofile=4096"));
-    }
+    var rlimits = rlimits(limits, isolated, in.cgroup().isPresent(), !in.root() || in.switchUid());
     if (!rlimits.isEmpty() && in.prlimit()) {
       cmd.add(SandboxProbe.PRLIMIT.toString());
       cmd.addAll(rlimits);
@@ -108,6 +98,27 @@ record SandboxCommand(CommandSpec command, boolean usesGnuTime) {
     }
     cmd.addAll(spec.args());
     return new SandboxCommand(new CommandSpec(cmd, isolated ? Map.of("PATH", PATH) : env, cwd), time);
+  }
+
+  /**
+   * {@code prlimit}'s options for {@code limits}: CPU seconds always; memory (RLIMIT_DATA) and
+   * processes (RLIMIT_NPROC, only where it binds the program: not root, and not a user whose
+   * other processes it would count too — {@code nprocBinds}) only where no cgroup counts them; no
+   * core dumps and 4096 files when isolated.
+   */
+  static List<String> rlimits(RunLimits limits, boolean isolated, boolean cgroup, boolean nprocBinds) {
+    var rlimits = new ArrayList<String>();
+    limits.cpuSeconds().ifPresent(s -> rlimits.add("--cpu=" + s + ":" + (s + 1)));
+    if (!cgroup) {
+      limits.memoryBytes().ifPresent(m -> rlimits.add("--data=" + m));
+      if (nprocBinds) {
+        limits.pids().ifPresent(p -> rlimits.add("--nproc=" + p));
+      }
+    }
+    if (isolated) {
+      rlimits.addAll(List.of("--core=0", "--nofile=4096"));
+    }
+    return rlimits;
   }
 
   /** The working directory of an isolated run without bwrap (and HOME there). */

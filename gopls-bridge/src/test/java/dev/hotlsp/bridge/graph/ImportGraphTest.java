@@ -42,7 +42,8 @@ class ImportGraphTest {
          "EmbedFiles":["static/x.html"],"Imports":["fmt"],
          "Module":{"Path":"m","Dir":"/w","GoMod":"/w/go.mod"},"DepOnly":true}
         {"ImportPath":"m/cmd","Dir":"/w/cmd","Name":"main","GoFiles":["main.go"],
-         "XTestGoFiles":["x_test.go"],"Imports":["m/a"],"Module":{"Path":"m","Dir":"/w"},
+         "TestGoFiles":["in_test.go"],"XTestGoFiles":["x_test.go"],"Imports":["m/a"],
+         "TestImports":["testing","m/t"],"XTestImports":["m/cmd","testing"],"Module":{"Path":"m","Dir":"/w"},
          "Error":{"Err":"something"}}
         """;
     var graph = ImportGraph.parse(new StringReader(json));
@@ -52,7 +53,13 @@ class ImportGraphTest {
     assertEquals("m/a", graph.builtFrom(Path.of("/w/a/a_amd64.s")).orElseThrow().importPath());
     var cmd = graph.get("m/cmd").orElseThrow();
     assertEquals("something", cmd.error());
-    assertEquals(List.of("x_test.go"), cmd.testFiles());
+    assertEquals(List.of("in_test.go", "x_test.go"), cmd.testFiles());
+    assertEquals(List.of("in_test.go"), cmd.testGoFiles());
+    assertEquals(List.of("x_test.go"), cmd.xTestGoFiles());
+    assertEquals(List.of("testing", "m/t"), cmd.testImports());
+    assertEquals(List.of("m/cmd", "testing"), cmd.xTestImports());
+    assertTrue(cmd.hasTests());
+    assertFalse(graph.get("m/a").orElseThrow().hasTests());
     assertFalse(graph.get("m/a").orElseThrow().isCommand());
   }
 }

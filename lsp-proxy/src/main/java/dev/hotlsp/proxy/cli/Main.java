@@ -141,6 +141,7 @@ public final class Main {
     Optional<Path> tools = home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".tools", "bin"));
     return new ProxySettings(options.gopls(), tools, env, workingDirectory, options.maxMessageBytes(),
         new SupervisorSettings(options.crashLimit(), options.crashWindow(), options.initializeTimeout(),
-            Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), options.workspace(), options.run());
+            Duration.ofSeconds(10), options.maxMessageBytes(), options.outbox()), options.workspace(), options.run(),
+        options.testOnSave());
   }
 }

@@ -23,6 +23,7 @@ import dev.hotlsp.proxy.workspace.WorkspaceSettings;
  * @param runCommand the options of {@code run} itself
  * @param check the options only {@code check} takes
  * @param cache the build cache's cap ({@code --cache-max}) and {@code cache prune}
+ * @param testOnSave {@code serve --test-on-save}: each saved change's affected tests run
  */
 public record Options(
     String command,
@@ -42,7 +43,8 @@ public record Options(
     RunOptions run,
     RunCommandOptions runCommand,
     CheckOptions check,
-    CacheOptions cache) {
+    CacheOptions cache,
+    boolean testOnSave) {
   public Options {
     gopls = gopls.map(List::copyOf);
     if (maxMessageBytes < 1024 || maxMessageBytes > FrameReader.MAX_LIMIT) {

@@ -64,6 +64,8 @@ public final class OptionsParser {
                                     -tags=integration (repeatable; one flag each; not -o, -C, -n, -json)
         --debounce-ms N             serve: quiet time that ends a batch of file changes (default 10)
         --stale-reasons             serve: add go list's StaleReason to hotlsp/buildEnded (costs build time)
+        --test-on-save              serve: on each saved change, run the tests it can break (go test, niced,
+                                    after the change's build; failures as diagnostics; off by default)
         --workspace DIR             crash: the Go workspace to map onto (default: the current directory)
         --format text|json          crash: output format (default text; json: docs/check-json.md)
         --cache-max SIZE            serve, run, check: at start, prune the build cache (in the background) to
@@ -123,6 +125,7 @@ public final class OptionsParser {
     var buildFlags = new java.util.ArrayList<String>();
     Duration debounce = dev.hotlsp.bridge.watch.WatchConfig.DEFAULT_DEBOUNCE;
     boolean staleReasons = false;
+    boolean testOnSave = false;
     Path crashWorkspace = Path.of(".");
     String format = "text";
     Optional<Path> input = Optional.empty();
@@ -164,6 +167,7 @@ public final class OptionsParser {
         case "--build-flag" -> buildFlags.add(buildFlag(value(args, ++i, a)));
         case "--debounce-ms" -> debounce = Duration.ofMillis(number(args, ++i, a));
         case "--stale-reasons" -> staleReasons = true;
+        case "--test-on-save" -> testOnSave = true;
         case "--workspace" -> crashWorkspace = Path.of(value(args, ++i, a));
         case "--format" -> format = value(args, ++i, a);
         case "--outbox-bytes" -> outboxBytes = number(args, ++i, a);
@@ -221,7 +225,7 @@ public final class OptionsParser {
           new OutboxLimits(outboxBytes, stallLimit),
           run.options(),
           new RunCommandOptions(crashWorkspace, runTarget.orElse(""), programArgs, run.report, run.watch),
-          checkOptions, new CacheOptions(cacheMax, prune));
+          checkOptions, new CacheOptions(cacheMax, prune), testOnSave);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

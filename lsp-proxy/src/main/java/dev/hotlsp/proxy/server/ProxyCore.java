@@ -24,6 +24,9 @@ import dev.hotlsp.proxy.run.RunService;
 import dev.hotlsp.proxy.run.RunSpecs;
 import dev.hotlsp.proxy.crash.CrashDiagnostics;
 import dev.hotlsp.proxy.run.SandboxRunner;
+import dev.hotlsp.proxy.tests.TestLauncher;
+import dev.hotlsp.bridge.gotest.GoTestRunner;
+import dev.hotlsp.proxy.tests.TestService;
 import com.google.gson.JsonNull;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -113,13 +116,16 @@ public final class ProxyCore implements AutoCloseable {
     var crashes = new CrashDiagnostics(publisher, log, new RunSpecs(settings.run()).limits().memoryBytes());
     var runs = new RunService(settings.run(), () -> sandbox, sandbox::probe,
         new EditorRunEvents(editor, log, output, clock, settings.run().outputToLog()), crashes::watching, log);
-    var commands = runs.register(new Commands.Builder()
+    var specs = new RunSpecs(settings.run());
+    var tests = new TestService(new TestService.Settings(settings.testOnSave(), settings.workspace().buildFlags(),
+        specs.isolation(), specs.limits()), editor, crashes, go -> TestLauncher.of(new GoTestRunner(go, launcher, sandbox::probe, clock)), log);
+    var commands = tests.register(runs.register(new Commands.Builder()
         .add("hotlsp.restartGopls", args -> {
           supervisor.restartNow();
           return CompletableFuture.completedFuture(JsonNull.INSTANCE);
-        }))
+        })))
         .build();
-    var workspace = new WorkspaceStarter(settings, session, editor, log, launcher, runs);
+    var workspace = new WorkspaceStarter(settings, session, editor, log, launcher, runs, tests);
     var router = Router.create(editor, supervisor, session, publisher, commands, log, VERSION, scheduler, clock,
         workspace::start, crashes::fileChanged, folders -> goplsGo.ifPresent(g -> g.folders(folders)));
     workspace.connect(router);

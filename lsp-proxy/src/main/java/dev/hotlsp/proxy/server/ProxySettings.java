@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * What a proxy session needs to know from outside: the explicit gopls command if any, where the
- * project's tool directory is, the environment children get, gopls's working directory, and how
- * programs run ({@code --run} and the run options).
+ * project's tool directory is, the environment children get, gopls's working directory, how
+ * programs run ({@code --run} and the run options), and whether saved changes run their affected
+ * tests ({@code --test-on-save}).
  */
 public record ProxySettings(
     Optional<List<String>> gopls,
@@ -21,7 +22,8 @@ public record ProxySettings(
     long maxMessageBytes,
     SupervisorSettings supervision,
     WorkspaceSettings workspace,
-    RunOptions run) {
+    RunOptions run,
+    boolean testOnSave) {
   public ProxySettings {
     environment = Map.copyOf(environment);
   }
@@ -30,6 +32,13 @@ public record ProxySettings(
   public ProxySettings(Optional<List<String>> gopls, Optional<Path> toolDirectory, Map<String, String> environment,
       Path workingDirectory, long maxMessageBytes, SupervisorSettings supervision, WorkspaceSettings workspace) {
     this(gopls, toolDirectory, environment, workingDirectory, maxMessageBytes, supervision, workspace,
-        RunOptions.defaults());
+        RunOptions.defaults(), false);
+  }
+
+  /** Settings that run no test on save. */
+  public ProxySettings(Optional<List<String>> gopls, Optional<Path> toolDirectory, Map<String, String> environment,
+      Path workingDirectory, long maxMessageBytes, SupervisorSettings supervision, WorkspaceSettings workspace,
+      RunOptions run) {
+    this(gopls, toolDirectory, environment, workingDirectory, maxMessageBytes, supervision, workspace, run, false);
   }
 }

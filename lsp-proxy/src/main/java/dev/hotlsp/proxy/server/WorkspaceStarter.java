@@ -9,6 +9,7 @@ import dev.hotlsp.proxy.route.EditorChannel;
 import dev.hotlsp.proxy.route.Router;
 import dev.hotlsp.proxy.run.RunService;
 import dev.hotlsp.proxy.session.SessionState;
+import dev.hotlsp.proxy.tests.TestService;
 import dev.hotlsp.proxy.workspace.WorkspaceServices;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,13 +31,15 @@ final class WorkspaceStarter implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final ProcessLauncher launcher;
   private final RunService runs;
+  private final TestService tests;
   private volatile Router router;
   private volatile WorkspaceServices services;
   private volatile boolean closed;
 
   WorkspaceStarter(ProxySettings settings, SessionState session, EditorChannel editor, Log log,
-      ProcessLauncher launcher, RunService runs) {
+      ProcessLauncher launcher, RunService runs, TestService tests) {
     this.runs = runs;
+    this.tests = tests;
     this.settings = settings;
     this.launcher = launcher;
     this.session = session;
@@ -51,6 +54,7 @@ final class WorkspaceStarter implements AutoCloseable {
   void start() {
     if (!settings.workspace().build()) {
       runs.unavailable("HotLSP builds nothing in this session (--no-watch or --no-build): it cannot run programs");
+      tests.unavailable("HotLSP builds nothing in this session (--no-watch or --no-build): it cannot run tests");
     }
     if (!settings.workspace().watch() || !started.compareAndSet(false, true)) {
       return;
@@ -60,14 +64,20 @@ final class WorkspaceStarter implements AutoCloseable {
       if (go.isEmpty()) {
         log.warn("go is not on PATH: HotLSP will not watch or build the workspace");
         runs.unavailable("go is not on PATH: HotLSP cannot build or run programs");
+        tests.unavailable("go is not on PATH: HotLSP cannot run tests");
         return;
       }
       var toolchain = new GoToolchain(go.get(), settings.environment(), launcher);
       var params = session.initializeParams().orElse(new JsonObject());
       var cache = CacheDirs.fromEnvironment(settings.environment());
+      tests.starting(toolchain, supportsProgress(params));
       var started = WorkspaceServices.start(settings.workspace(), folders(), cache, toolchain, editor, router, log,
-          supportsProgress(params), runs::built, runs::folderReady);
+          supportsProgress(params), runs::built, (folder, loop) -> {
+            runs.folderReady(folder, loop);
+            tests.folderReady(folder, loop);
+          }, tests::decided);
       runs.loaded();
+      tests.loaded();
       synchronized (this) {
         if (closed) {
           started.close();

@@ -6,17 +6,8 @@ import dev.hotlsp.bridge.build.BuildStarted;
 import dev.hotlsp.proxy.log.Log;
 import dev.hotlsp.proxy.route.EditorChannel;
 import dev.hotlsp.proxy.route.Router;
-import dev.hotlsp.proxy.wire.LspValues;
-import org.eclipse.lsp4j.ProgressParams;
-import org.eclipse.lsp4j.WorkDoneProgressBegin;
-import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
-import org.eclipse.lsp4j.WorkDoneProgressEnd;
-import org.eclipse.lsp4j.WorkDoneProgressNotification;
-import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -27,18 +18,17 @@ import java.util.function.Consumer;
 final class BuildReporter implements BuildListener {
   private final EditorChannel editor;
   private final Router router;
-  private final boolean progressSupported;
   private final Log log;
   private final Consumer<BuildResult> results;
   private final BuildDiagnostics diagnostics = new BuildDiagnostics();
-  private final Map<String, CompletableFuture<String>> progress = new HashMap<>();
-  private final AtomicLong tokens = new AtomicLong();
+  private final WorkDoneProgress progress;
+  private final Map<String, WorkDoneProgress.Shown> shown = new HashMap<>();
 
   /** @param results also receives every result (the runner of a later step subscribes here) */
   BuildReporter(EditorChannel editor, Router router, boolean progressSupported, Log log, Consumer<BuildResult> results) {
     this.editor = editor;
     this.router = router;
-    this.progressSupported = progressSupported;
+    this.progress = new WorkDoneProgress(editor, progressSupported, "hotlsp/build/");
     this.log = log;
     this.results = results;
   }
@@ -46,21 +36,13 @@ final class BuildReporter implements BuildListener {
   @Override
   public void buildStarted(BuildStarted started) {
     log.info("building " + started.target() + " (" + started.reason() + ")");
-    if (!progressSupported) {
+    var begun = progress.begin("Building " + started.target(), started.reason());
+    if (begun == null) {
       return;
     }
-    var token = "hotlsp/build/" + tokens.incrementAndGet();
-    var create = new WorkDoneProgressCreateParams(Either.forLeft(token));
-    var begun = editor.request("window/workDoneProgress/create", LspValues.toJson(create)).thenApply(reply -> {
-      var begin = new WorkDoneProgressBegin();
-      begin.setTitle("Building " + started.target());
-      begin.setMessage(started.reason());
-      send(token, begin);
-      return token;
-    });
-    var previous = progress.put(started.target(), begun);
+    var previous = shown.put(started.target(), begun);
     if (previous != null) {
-      end(previous, "superseded by a newer change");
+      previous.end("superseded by a newer change");
     }
   }
 
@@ -69,23 +51,11 @@ final class BuildReporter implements BuildListener {
     log.info("built " + result.target() + ": " + (result.ok() ? "ok" : result.errors().size() + " error(s)")
         + " in " + result.duration().toMillis() + " ms, binary " + (result.binaryChanged() ? "changed" : "unchanged"));
     diagnostics.record(result).forEach((uri, list) -> router.diagnostics().publish(BuildDiagnostics.SOURCE, uri, list));
-    var token = progress.remove(result.target());
-    if (token != null) {
-      end(token, result.ok() ? "done" : "failed");
+    var begun = shown.remove(result.target());
+    if (begun != null) {
+      begun.end(result.ok() ? "done" : "failed");
     }
     editor.notify("hotlsp/buildEnded", BuildEnded.params(result));
     results.accept(result);
-  }
-
-  private void end(CompletableFuture<String> token, String message) {
-    token.thenAccept(t -> {
-      var end = new WorkDoneProgressEnd();
-      end.setMessage(message);
-      send(t, end);
-    });
-  }
-
-  private void send(String token, WorkDoneProgressNotification value) {
-    editor.notify("$/progress", LspValues.toJson(new ProgressParams(Either.forLeft(token), Either.forLeft(value))));
   }
 }

@@ -1,6 +1,9 @@
 package dev.hotlsp.proxy.workspace;
 
+import dev.hotlsp.bridge.build.BuildListener;
 import dev.hotlsp.bridge.build.BuildResult;
+import dev.hotlsp.bridge.build.BuildStarted;
+import dev.hotlsp.bridge.build.RebuildDecision;
 import dev.hotlsp.bridge.build.RebuildConfig;
 import dev.hotlsp.bridge.build.RebuildLoop;
 import dev.hotlsp.bridge.cache.CacheDirs;
@@ -37,11 +40,40 @@ public final class WorkspaceServices implements AutoCloseable {
   private final Log log;
   private final BuildReporter reporter;
   private final LoopListener loops;
+  private final Decisions decisions;
 
   /** Told, on the thread that started it, when a folder's rebuild loop has started (its graph loaded). */
   @FunctionalInterface
   public interface LoopListener {
     void started(Path folder, RebuildLoop loop);
+  }
+
+  /** Told, on the folder's loop thread, what its rebuild loop decided for each set of changes. */
+  @FunctionalInterface
+  public interface Decisions {
+    void decided(Path folder, RebuildDecision decision);
+
+    /** Told nothing. */
+    Decisions NONE = (folder, decision) -> {};
+  }
+
+  /** The session's reporter, and the folder's decisions to {@link Decisions}. */
+  private record FolderListener(BuildListener reporter, Path folder, Decisions decisions) implements BuildListener {
+    @Override
+    public void decided(RebuildDecision decision) {
+      reporter.decided(decision);
+      decisions.decided(folder, decision);
+    }
+
+    @Override
+    public void buildStarted(BuildStarted started) {
+      reporter.buildStarted(started);
+    }
+
+    @Override
+    public void buildFinished(BuildResult result) {
+      reporter.buildFinished(result);
+    }
   }
   private final ExecutorScheduler scheduler = new ExecutorScheduler("hotlsp-watch");
   private final List<Folder> folders = new ArrayList<>();
@@ -112,8 +144,9 @@ public final class WorkspaceServices implements AutoCloseable {
   }
 
   private WorkspaceServices(WorkspaceSettings settings, CacheDirs cache, GoToolchain go, Router router, Log log,
-      BuildReporter reporter, LoopListener loops) {
+      BuildReporter reporter, LoopListener loops, Decisions decisions) {
     this.loops = loops;
+    this.decisions = decisions;
     this.settings = settings;
     this.cache = cache;
     this.go = go;
@@ -129,8 +162,15 @@ public final class WorkspaceServices implements AutoCloseable {
   public static WorkspaceServices start(WorkspaceSettings settings, List<Path> paths, CacheDirs cache, GoToolchain go,
       EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results,
       LoopListener loops) {
+    return start(settings, paths, cache, go, editor, router, log, progressSupported, results, loops, Decisions.NONE);
+  }
+
+  /** As the other {@code start}, with each folder's rebuild decisions told to {@code decisions}. */
+  public static WorkspaceServices start(WorkspaceSettings settings, List<Path> paths, CacheDirs cache, GoToolchain go,
+      EditorChannel editor, Router router, Log log, boolean progressSupported, Consumer<BuildResult> results,
+      LoopListener loops, Decisions decisions) {
     var services = new WorkspaceServices(settings, cache, go, router, log,
-        new BuildReporter(editor, router, progressSupported, log, results), loops);
+        new BuildReporter(editor, router, progressSupported, log, results), loops, decisions);
     for (var path : paths) {
       services.add(path);
     }
@@ -179,7 +219,7 @@ public final class WorkspaceServices implements AutoCloseable {
       }
       var config = RebuildConfig.defaults(folder.workspace, cache).withTargets(settings.targets())
           .withStaleReasons(settings.staleReasons()).withBuildFlags(settings.buildFlags());
-      loop = RebuildLoop.start(config, go, reporter);
+      loop = RebuildLoop.start(config, go, new FolderListener(reporter, folder.path, decisions));
       loops.started(folder.path, loop);
       if (settings.startAll()) {
         loop.build(Set.of(), "initial build");

@@ -29,6 +29,12 @@ class OptionsParserTest {
   }
 
   @Test
+  void testsOnSaveOnlyWhenAsked() throws Exception {
+    assertFalse(OptionsParser.parse("serve").testOnSave());
+    assertTrue(OptionsParser.parse("serve", "--test-on-save").testOnSave());
+  }
+
+  @Test
   void buildsAtStartOnlyWhatItIsAskedTo() throws Exception {
     var none = OptionsParser.parse("serve").workspace();
     assertEquals(List.of(), none.startTargets());

@@ -1,0 +1,31 @@
+package dev.hotlsp.bridge.gotest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A whole {@code go test} run: each package's result in the order go finished them, the wall-clock
+ * time, whether it was stopped before its end, go's exit code (-1 when stopped or not started), and
+ * what go printed outside any package (errors about patterns, the module, flags).
+ */
+public record TestReport(List<PackageResult> packages, Duration elapsed, boolean stopped, int exitCode, String output) {
+  public TestReport {
+    packages = List.copyOf(packages);
+    Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(output, "output");
+  }
+
+  /**
+   * Whether go itself failed rather than a test: it exited with an error and no package failed, or
+   * it printed something outside every package and listed no package at all.
+   */
+  public boolean toolFailed() {
+    if (stopped) {
+      return false;
+    }
+    boolean anyFailed = packages.stream().anyMatch(p -> p.status() == PackageStatus.FAIL
+        || p.status() == PackageStatus.BUILD_FAILED);
+    return exitCode != 0 && !anyFailed;
+  }
+}
