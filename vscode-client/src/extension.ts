@@ -231,7 +231,9 @@ class Session implements vscode.Disposable, Server {
     if (!this.client) {
       throw new Error('HotLSP is not running');
     }
-    return this.client.sendRequest('workspace/executeCommand', { command, arguments: args }, token);
+    const params = { command, arguments: args };
+    // an undefined token would go as a second parameter: the params would be sent as an array
+    return token ? this.client.sendRequest('workspace/executeCommand', params, token) : this.client.sendRequest('workspace/executeCommand', params);
   }
 
   doctor(): Promise<string> {
