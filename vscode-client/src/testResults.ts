@@ -37,6 +37,16 @@ export function crlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
+/**
+ * A failure's message: what the test printed without go test's own `=== RUN`/`--- FAIL` lines,
+ * dedented (go indents a test's lines by 4 spaces); the output keeps them.
+ */
+export function messageOf(output: string | undefined): string {
+  const lines = (output ?? '').split(/\r?\n/).filter((l) => !/^\s*(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP):)/.test(l));
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n').trim();
+}
+
 /** The outcomes of one package's results: its tests (subtests by their full name), then the package. */
 export function outcomesOf(p: PackageResults): Outcome[] {
   const outcomes: Outcome[] = p.tests.map((t) => {
@@ -48,7 +58,7 @@ export function outcomesOf(p: PackageResults): Outcome[] {
       o.line = t.line;
     }
     if (failed) {
-      o.message = t.output?.trim() || `${t.name}: ${t.status}`;
+      o.message = messageOf(t.output) || `${t.name}: ${t.status}`;
       if (t.output) {
         o.output = crlf(t.output.endsWith('\n') ? t.output : `${t.output}\n`);
       }

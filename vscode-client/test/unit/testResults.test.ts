@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { PackageResults, TestResultsParams } from '../../src/protocol';
-import { RunLedger, crlf, outcomesOf } from '../../src/testResults';
+import { RunLedger, crlf, messageOf, outcomesOf } from '../../src/testResults';
 
 const pkg = (importPath: string, status: PackageResults['status'], tests: PackageResults['tests'] = [], output?: string): PackageResults =>
   ({ importPath, dir: `file:///w/${importPath}`, status, elapsedMs: 5, cached: false, tests, ...(output === undefined ? {} : { output }) });
@@ -96,4 +96,15 @@ test('after the user\'s run ended, or HotLSP stopped, nothing more reaches the r
   ledger.closeAll();
   assert.deepEqual(closed, [save]);
   assert.equal(ledger.notified(note(4, 'save', true, pkg('m/a', 'pass'))), undefined);
+});
+
+test('a failure\'s message is what the test printed, without go test\'s own lines, dedented', () => {
+  assert.equal(messageOf('=== RUN   TestTotal\n    report_test.go:7: Total = 12, want 6\n        more\n--- FAIL: TestTotal (0.00s)\n'),
+    'report_test.go:7: Total = 12, want 6\n    more');
+  assert.equal(messageOf('=== RUN   TestX\n--- FAIL: TestX (0.00s)\n'), '');
+  assert.equal(messageOf(undefined), '');
+  const [total] = outcomesOf(pkg('m/r', 'fail', [{ name: 'TestTotal', status: 'fail', elapsedMs: 0,
+    output: '=== RUN   TestTotal\n    report_test.go:7: Total = 12, want 6\n--- FAIL: TestTotal (0.00s)\n' }]));
+  assert.equal(total.message, 'report_test.go:7: Total = 12, want 6');
+  assert.equal(total.output, '=== RUN   TestTotal\r\n    report_test.go:7: Total = 12, want 6\r\n--- FAIL: TestTotal (0.00s)\r\n');
 });
