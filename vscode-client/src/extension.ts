@@ -14,11 +14,13 @@ import { MIN_JAVA, findJava } from './java';
 import { executableFile, goCommand, goplsCandidates, installGopls, locateGopls, GOPLS_VERSION } from './gopls';
 import { buildProgress, cdsArchive, launchPlan, removeOtherArchives, tapReader } from './launch';
 import { ProgramOutput } from './programOutput';
-import { BuildEndedNotification, Commands, OutputNotification, RunEndedNotification, RunStartedNotification, RunStatus } from './protocol';
+import { BuildEndedNotification, Commands, OutputNotification, RunEndedNotification, RunStartedNotification, RunStatus, TestResultsNotification } from './protocol';
 import { needsRestart, openSettingCommand, serveArguments } from './settings';
 import { ServerLogRouter } from './serverLog';
 import { StatusModel, StatusView } from './status';
 import { DOCUMENT_SELECTOR } from './documents';
+import { TestExplorer, TestServer } from './testExplorer';
+import { RUN_TEST, TestCodeLens } from './testLens';
 
 let session: Session | undefined;
 
@@ -49,6 +51,8 @@ class Session implements vscode.Disposable, Server {
   /** One more item per running program beyond the first. */
   private readonly more: vscode.StatusBarItem[] = [];
   private readonly lens = new MainCodeLens((target) => this.status.isRunning(target));
+  private readonly tests: TestExplorer = new TestExplorer((): TestServer | undefined => (this.client?.state === State.Running ? this : undefined), this.log);
+  private readonly testLens = new TestCodeLens((uri) => new Set(this.tests.testsIn(uri).keys()));
   private readonly disposables: vscode.Disposable[] = [];
   private ticker?: NodeJS.Timeout;
   private poller?: NodeJS.Timeout;
@@ -66,6 +70,11 @@ class Session implements vscode.Disposable, Server {
         active: () => activeImportPath(),
       }),
       vscode.languages.registerCodeLensProvider({ language: 'go', scheme: 'file' }, this.lens),
+      this.tests,
+      this.tests.onDidChange(() => this.testLens.refresh()),
+      vscode.languages.registerCodeLensProvider({ language: 'go', scheme: 'file', pattern: '**/*_test.go' }, this.testLens),
+      vscode.commands.registerCommand(RUN_TEST, (arg?: { uri?: string; name?: string }) =>
+        arg?.uri && arg.name ? this.tests.runTest(vscode.Uri.parse(arg.uri), arg.name) : undefined),
       vscode.window.onDidChangeActiveTextEditor(() => activeRunnableChanged()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (needsRestart((s) => e.affectsConfiguration(s))) {
@@ -150,11 +159,14 @@ class Session implements vscode.Disposable, Server {
       this.status.buildEnded(p);
       this.render();
     });
+    client.onNotification(TestResultsNotification, (p) => this.tests.notified(p));
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         this.status.serverState({ state: 'running' });
         void this.askStatus();
+        void this.tests.refresh();
       } else {
+        this.tests.serverStopped();
         // the server (and so every program it ran) is gone or not yet there: nothing runs
         this.status.serverState(e.newState === State.Starting ? { state: 'starting' }
           : { state: 'down', why: 'stopped', detail: 'HotLSP is not running; see the "HotLSP" output channel' });
@@ -215,11 +227,13 @@ class Session implements vscode.Disposable, Server {
     await this.start();
   }
 
-  async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+  async executeCommand(command: string, args: unknown[], token?: vscode.CancellationToken): Promise<unknown> {
     if (!this.client) {
       throw new Error('HotLSP is not running');
     }
-    return this.client.sendRequest('workspace/executeCommand', { command, arguments: args });
+    const params = { command, arguments: args };
+    // an undefined token would go as a second parameter: the params would be sent as an array
+    return token ? this.client.sendRequest('workspace/executeCommand', params, token) : this.client.sendRequest('workspace/executeCommand', params);
   }
 
   doctor(): Promise<string> {

@@ -10,6 +10,8 @@ export const Commands = {
   restart: 'hotlsp.restart',
   dump: 'hotlsp.dump',
   status: 'hotlsp.status',
+  listTests: 'hotlsp.listTests',
+  test: 'hotlsp.test',
 } as const;
 
 /** `hotlsp.run`'s one argument (every member optional). */
@@ -94,10 +96,98 @@ export interface BuildEndedParams {
   errors: number;
 }
 
+/** `hotlsp.listTests`'s one optional argument: a folder or file; none: every folder. */
+export interface ListTestsArguments {
+  uri: string;
+}
+
+/** What kind of function a listed test is. */
+export type TestKind = 'test' | 'benchmark' | 'fuzz' | 'example';
+
+/** A test function `hotlsp.listTests` found. */
+export interface ListedTest {
+  name: string;
+  kind: TestKind;
+  uri: string;
+  /** 0-based */
+  line: number;
+}
+
+/** A package with tests, as `hotlsp.listTests` lists it. */
+export interface ListedPackage {
+  importPath: string;
+  /** the package directory's URI */
+  dir: string;
+  tests: ListedTest[];
+}
+
+/** `hotlsp.listTests`'s result. */
+export interface ListTestsResult {
+  packages: ListedPackage[];
+}
+
+/** `hotlsp.test`'s one argument: `packages` (import paths or patterns) or `affectedBy` (file URIs). */
+export interface TestArguments {
+  packages?: string[];
+  affectedBy?: string[];
+  /** go test's -run regex */
+  run?: string;
+  /** the workspace folder's URI */
+  folder?: string;
+}
+
+export type PackageStatus = 'pass' | 'fail' | 'skip' | 'build-failed' | 'stopped';
+export type TestStatus = 'pass' | 'fail' | 'skip' | 'timeout' | 'stopped';
+
+/** One test's result (subtests are named `TestX/case_1`). */
+export interface TestCaseResult {
+  name: string;
+  status: TestStatus;
+  elapsedMs: number;
+  uri?: string;
+  /** 0-based */
+  line?: number;
+  /** only for failures */
+  output?: string;
+}
+
+/** One package's result in `hotlsp.test`'s answer and in `hotlsp/testResults`. */
+export interface PackageResults {
+  importPath: string;
+  dir: string;
+  status: PackageStatus;
+  elapsedMs: number;
+  cached: boolean;
+  tests: TestCaseResult[];
+  /** the package's own output (a build failure's compiler errors), when HotLSP sends it */
+  output?: string;
+}
+
+/** `hotlsp.test`'s result, answered when the run ends. */
+export interface TestResult {
+  runId: number;
+  stopped: boolean;
+  packages: PackageResults[];
+  /** go's own failure (not a test's), when there was one */
+  error?: string;
+}
+
+/** `hotlsp/testResults`: packages as they finish (`done: false`), then every package of the run (`done: true`). */
+export interface TestResultsParams {
+  folder: string;
+  runId: number;
+  trigger: 'save' | 'command';
+  done: boolean;
+  /** with `done`: whether a newer run stopped this one */
+  stopped?: boolean;
+  packages: PackageResults[];
+}
+
 export const RunStartedNotification = new NotificationType<RunStartedParams>('hotlsp/runStarted');
 export const OutputNotification = new NotificationType<OutputParams>('hotlsp/output');
 export const RunEndedNotification = new NotificationType<RunEndedParams>('hotlsp/runEnded');
 export const BuildEndedNotification = new NotificationType<BuildEndedParams>('hotlsp/buildEnded');
+export const TestResultsNotification = new NotificationType<TestResultsParams>('hotlsp/testResults');
 
 /** The diagnostic sources HotLSP adds beside gopls's own. */
 export const DiagnosticSources = {

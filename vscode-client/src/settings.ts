@@ -10,7 +10,7 @@ export type SettingReader = <T>(key: string) => T | undefined;
  */
 export const RESTART_SETTINGS = [
   'java.home', 'gopls.path', 'go.path', 'run.rerunExited', 'run.targets', 'run.isolation', 'run.memory', 'run.pids', 'run.cpuSeconds',
-  'run.timeout', 'run.network', 'run.outputBytes', 'build.flags', 'debounceMs', 'server.args',
+  'run.timeout', 'run.network', 'run.outputBytes', 'build.flags', 'debounceMs', 'test.onSave', 'server.args',
 ] as const;
 
 /** The `hotlsp serve` flags the settings ask for (`--gopls` is added by the caller). */
@@ -57,6 +57,9 @@ export function serveArguments(get: SettingReader): string[] {
   }
   if (get<boolean>('run.rerunExited') === false) {
     args.push('--no-rerun-exited');
+  }
+  if (get<boolean>('test.onSave') === true) {
+    args.push('--test-on-save');
   }
   args.push(...(get<string[]>('server.args') ?? []));
   return args;

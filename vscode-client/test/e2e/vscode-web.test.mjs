@@ -529,3 +529,107 @@ test('two programs, a comment edit, a killed HotLSP, save actions, go.mod diagno
   assert.match(await statusText(page), /HotLSP: needs Java 21/, 'still says what failed');
   await page.close();
 });
+
+/** A copy of test/fixtures/calc (calc, tested; report, whose test sees calc.Scale) with tests on save. */
+function calcTests() {
+  const dir = path.join(tmp, 'ws', 'calc');
+  fs.cpSync(path.join(client, 'test', 'fixtures', 'calc'), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, '.vscode'));
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'hotlsp.test.onSave': true }));
+  // go's cache for the test binaries, as code-server's HotLSP will find it: a cold one makes the
+  // first run compile the standard library (minutes on a busy machine) inside the run being waited for
+  execFileSync('go', ['test', '-count=1', '-run', '^$', './...'], { cwd: dir, stdio: 'ignore', env: {
+    ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    PATH: `/usr/local/go/bin:${process.env.PATH}` } });
+  return dir;
+}
+
+/** The Test Explorer's rows: label (without its duration) and the state its icon shows (passed, failed, unset…). */
+async function explorerRows(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.test-explorer .monaco-list-row')].map((row) => {
+    const icon = row.querySelector('.computed-state');
+    const state = icon ? ([...icon.classList].map((c) => /^codicon-testing-(\w+)-icon$/.exec(c)).find((m) => m)?.[1] ?? '') : '';
+    const label = (row.querySelector('.label') ?? row).cloneNode(true);
+    label.querySelectorAll('.test-label-description').forEach((d) => d.remove()); // the duration
+    return { label: label.textContent.trim(), state };
+  }));
+}
+
+/** Expands every collapsed row of the Test Explorer (the tree starts collapsed). */
+async function expandExplorer(page) {
+  for (let i = 0; i < 10; i++) {
+    const collapsed = page.locator('.test-explorer .monaco-list-row[aria-expanded="false"]');
+    if ((await collapsed.count()) === 0) {
+      return;
+    }
+    await collapsed.first().locator('.monaco-tl-twistie').click();
+  }
+}
+
+test('Test Explorer: the tests listed, a run from a lens passes and fails, an on-save failure is one Problem', async () => {
+  const calc = calcTests();
+  const page = await open(calc);
+  await openFile(page, 'calc/calc_test.go');
+  // 1. the Test Explorer lists the packages and their tests (from hotlsp.listTests)
+  await command(page, 'Testing: Focus on Test Explorer View');
+  const listed = await until('the tests in the Test Explorer', async () => {
+    await expandExplorer(page);
+    const labels = (await explorerRows(page)).map((r) => r.label);
+    return ['example.com/calc/calc', 'TestAdd', 'TestAddTable', 'example.com/calc/report', 'TestTotal']
+      .every((l) => labels.includes(l)) ? labels : undefined;
+  }, 90_000);
+  assert.ok(!listed.some((l) => /Benchmark/.test(l)), `no benchmarks: ${listed}`);
+  await shot(page, 'tests-listed');
+
+  // 2. "run test" above each test function; a run from the lens passes, and names the subtests it ran
+  await until('the run test lenses', async () => (await lenses(page)).filter((t) => t === 'run test').length === 2, 60_000);
+  await page.locator('.codelens-decoration a', { hasText: 'run test' }).first().click();
+  await until('TestAdd passed', async () => (await explorerRows(page)).some((r) => r.label === 'TestAdd' && r.state === 'passed'), 90_000);
+  await page.locator('.codelens-decoration a', { hasText: 'run test' }).nth(1).click();
+  await until('TestAddTable passed with its subtests', async () => {
+    await expandExplorer(page);
+    const rows = await explorerRows(page);
+    return ['TestAddTable', 'zero', 'negative'].every((l) => rows.some((r) => r.label === l && r.state === 'passed'));
+  }, 90_000);
+  await shot(page, 'tests-lens-passed');
+
+  // 3. a saved change to calc.Scale runs the tests that can see it: report's fails, one Problems entry on its line
+  await openFile(page, 'calc/calc.go');
+  await page.locator('.editor-instance .view-lines').first().click();
+  await lineEnd(page, 11);
+  await page.keyboard.type(' * 2');
+  await page.keyboard.press('Control+S');
+  await page.keyboard.press('Control+Shift+M');
+  const failure = page.locator('.markers-panel .monaco-list-row', { hasText: 'Total = 12, want 6' });
+  await until('the test failure in the Problems panel', async () => (await failure.count()) > 0, 120_000);
+  const entries = await failure.allInnerTexts();
+  assert.equal(entries.length, 1, `one Problems entry for the failure, got:\n${entries.join('\n')}`);
+  assert.match(entries[0], /\[Ln 7, Col \d+\]/);
+  await until('TestTotal failed in the explorer (the on-save run)', async () =>
+    (await explorerRows(page)).some((r) => r.label === 'TestTotal' && r.state === 'failed'), 60_000);
+  await shot(page, 'tests-on-save-failure');
+
+  // 4. the failing test run from its lens fails again; the fix saved passes it and clears the Problem
+  await openFile(page, 'report/report_test.go');
+  await until('the run test lens in report', async () => (await lenses(page)).includes('run test'), 60_000);
+  const mark = traceSize();
+  await page.locator('.codelens-decoration a', { hasText: 'run test' }).first().click();
+  const ran = await until('the lens\'s run of TestTotal', async () => traced(mark, 'hotlsp/testResults')
+    .find((p) => p.trigger === 'command' && p.done), 90_000);
+  assert.deepEqual(ran.packages.map((p) => [p.importPath, p.status, p.tests.map((t) => `${t.name} ${t.status}`)]),
+    [['example.com/calc/report', 'fail', ['TestTotal fail']]]);
+  await until('TestTotal failed from the lens', async () => (await explorerRows(page)).some((r) => r.label === 'TestTotal' && r.state === 'failed'), 30_000);
+  await shot(page, 'tests-lens-failed');
+  await openFile(page, 'calc/calc.go');
+  await page.locator('.editor-instance .view-lines').first().click();
+  await lineEnd(page, 11);
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Backspace');
+  }
+  await page.keyboard.press('Control+S');
+  await until('TestTotal passing after the fix', async () =>
+    (await explorerRows(page)).some((r) => r.label === 'TestTotal' && r.state === 'passed'), 120_000);
+  await until('the Problem cleared', async () => (await failure.count()) === 0, 60_000);
+  await shot(page, 'tests-fixed');
+  await page.close();
+});

@@ -1,6 +1,7 @@
 // The extension's view of HotLSP's messages (src/protocol.ts) against the real jar and the real
 // gopls, in plain Node: VS Code 1.96's own initialize params (captured from code-server), then
-// hotlsp.run, hotlsp/output, hotlsp/runEnded, hotlsp.stop, and the refusal that lists targets.
+// hotlsp.run, hotlsp/output, hotlsp/runEnded, hotlsp.stop, and the refusal that lists targets;
+// hotlsp.listTests, hotlsp.test and hotlsp/testResults as the Test Explorer reads them.
 //   HOTLSP_JAR (default ../lsp-proxy/target/hotlsp.jar), HOTLSP_GOPLS (default ../.tools/bin/gopls), JAVA_HOME
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -11,7 +12,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import * as protocol from '../../src/protocol';
-import type { OutputParams, RunEndedParams, RunStartedParams } from '../../src/protocol';
+import type { ListTestsResult, OutputParams, RunEndedParams, RunStartedParams, TestResult, TestResultsParams } from '../../src/protocol';
+import { functionLines, runRequests, runnablePackages, sameUri } from '../../src/testTree';
+import { RunLedger, outcomesOf } from '../../src/testResults';
 
 const client = path.resolve(__dirname, '..', '..', '..');
 const repo = path.resolve(client, '..');
@@ -26,6 +29,7 @@ class Session {
   readonly started: RunStartedParams[] = [];
   readonly output: OutputParams[] = [];
   readonly ended: RunEndedParams[] = [];
+  readonly testResults: TestResultsParams[] = [];
   private waiters: (() => boolean)[] = [];
 
   constructor(readonly process: ChildProcess, readonly folder: string) {
@@ -35,12 +39,14 @@ class Session {
     this.connection.onNotification(protocol.RunStartedNotification, (p) => this.record(this.started, p));
     this.connection.onNotification(protocol.OutputNotification, (p) => this.record(this.output, p));
     this.connection.onNotification(protocol.RunEndedNotification, (p) => this.record(this.ended, p));
+    this.connection.onNotification(protocol.TestResultsNotification, (p) => this.record(this.testResults, p));
     this.connection.listen();
   }
 
-  static async open(name: string): Promise<Session> {
+  /** HotLSP on a copy of `from` (default test-workspaces/NAME). */
+  static async open(name: string, from = path.join(repo, 'test-workspaces', name)): Promise<Session> {
     const folder = path.join(tmp, name);
-    fs.cpSync(path.join(repo, 'test-workspaces', name), folder, { recursive: true });
+    fs.cpSync(from, folder, { recursive: true });
     const child = spawn(java, ['-jar', jar, 'serve', '--gopls', gopls], {
       cwd: folder,
       env: { ...process.env, GOTOOLCHAIN: 'local', XDG_CACHE_HOME: path.join(tmp, 'cache'), PATH: `/usr/local/go/bin:${process.env.PATH}` },
@@ -156,6 +162,78 @@ test('a run without a target among several main packages is refused with the lis
       assert.deepEqual(protocol.targetsOfAmbiguity(e.message), ['example.com/multi/cmd/server', 'example.com/multi/cmd/tool']);
       return true;
     });
+  } finally {
+    await s.close();
+  }
+});
+
+test('listTests and test: a folder\'s tests, runs of the regexes the explorer builds, results answered and notified', async () => {
+  const s = await Session.open('calc', path.join(client, 'test', 'fixtures', 'calc'));
+  try {
+    const folder = pathToFileURL(s.folder).toString();
+    const file = (rel: string) => pathToFileURL(path.join(s.folder, rel)).toString();
+    const lines = (rel: string) => functionLines(fs.readFileSync(path.join(s.folder, rel), 'utf8'));
+    await s.openFile('calc/calc_test.go');
+    const listed = await s.command(protocol.Commands.listTests, [{ uri: folder }]) as ListTestsResult;
+    assert.deepEqual(listed.packages.map((p) => p.importPath).sort(), ['example.com/calc/calc', 'example.com/calc/report']);
+    const calc = listed.packages.find((p) => p.importPath === 'example.com/calc/calc')!;
+    assert.deepEqual(Object.keys(calc).sort(), ['dir', 'importPath', 'tests']);
+    assert.ok(sameUri(calc.dir, pathToFileURL(path.join(s.folder, 'calc')).toString()), calc.dir);
+    const calcLines = lines('calc/calc_test.go');
+    assert.deepEqual(calc.tests.map((t) => [t.name, t.kind, t.line]).sort(),
+      [['BenchmarkAdd', 'benchmark', calcLines.get('BenchmarkAdd')], ['TestAdd', 'test', calcLines.get('TestAdd')],
+        ['TestAddTable', 'test', calcLines.get('TestAddTable')]]);
+    assert.ok(calc.tests.every((t) => sameUri(t.uri, file('calc/calc_test.go'))), JSON.stringify(calc.tests));
+    assert.deepEqual(runnablePackages(listed.packages).flatMap((p) => p.tests.map((t) => t.name)).sort(), ['TestAdd', 'TestAddTable', 'TestTotal']);
+
+    // one test: only it runs; the run is answered at its end and notified (done) with the same id
+    const [one] = runRequests([{ folder, importPath: 'example.com/calc/calc', test: 'TestAdd' }]);
+    const answer = await s.command(protocol.Commands.test, [one]) as TestResult;
+    assert.deepEqual(Object.keys(answer).sort(), ['packages', 'runId', 'stopped']);
+    assert.equal(answer.stopped, false);
+    assert.deepEqual(answer.packages.map((p) => [p.importPath, p.status, p.tests.map((t) => `${t.name} ${t.status}`)]),
+      [['example.com/calc/calc', 'pass', ['TestAdd pass']]]);
+    await s.until('the done notification of the run', () => s.testResults.some((n) => n.runId === answer.runId && n.done));
+    const done = s.testResults.find((n) => n.runId === answer.runId && n.done)!;
+    assert.equal(done.trigger, 'command');
+    assert.ok(sameUri(done.folder, folder), done.folder);
+
+    // one subtest: its parent and it, not its sibling
+    const [sub] = runRequests([{ folder, importPath: 'example.com/calc/calc', test: 'TestAddTable/zero' }]);
+    assert.equal(sub.run, '^TestAddTable$/^zero$');
+    const subAnswer = await s.command(protocol.Commands.test, [sub]) as TestResult;
+    assert.deepEqual(subAnswer.packages[0].tests.map((t) => `${t.name} ${t.status}`).sort(), ['TestAddTable pass', 'TestAddTable/zero pass']);
+
+    // a change to calc.Scale: the tests that can see it run; report's fails, with its output, at its test
+    const calcGo = path.join(s.folder, 'calc', 'calc.go');
+    fs.writeFileSync(calcGo, fs.readFileSync(calcGo, 'utf8').replace('return x * f', 'return x * f * 2'));
+    const seen = s.testResults.length;
+    const affected = await s.command(protocol.Commands.test, [{ affectedBy: [file('calc/calc.go')], folder }]) as TestResult;
+    assert.deepEqual(affected.packages.map((p) => [p.importPath, p.status]).sort(),
+      [['example.com/calc/calc', 'pass'], ['example.com/calc/report', 'fail']]);
+    const report = affected.packages.find((p) => p.importPath === 'example.com/calc/report')!;
+    const total = report.tests.find((t) => t.name === 'TestTotal')!;
+    assert.equal(total.status, 'fail');
+    assert.match(total.output ?? '', /Total = 12, want 6/);
+    assert.ok(sameUri(total.uri, file('report/report_test.go')), total.uri);
+    assert.equal(total.line, lines('report/report_test.go').get('TestTotal'));
+    const [failed] = outcomesOf(report);
+    assert.deepEqual([failed.test, failed.state], ['TestTotal', 'failed']);
+    assert.match(failed.message ?? '', /Total = 12, want 6/);
+
+    // the explorer's ledger, fed what HotLSP sent for that run and its answer, shows each package once
+    await s.until('the done notification of the affected run', () => s.testResults.some((n) => n.runId === affected.runId && n.done));
+    const shown: string[] = [];
+    const ledger = new RunLedger<string[]>(() => [], () => undefined);
+    ledger.expect(folder, shown);
+    for (const n of s.testResults.slice(seen)) {
+      const fed = ledger.notified(n);
+      if (fed?.run === shown) {
+        shown.push(...fed.fresh.map((p) => p.importPath));
+      }
+    }
+    shown.push(...ledger.answered(folder, affected).map((p) => p.importPath));
+    assert.deepEqual(shown.sort(), ['example.com/calc/calc', 'example.com/calc/report']);
   } finally {
     await s.close();
   }

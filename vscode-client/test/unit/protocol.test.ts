@@ -15,7 +15,7 @@ test('protocol.ts names exactly the commands and notifications docs/lsp-extensio
   const mirrored = new Set<string>([
     ...Object.values(protocol.Commands),
     ...[protocol.RunStartedNotification, protocol.OutputNotification, protocol.RunEndedNotification,
-      protocol.BuildEndedNotification].map((n) => n.method),
+      protocol.BuildEndedNotification, protocol.TestResultsNotification].map((n) => n.method),
   ]);
   assert.deepEqual([...mirrored].sort(), [...documented].sort());
 });

@@ -21,6 +21,14 @@ test('each setting becomes its hotlsp serve flag', () => {
     '--debounce-ms', '200', '--debug']);
 });
 
+test('hotlsp.test.onSave on becomes --test-on-save and restarts HotLSP; off (the default) adds nothing', () => {
+  assert.deepEqual(serveArguments(reader({ 'test.onSave': true })), ['--test-on-save']);
+  assert.deepEqual(serveArguments(reader({ 'test.onSave': false })), []);
+  assert.ok(needsRestart((s) => s === 'hotlsp.test.onSave'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  assert.equal(manifest.contributes.configuration.properties['hotlsp.test.onSave'].default, false);
+});
+
 test('a flag setting restarts HotLSP; the trace and gopls settings do not', () => {
   assert.ok(needsRestart((s) => s === 'hotlsp.run.isolation'));
   assert.ok(!needsRestart((s) => s === 'hotlsp.trace.server'));
