@@ -48,7 +48,7 @@ final class CheckTests {
           settings.workspace().buildFlags(), specs.isolation(), specs.limits()), TestListener.NONE);
       if (report.toolFailed()) {
         throw new CheckFailedException("go test failed in " + dir + " (exit " + report.exitCode() + "): "
-            + report.output().strip().lines().findFirst().orElse(""));
+            + report.failure());
       }
       packages.addAll(report.packages());
       elapsed = elapsed.plus(report.elapsed());

@@ -141,6 +141,10 @@ class TestCommandTest {
     var none = run("test", "--workspace", Files.createDirectories(tmp.resolve("empty")).toString());
     assertEquals(2, none.exitCode(), none::describe);
     assertEquals(1, none.stderr().lines().count(), none::describe);
+    var pattern = run("test", "--workspace", ws.toString(), "./nothing/...");
+    assertEquals(2, pattern.exitCode(), pattern::describe);
+    assertTrue(pattern.stderr().lines().anyMatch(l -> l.startsWith("hotlsp: go test failed (exit 1) before any test"
+        + " could fail: pattern ./nothing/...: lstat ./nothing/: no such file or directory")), pattern::describe);
   }
 
   @Test
