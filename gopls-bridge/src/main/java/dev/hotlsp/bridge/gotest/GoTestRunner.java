@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * Runs {@code go test -json} for a {@link TestRequest}: go (and the compiler and linker it starts)
  * through the {@link GoToolchain} — its build sandbox — at the builds' lower CPU priority ({@code nice
- * -n 10}); each test binary through {@code -exec} and the run sandbox's wrapper ({@link TestExec}).
+ * -n 10}; a headless run, where no editor waits on gopls, may run at HotLSP's own); each test binary through {@code -exec} and the run sandbox's wrapper ({@link TestExec}).
  * The stream is parsed as it comes ({@link GoTestOutput}), each package's placed result handed to
  * the listener when it ends. Thread-safe; each run is independent.
  */
@@ -35,17 +35,29 @@ public final class GoTestRunner {
   private final ProcessLauncher launcher;
   private final Supplier<SandboxProbe> probe;
   private final Clock clock;
+  private final int niceness;
+
+  /** A runner at the builds' CPU priority (niced), for the editor. */
+  public GoTestRunner(GoToolchain go, ProcessLauncher launcher, Supplier<SandboxProbe> probe, Clock clock) {
+    this(go, launcher, probe, clock, NICENESS);
+  }
 
   /**
    * @param launcher the launcher {@code go} runs through: its scratch directory (visible in the
    *     build sandbox) holds each run's {@code -exec} wrapper
    * @param probe the machine's sandbox facilities, asked on a run's start
+   * @param niceness go's {@code nice -n} value, 1–19, or 0 to run at HotLSP's own priority (headless)
    */
-  public GoTestRunner(GoToolchain go, ProcessLauncher launcher, Supplier<SandboxProbe> probe, Clock clock) {
+  public GoTestRunner(GoToolchain go, ProcessLauncher launcher, Supplier<SandboxProbe> probe, Clock clock,
+      int niceness) {
+    if (niceness < 0 || niceness > 19) {
+      throw new IllegalArgumentException("niceness out of 0..19: " + niceness);
+    }
     this.go = go;
     this.launcher = launcher;
     this.probe = probe;
     this.clock = clock;
+    this.niceness = niceness;
   }
 
   /**
@@ -67,8 +79,8 @@ public final class GoTestRunner {
       var wrapper = TestExec.write(dir, script);
       var workingDir = request.workspace().toRealPath();
       var findings = new TestFindings(index, new FileSourceLines(), workingDir, go.scope(workingDir));
-      var child = go.startNiced(new GoCommand("test", arguments(request, wrapper, workspace, workingDir), Map.of(),
-          workingDir), NICENESS);
+      var command = new GoCommand("test", arguments(request, wrapper, workspace, workingDir), Map.of(), workingDir);
+      var child = niceness == 0 ? go.start(command) : go.startNiced(command, niceness);
       return RunningTests.start(child, new GoTestOutput(findings, listener), clock, began, STOP_GRACE,
           () -> FileTrees.delete(dir));
     } catch (IOException | RuntimeException e) {

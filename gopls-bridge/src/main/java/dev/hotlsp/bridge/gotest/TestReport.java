@@ -17,15 +17,31 @@ public record TestReport(List<PackageResult> packages, Duration elapsed, boolean
   }
 
   /**
-   * Whether go itself failed rather than a test: it exited with an error and no package failed, or
-   * it printed something outside every package and listed no package at all.
+   * Whether go itself failed rather than a test: it exited with an error and no package failed
+   * but {@link #unresolved} ones (patterns naming no directory, which go reports as packages whose
+   * setup failed).
    */
   public boolean toolFailed() {
     if (stopped) {
       return false;
     }
-    boolean anyFailed = packages.stream().anyMatch(p -> p.status() == PackageStatus.FAIL
-        || p.status() == PackageStatus.BUILD_FAILED);
+    boolean anyFailed = packages.stream().anyMatch(p -> !unresolved(p) && (p.status() == PackageStatus.FAIL
+        || p.status() == PackageStatus.BUILD_FAILED));
     return exitCode != 0 && !anyFailed;
+  }
+
+  /** A "package" that is a file-system pattern go could not resolve ({@code ./nothing/...}). */
+  public static boolean unresolved(PackageResult p) {
+    return p.status() == PackageStatus.BUILD_FAILED && (p.importPath().startsWith(".") || p.importPath().startsWith("/"));
+  }
+
+  /** Why go failed as a whole, in a line: its first line outside the packages, else an unresolved pattern's. */
+  public String failure() {
+    var general = output.strip().lines().findFirst();
+    if (general.isPresent()) {
+      return general.get();
+    }
+    return packages.stream().filter(TestReport::unresolved).flatMap(p -> p.findings().stream())
+        .map(f -> f.message().lines().findFirst().orElse("")).findFirst().orElse("");
   }
 }

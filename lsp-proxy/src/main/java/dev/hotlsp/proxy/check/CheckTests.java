@@ -48,12 +48,14 @@ final class CheckTests {
           settings.workspace().buildFlags(), specs.isolation(), specs.limits()), TestListener.NONE);
       if (report.toolFailed()) {
         throw new CheckFailedException("go test failed in " + dir + " (exit " + report.exitCode() + "): "
-            + report.output().strip().lines().findFirst().orElse(""));
+            + report.failure());
       }
       packages.addAll(report.packages());
       elapsed = elapsed.plus(report.elapsed());
       var out = new ArrayList<CheckFinding>();
-      report.packages().forEach(p -> p.findings().forEach(f -> out.add(CheckFinding.ofTest(f))));
+      // a dependency that does not compile fails every package importing it with the same errors: once each
+      report.packages().stream().flatMap(p -> p.findings().stream()).distinct()
+          .forEach(f -> out.add(CheckFinding.ofTest(f)));
       return out;
     } catch (IOException e) {
       throw new CheckFailedException("cannot test " + dir + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));

@@ -51,7 +51,9 @@ public final class FindingsReport {
    * summary of {@link TestSummary}: {@code hotlsp test --format json}.
    */
   public static String testJson(List<Finding> findings, Path base, JsonObject tests) {
-    return checkJson(findings.stream().map(CheckFinding::ofTest).sorted(CheckFinding.ORDER).toList(), base, tests);
+    // a dependency that does not compile fails every package importing it with the same errors: once each
+    return checkJson(findings.stream().distinct().map(CheckFinding::ofTest).sorted(CheckFinding.ORDER).toList(), base,
+        tests);
   }
 
   /** {@code {"findings": [...]}}, and {@code "tests": tests} when there is a summary. */

@@ -22,8 +22,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * One workspace's tests run headless, for {@code hotlsp test} and {@code hotlsp check --tests}:
  * which packages' tests a set of files can break (the import graph's {@link AffectedTests}), and
- * the run itself through the bridge's {@link GoTestRunner} (findings already placed). An interrupt
- * stops the run.
+ * the run itself through the bridge's {@link GoTestRunner} (findings already placed), not niced
+ * (as {@code check}'s go build). An interrupt stops the run.
  */
 public final class TestRun {
   private final GoToolchain go;
@@ -43,8 +43,9 @@ public final class TestRun {
     var goPath = GoToolchain.findGo(env).orElseThrow(() -> new IOException("go is not on PATH; it runs the tests"));
     var go = new GoToolchain(goPath, env, launcher);
     var probe = new java.util.concurrent.atomic.AtomicReference<SandboxProbe>();
+    // headless: no editor waits on gopls, so go test runs at HotLSP's own priority, as check's go build
     return new TestRun(go, new GoTestRunner(go, launcher, () -> probe.updateAndGet(
-        p -> p != null ? p : SandboxProbe.probe(launcher)), clock));
+        p -> p != null ? p : SandboxProbe.probe(launcher)), clock, 0));
   }
 
   /** go test's own flags: not build flags, so go list (the graph) refuses them. */

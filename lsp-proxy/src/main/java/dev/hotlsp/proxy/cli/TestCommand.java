@@ -79,7 +79,7 @@ final class TestCommand {
         write(options, report(options, report, dir));
       }
       if (report.toolFailed()) {
-        return fail("go test failed (exit " + report.exitCode() + ") before any test could fail");
+        return fail("go test failed (exit " + report.exitCode() + ") before any test could fail: " + report.failure());
       }
       err.println(TerminalText.escape(TestSummary.line(report.packages(), report.elapsed())));
       return report.packages().stream().anyMatch(TestSummary::failed) ? 1 : 0;

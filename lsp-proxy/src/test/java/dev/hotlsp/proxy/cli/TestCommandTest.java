@@ -107,6 +107,22 @@ class TestCommandTest {
   }
 
   @Test
+  void aLibraryThatDoesNotCompileIsOneFindingNotOnePerImporter(@TempDir Path tmp) throws Exception {
+    var ws = Sandbox.copyOf("testing", tmp).root();
+    var lib = ws.resolve("lib/lib.go");
+    Files.writeString(lib, Files.readString(lib, UTF_8).replace("return total\n", "return total + \"x\"\n"), UTF_8);
+
+    var result = run("test", "--workspace", ws.toString(), "--format", "json", "./report", "./greet");
+
+    assertEquals(1, result.exitCode(), result::describe);
+    var top = JsonParser.parseString(result.stdout()).getAsJsonObject();
+    var findings = top.getAsJsonArray("findings").asList().stream().map(f -> f.getAsJsonObject().get("file").getAsString()
+        + ":" + f.getAsJsonObject().get("line").getAsInt() + " " + f.getAsJsonObject().get("code").getAsString()).toList();
+    assertEquals(List.of("lib/lib.go:16 build"), findings, result::describe);
+    assertEquals("build-failed", pkg(top.getAsJsonObject("tests"), "example.com/testing/greet").get("status").getAsString());
+  }
+
+  @Test
   void aFileNoTestDependsOnRunsNothingAndExitsZero(@TempDir Path tmp) throws Exception {
     var ws = Sandbox.copyOf("testing", tmp).root();
 
@@ -125,6 +141,10 @@ class TestCommandTest {
     var none = run("test", "--workspace", Files.createDirectories(tmp.resolve("empty")).toString());
     assertEquals(2, none.exitCode(), none::describe);
     assertEquals(1, none.stderr().lines().count(), none::describe);
+    var pattern = run("test", "--workspace", ws.toString(), "./nothing/...");
+    assertEquals(2, pattern.exitCode(), pattern::describe);
+    assertTrue(pattern.stderr().lines().anyMatch(l -> l.startsWith("hotlsp: go test failed (exit 1) before any test"
+        + " could fail: pattern ./nothing/...: lstat ./nothing/: no such file or directory")), pattern::describe);
   }
 
   @Test

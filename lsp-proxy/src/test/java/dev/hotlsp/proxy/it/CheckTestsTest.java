@@ -63,6 +63,22 @@ class CheckTestsTest {
             + "::TestHelper: got 2, want 3")), result::describe);
   }
 
+  @Test
+  void sarifHasAResultPerTestFailureAndPassesTheMultitool(@TempDir Path tmp) throws Exception {
+    var sandbox = Sandbox.copyOf("testing", tmp);
+    var sarif = tmp.resolve("hotlsp.sarif");
+
+    var result = check(tmp, sandbox, "--tests", "--format", "sarif", "--output", sarif.toString());
+
+    assertEquals(1, result.exitCode(), result::describe);
+    var run = JsonParser.parseString(Files.readString(sarif, StandardCharsets.UTF_8)).getAsJsonObject()
+        .getAsJsonArray("runs").get(0).getAsJsonObject();
+    var ids = run.getAsJsonArray("results").asList().stream()
+        .map(r -> r.getAsJsonObject().get("ruleId").getAsString()).filter(id -> id.startsWith("go-test/")).sorted().toList();
+    assertEquals(List.of("go-test/test-failure", "go-test/test-failure", "go-test/test-panic"), ids, result::describe);
+    assertEquals(List.of(), CiCheckTest.validate(sarif, tmp));
+  }
+
   private CliResult check(Path tmp, Sandbox sandbox, String... args) throws Exception {
     var all = new ArrayList<>(List.of("check"));
     all.addAll(List.of(args));

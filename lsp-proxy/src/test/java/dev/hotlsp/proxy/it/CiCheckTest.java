@@ -299,7 +299,7 @@ class CiCheckTest {
   }
 
   /** The errors and warnings of Microsoft's SARIF multitool (the SARIF rules and GitHub's), installed by ./dev setup. */
-  private static List<String> validate(Path sarif, Path tmp) throws Exception {
+  static List<String> validate(Path sarif, Path tmp) throws Exception {
     var tool = HarnessEnv.repo().resolve(".tools/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
     assumeTrue(Files.isExecutable(tool), "the SARIF multitool is missing: run ./dev setup");
     var out = tmp.resolve("validation.sarif");
