@@ -1,5 +1,6 @@
 package dev.hotlsp.bridge.gotest;
 
+import dev.hotlsp.bridge.toolchain.PositionMapper;
 import dev.hotlsp.bridge.build.BuildErrorParser;
 import dev.hotlsp.bridge.crash.Crash;
 import dev.hotlsp.bridge.crash.CrashKind;
@@ -219,23 +220,11 @@ public final class TestFindings {
     var out = new ArrayList<Finding>();
     for (var e : BuildErrorParser.parse(run.buildOutput(), workingDir, goMod, index::packageDir, scope)) {
       var text = sources.line(e.file(), e.line()).orElse("");
-      int column = utf16Column(text, e.column());
+      int column = PositionMapper.utf16Character(text, e.column()) + 1;
       int end = text.stripTrailing().length() + 1;
       out.add(new Finding(e.file(), e.line(), column, e.line(), Math.max(end, column), BUILD, e.message(), List.of()));
     }
     return out;
-  }
-
-  /** The 1-based UTF-16 column of the 1-based UTF-8 byte column {@code byteColumn} of {@code line}. */
-  static int utf16Column(String line, int byteColumn) {
-    int bytes = 0;
-    int i = 0;
-    while (i < line.length() && bytes < byteColumn - 1) {
-      int cp = line.codePointAt(i);
-      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      i += Character.charCount(cp);
-    }
-    return i + 1;
   }
 
   private Optional<Finding> declaration(TestCase test, String code, String message) {

@@ -133,11 +133,4 @@ class GoTestOutputTest {
     output.feed("go: warning: \"./nothing/...\" matched no packages\n{\"Action\":\"start\",\"Package\":\"m/x\"}\n{broken json}\n");
     assertEquals("go: warning: \"./nothing/...\" matched no packages\n{broken json}\n", output.general());
   }
-
-  @Test
-  void utf8ColumnsBecomeUtf16Columns() {
-    assertEquals(1, TestFindings.utf16Column("héllo", 1));
-    assertEquals(4, TestFindings.utf16Column("héllo", 5), "é is two bytes, one UTF-16 unit");
-    assertEquals(3, TestFindings.utf16Column("😀x", 5), "an emoji is four bytes, two units");
-  }
 }

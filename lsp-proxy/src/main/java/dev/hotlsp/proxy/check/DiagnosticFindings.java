@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.crash.Finding;
-import dev.hotlsp.proxy.diagnostics.PositionMapper;
+import dev.hotlsp.bridge.toolchain.PositionMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

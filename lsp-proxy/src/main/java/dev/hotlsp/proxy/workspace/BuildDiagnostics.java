@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import dev.hotlsp.bridge.build.BuildError;
 import dev.hotlsp.bridge.build.BuildResult;
 import dev.hotlsp.proxy.diagnostics.FileUri;
-import dev.hotlsp.proxy.diagnostics.PositionMapper;
+import dev.hotlsp.bridge.toolchain.PositionMapper;
 import dev.hotlsp.proxy.wire.LspValues;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;

@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.diagnostics;
+package dev.hotlsp.bridge.toolchain;
 
 import java.nio.charset.StandardCharsets;
 

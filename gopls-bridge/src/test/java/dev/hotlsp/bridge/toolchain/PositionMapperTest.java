@@ -1,4 +1,4 @@
-package dev.hotlsp.proxy.diagnostics;
+package dev.hotlsp.bridge.toolchain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -39,5 +39,12 @@ class PositionMapperTest {
     assertEquals(8, PositionMapper.utf8Column(line, 7), "a truncated sequence is two invalid bytes");
     assertEquals(12, PositionMapper.utf8Column(line, 11), "an encoded surrogate is three invalid bytes");
     assertEquals(13, PositionMapper.utf8Column(line, 99), "clamps to the line end");
+  }
+
+  @Test
+  void countsMultiByteCharactersAsGoAndLspDo() {
+    assertEquals(0, PositionMapper.utf16Character("héllo", 1));
+    assertEquals(3, PositionMapper.utf16Character("héllo", 5), "é is two bytes, one UTF-16 unit");
+    assertEquals(2, PositionMapper.utf16Character("😀x", 5), "an emoji is four bytes, two units");
   }
 }
