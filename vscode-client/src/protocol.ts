@@ -149,6 +149,17 @@ export interface TestCaseResult {
   line?: number;
   /** only for failures */
   output?: string;
+  /** only for failures: the lines it failed on (its own, not its subtests') */
+  failures?: TestFailure[];
+}
+
+/** A line a test failed on: a `hotlsp` diagnostic's place and text (0-based). */
+export interface TestFailure {
+  uri: string;
+  line: number;
+  character: number;
+  code: string;
+  message: string;
 }
 
 /** One package's result in `hotlsp.test`'s answer and in `hotlsp/testResults`. */

@@ -228,12 +228,18 @@ export class TestExplorer implements vscode.Disposable {
         } else if (o.state === 'skipped') {
           run.skipped(item);
         } else {
-          const message = new vscode.TestMessage(o.message ?? o.state);
-          message.location = location;
+          // one message per line the test failed on (shown inline there), else the whole output at the test
+          const messages = o.failures?.length
+            ? o.failures.map((f) => {
+              const m = new vscode.TestMessage(f.message);
+              m.location = new vscode.Location(vscode.Uri.parse(f.uri), new vscode.Position(f.line, f.character));
+              return m;
+            })
+            : [Object.assign(new vscode.TestMessage(o.message ?? o.state), { location })];
           if (o.state === 'failed') {
-            run.failed(item, message, o.durationMs);
+            run.failed(item, messages, o.durationMs);
           } else {
-            run.errored(item, message, o.durationMs);
+            run.errored(item, messages, o.durationMs);
           }
         }
       }

@@ -1,7 +1,7 @@
 // HotLSP's test results as Test Explorer states, messages and output; and which results are new
 // to a run (a package reaches the extension in `hotlsp/testResults` and again in the answer).
 // No vscode import (tested in plain Node).
-import type { PackageResults, PackageStatus, TestResult, TestResultsParams, TestStatus } from './protocol';
+import type { PackageResults, PackageStatus, TestFailure, TestResult, TestResultsParams, TestStatus } from './protocol';
 import { uriKey } from './testTree';
 
 /** The states a Test Explorer item can end a run in (TestRun.passed/failed/errored/skipped). */
@@ -22,6 +22,8 @@ export interface Outcome {
   line?: number;
   /** output for the run's terminal, CRLF line ends */
   output?: string;
+  /** the lines a failed test failed on, each its own message (HotLSP's findings) */
+  failures?: TestFailure[];
 }
 
 const TEST_STATES: Record<TestStatus, ItemState> = {
@@ -59,6 +61,9 @@ export function outcomesOf(p: PackageResults): Outcome[] {
     }
     if (failed) {
       o.message = messageOf(t.output) || `${t.name}: ${t.status}`;
+      if (t.failures?.length) {
+        o.failures = t.failures;
+      }
       if (t.output) {
         o.output = crlf(t.output.endsWith('\n') ? t.output : `${t.output}\n`);
       }

@@ -11,7 +11,9 @@ test('the targets named by a refusal to guess', () => {
 
 test('protocol.ts names exactly the commands and notifications docs/lsp-extensions.md documents', () => {
   const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'docs', 'lsp-extensions.md'), 'utf8');
-  const documented = new Set([...doc.matchAll(/`(hotlsp[./][A-Za-z]+)`/g)].map((m) => m[1]));
+  // what only the page of `hotlsp web` uses (VS Code has its own files and target lenses)
+  const webPageOnly = new Set(['hotlsp.targets', 'hotlsp/files', 'hotlsp/readFile', 'hotlsp/writeFile']);
+  const documented = new Set([...doc.matchAll(/`(hotlsp[./][A-Za-z]+)`/g)].map((m) => m[1]).filter((n) => !webPageOnly.has(n)));
   const mirrored = new Set<string>([
     ...Object.values(protocol.Commands),
     ...[protocol.RunStartedNotification, protocol.OutputNotification, protocol.RunEndedNotification,

@@ -41,6 +41,16 @@ test('a package that does not build is errored with the compiler\'s output; a pa
   assert.equal(outcomesOf(pkg('m/d', 'build-failed'))[0].message, 'm/d: build-failed');
 });
 
+test('a failed test keeps the lines it failed on, each to be its own message there', () => {
+  const failure = { uri: 'file:///w/m/a/a_test.go', line: 11, character: 2, code: 'test-failure', message: 'TestFail: got 3, want 4' };
+  const [failed, passed] = outcomesOf(pkg('m/a', 'fail', [
+    { name: 'TestFail', status: 'fail', elapsedMs: 2, uri: 'file:///w/m/a/a_test.go', line: 9, output: 'a_test.go:12: got 3, want 4\n', failures: [failure] },
+    { name: 'TestPass', status: 'pass', elapsedMs: 1, failures: [failure] },
+  ]));
+  assert.deepEqual(failed.failures, [failure]);
+  assert.equal(passed.failures, undefined, 'a passing test has no failure lines');
+});
+
 const note = (runId: number, trigger: 'save' | 'command', done: boolean, ...packages: PackageResults[]): TestResultsParams =>
   ({ folder: 'file:///w', runId, trigger, done, packages });
 

@@ -2,6 +2,7 @@ package dev.hotlsp.proxy.tests;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.hotlsp.bridge.crash.Finding;
 import dev.hotlsp.bridge.gotest.PackageResult;
 import dev.hotlsp.bridge.gotest.PackageStatus;
 import dev.hotlsp.bridge.gotest.TestCase;
@@ -29,7 +30,7 @@ final class TestMessages {
     o.addProperty("cached", p.cached());
     var tests = new JsonArray();
     for (var t : p.tests()) {
-      tests.add(test(t));
+      tests.add(test(t, p.findings()));
     }
     o.add("tests", tests);
     if (p.status() == PackageStatus.BUILD_FAILED) {
@@ -38,8 +39,13 @@ final class TestMessages {
     return o;
   }
 
-  /** {@code {name, status, elapsedMs, uri?, line?, output?}}; output only for a failure or a timeout. */
-  static JsonObject test(TestCase t) {
+  /**
+   * {@code {name, status, elapsedMs, uri?, line?, output?, failures?}}; output and failures only for a
+   * failure or a timeout: failures are the package's findings of this test (their messages start
+   * with its name), each {@code {uri, line, character, code, message}}, 0-based — the lines the
+   * test failed on, where {@code line} is its declaration.
+   */
+  static JsonObject test(TestCase t, List<Finding> findings) {
     var o = new JsonObject();
     o.addProperty("name", t.name());
     o.addProperty("status", t.status().wireName());
@@ -50,6 +56,19 @@ final class TestMessages {
     }
     if (t.status() == TestStatus.FAIL || t.status() == TestStatus.TIMEOUT) {
       o.addProperty("output", t.output());
+      var failures = new JsonArray();
+      findings.stream().filter(f -> f.message().startsWith(t.name() + ": ")).forEach(f -> {
+        var failure = new JsonObject();
+        failure.addProperty("uri", FileUri.of(f.file()));
+        failure.addProperty("line", f.line() - 1);
+        failure.addProperty("character", f.column() - 1);
+        failure.addProperty("code", f.code());
+        failure.addProperty("message", f.message());
+        failures.add(failure);
+      });
+      if (!failures.isEmpty()) {
+        o.add("failures", failures);
+      }
     }
     return o;
   }

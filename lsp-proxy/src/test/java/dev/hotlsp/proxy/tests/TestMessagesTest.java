@@ -3,6 +3,7 @@ package dev.hotlsp.proxy.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.hotlsp.bridge.crash.Finding;
 import dev.hotlsp.bridge.gotest.PackageResult;
 import dev.hotlsp.bridge.gotest.PackageStatus;
 import dev.hotlsp.bridge.gotest.TestCase;
@@ -45,5 +46,27 @@ class TestMessagesTest {
         Duration.ZERO, false, List.of(), List.of(), "p_test.go:3:2: undefined: x\n"));
     assertEquals("build-failed", o.get("status").getAsString());
     assertEquals("p_test.go:3:2: undefined: x\n", o.get("output").getAsString());
+  }
+
+  @Test
+  void aFailedTestCarriesTheLinesItFailedOnNotItsSubtestsOrItsNeighbours() {
+    var file = Path.of("/w/p/p_test.go");
+    var parent = new TestCase("TestB", TestStatus.FAIL, Duration.ZERO, "--- FAIL: TestB\n", file, 8);
+    var child = new TestCase("TestB/case_1", TestStatus.FAIL, Duration.ZERO, "p_test.go:12: bad\n", file, 8);
+    var findings = List.of(
+        new Finding(file, 12, 3, 12, 20, "test-failure", "TestB/case_1: bad", List.of()),
+        new Finding(file, 30, 2, 30, 9, "test-panic", "TestBX: panic: boom", List.of()));
+    var o = TestMessages.packageResult(new PackageResult("m/p", Path.of("/w/p"), PackageStatus.FAIL,
+        Duration.ZERO, false, List.of(parent, child), findings, ""));
+    var tests = o.getAsJsonArray("tests");
+    assertFalse(tests.get(0).getAsJsonObject().has("failures"), "TestB's own failures: none (its subtest's and TestBX's are not)");
+    var failures = tests.get(1).getAsJsonObject().getAsJsonArray("failures");
+    assertEquals(1, failures.size());
+    var f = failures.get(0).getAsJsonObject();
+    assertEquals("file:///w/p/p_test.go", f.get("uri").getAsString());
+    assertEquals(11, f.get("line").getAsInt());
+    assertEquals(2, f.get("character").getAsInt());
+    assertEquals("test-failure", f.get("code").getAsString());
+    assertEquals("TestB/case_1: bad", f.get("message").getAsString());
   }
 }
