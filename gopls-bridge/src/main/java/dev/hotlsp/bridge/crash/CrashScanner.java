@@ -35,9 +35,14 @@ public final class CrashScanner {
   private final TraceParser parser;
   private final StringBuilder partial = new StringBuilder();
   private boolean midLine;
-  /** The line handed back as text while it arrives, for the parser once it ends (bounded). */
+  /**
+   * The line handed back as text while it arrives, for the parser once it ends: its start (at most
+   * the budget's {@code lineChars} and its line end), the count of the rest, its last two characters.
+   */
   private final StringBuilder seen = new StringBuilder();
-  private boolean seenCut;
+  private long seenMore;
+  private char seenLast;
+  private char seenBeforeLast;
   /** The kept start of a line longer than the budget, while the rest of it arrives; else null. */
   private String cut;
   /** How many characters of the cut line were not kept, and whether the last one seen was a CR. */
@@ -80,11 +85,7 @@ public final class CrashScanner {
         text.append(chunk, start, i + 1);
         see(chunk, start, i + 1);
         midLine = false;
-        if (!seenCut) {
-          parser.lineAlreadyText(seen.toString());
-        }
-        seen.setLength(0);
-        seenCut = false;
+        endSeen(true);
       } else if (partial.length() + i - start > budget.lineChars()) {
         partial.append(chunk, start, i);
         startCut();
@@ -128,11 +129,9 @@ public final class CrashScanner {
       parser.line(partial.toString());
       partial.setLength(0);
     }
-    if (midLine && !seenCut) {
-      parser.lineAlreadyText(seen.toString());
+    if (midLine) {
+      endSeen(false);
     }
-    seen.setLength(0);
-    seenCut = false;
     midLine = false;
     parser.end();
     return drain();
@@ -186,12 +185,37 @@ public final class CrashScanner {
   }
 
   private void see(CharSequence chunk, int from, int to) {
-    if (seen.length() + (to - from) > budget.lineChars()) { // a value line, a report's header: never that long
-      seenCut = true;
-      seen.setLength(0);
-    } else if (!seenCut) {
-      seen.append(chunk, from, to);
+    int keep = Math.min(to - from, Math.max(0, budget.lineChars() + 1 - seen.length()));
+    seen.append(chunk, from, from + keep);
+    seenMore += to - from - keep;
+    if (to - from >= 2) {
+      seenBeforeLast = chunk.charAt(to - 2);
+    } else if (to > from) {
+      seenBeforeLast = seenLast;
     }
+    if (to > from) {
+      seenLast = chunk.charAt(to - 1);
+    }
+  }
+
+  /**
+   * The line handed back as it arrived has ended ({@code newline}: with its {@code \n}): the parser
+   * reads it — cut to the budget with the count of the rest, as a line that arrived whole would be
+   * (a value line or a report's header that long is read too, whatever the chunks).
+   */
+  private void endSeen(boolean newline) {
+    long length = seen.length() + seenMore - (newline ? 1 : 0);
+    if (length <= budget.lineChars()) {
+      parser.lineAlreadyText(seen.toString());
+    } else {
+      boolean cr = (newline ? seenBeforeLast : seenLast) == '\r';
+      long more = length - budget.lineChars() - (cr ? 1 : 0);
+      parser.line("", seen.substring(0, budget.lineChars()) + String.format(Locale.ROOT, "… [%,d more characters]", more));
+    }
+    seen.setLength(0);
+    seenMore = 0;
+    seenLast = 0;
+    seenBeforeLast = 0;
   }
 
   private static boolean mayOpenTrace(CharSequence partial) {

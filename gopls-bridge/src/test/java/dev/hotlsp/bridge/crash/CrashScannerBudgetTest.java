@@ -55,6 +55,23 @@ class CrashScannerBudgetTest {
   }
 
   @Test
+  void aRecoverersLineLongerThanTheBudgetIsReadTheSameWhetherItArrivesWholeOrInPieces() {
+    // found by CrashScannerPropertyTest: a log-prefixed line goes out as text as it arrives, and
+    // was not read at all once longer than the budget, while the same line arriving whole was read cut
+    for (String end : List.of("\n", "\r\n")) {
+      String header = "2026/12/06 02:57:29 http: panic serving 127.0.0.1:39112: assignment to entry in nil map" + end;
+      String input = header + GOROUTINE_1;
+      var whole = CrashScanner.scan(input, SMALL);
+      for (int chunk : new int[] {1, 5, 63}) {
+        assertEquals(whole, ChunkedScan.of(input, chunk, SMALL), "chunks of " + chunk);
+      }
+      assertEquals(CrashKind.RECOVERED, whole.crashes().get(0).kind());
+      assertEquals("assignm… [23 more characters]", whole.crashes().get(0).message(), "cut at 64 characters");
+      assertEquals(header, whole.passthrough(), "the long line is text; the trace is lifted out");
+    }
+  }
+
+  @Test
   void aLongLineAfterAHeldOneKeepsTheTextInOrderWhenNoTraceFollows() {
     String input = "panic: short\n" + "q".repeat(200) + "\nmore\n";
     var out = ChunkedScan.of(input, 10, SMALL);
