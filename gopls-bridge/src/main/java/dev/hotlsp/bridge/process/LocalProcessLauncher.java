@@ -168,6 +168,11 @@ public final class LocalProcessLauncher implements ProcessLauncher, AutoCloseabl
     watchdog.ifPresent(w -> w.removeCgroup(dir));
   }
 
+  @Override
+  public boolean stopping() {
+    return closing;
+  }
+
   /**
    * Stops every live child tree at once ({@link ChildProcess#stop}: SIGTERM to each group and tree,
    * {@code grace}, SIGKILL) and starts no more; returns when they have ended.

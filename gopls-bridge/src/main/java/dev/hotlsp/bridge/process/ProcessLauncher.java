@@ -40,4 +40,9 @@ public interface ProcessLauncher {
 
   /** Forgets cgroup directory {@code dir} (its run has ended and it was removed). */
   default void releaseCgroup(java.nio.file.Path dir) {}
+
+  /** Whether HotLSP is stopping: this launcher starts nothing more. */
+  default boolean stopping() {
+    return false;
+  }
 }

@@ -64,6 +64,9 @@ public final class GoToolchain {
    * such command; a probe that ends with HotLSP never says it).
    */
   public void warnIfUnsandboxed() {
+    if (launcher.stopping()) {
+      return; // the probe may have failed for that reason alone, and the command will not start
+    }
     var problem = sandbox().problem();
     if (problem.isPresent() && !problem.get().equals(OFF) && warned.compareAndSet(false, true)) {
       LOG.log(System.Logger.Level.WARNING, "go commands run without the build sandbox, so a workspace's cgo flags can"
