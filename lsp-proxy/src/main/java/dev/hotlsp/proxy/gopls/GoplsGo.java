@@ -103,6 +103,11 @@ public final class GoplsGo implements AutoCloseable {
     written = inBackground(before, paths, mine);
   }
 
+  /** The latest view's write in the background (for tests). */
+  synchronized CompletableFuture<Void> viewWritten() {
+    return written == null ? CompletableFuture.completedFuture(null) : written;
+  }
+
   /** After {@code before}: probes the sandbox and writes the view of {@code paths} if no later change came. */
   private CompletableFuture<Void> inBackground(CompletableFuture<Void> before, List<Path> paths, long mine) {
     return before.exceptionally(e -> null).thenRunAsync(() -> {
