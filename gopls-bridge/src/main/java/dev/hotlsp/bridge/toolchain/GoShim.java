@@ -17,8 +17,9 @@ import java.util.Optional;
  * build does. Its view — the workspace folders' {@link BuildView} sources, writable since gopls's
  * commands may write there (go mod vendor, go generate), plus the toolchain and go's caches — is
  * a file of bubblewrap options beside it ({@code bwrap --args}), rewritten atomically whenever the
- * folders change; an empty file runs go as it is (the sandbox is off), and until the first view
- * is written the script waits for it (up to 10 s, then fails rather than run unsandboxed).
+ * folders change; an empty file runs go as it is (the sandbox is off), and while there is no view
+ * (before the first, or after a {@link #withdraw}) the script waits for one (up to 10 s, then fails
+ * rather than run unsandboxed).
  * Thread-safe.
  */
 public final class GoShim {
