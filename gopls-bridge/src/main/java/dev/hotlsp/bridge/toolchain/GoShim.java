@@ -17,8 +17,9 @@ import java.util.Optional;
  * build does. Its view — the workspace folders' {@link BuildView} sources, writable since gopls's
  * commands may write there (go mod vendor, go generate), plus the toolchain and go's caches — is
  * a file of bubblewrap options beside it ({@code bwrap --args}), rewritten atomically whenever the
- * folders change; an empty file runs go as it is (the sandbox is off), and until the first view
- * is written the script waits for it (up to 10 s, then fails rather than run unsandboxed).
+ * folders change; an empty file runs go as it is (the sandbox is off), and while there is no view
+ * (before the first, or after a {@link #withdraw}) the script waits for one (up to 10 s, then fails
+ * rather than run unsandboxed).
  * Thread-safe.
  */
 public final class GoShim {
@@ -71,6 +72,27 @@ public final class GoShim {
 
   /** Makes {@code folders} (and their modules and replace targets) the view of gopls's next go commands. */
   public void view(List<Path> folders) {
+    view(folders, () -> true);
+  }
+
+  /**
+   * Removes the view, so that gopls's next go commands wait for the next {@link #view} (a command
+   * already running keeps the view it read).
+   */
+  public synchronized void withdraw() {
+    try {
+      Files.deleteIfExists(dir.resolve("view"));
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot remove the view of gopls's go commands: " + e.getMessage());
+    }
+  }
+
+  /**
+   * As {@link #view(List)}, written only if {@code wanted} still holds once the view is computed
+   * (checked under the same lock as {@link #withdraw}, so a view outdated by a later withdrawal is
+   * never written).
+   */
+  public void view(List<Path> folders, java.util.function.BooleanSupplier wanted) {
     var sandbox = go.sandbox();
     go.warnIfUnsandboxed();
     var writable = new ArrayList<Path>();
@@ -81,12 +103,17 @@ public final class GoShim {
     var options = sandbox.options(sandbox.toolchain(go.go()), writable, scratch, go.environment());
     var text = new StringBuilder();
     options.forEach(o -> text.append(o).append('\0'));
-    try {
-      var next = dir.resolve("view.next");
-      Files.writeString(next, text, StandardCharsets.UTF_8);
-      Files.move(next, dir.resolve("view"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot write the view of gopls's go commands: " + e.getMessage());
+    synchronized (this) {
+      if (!wanted.getAsBoolean()) {
+        return;
+      }
+      try {
+        var next = dir.resolve("view.next");
+        Files.writeString(next, text, StandardCharsets.UTF_8);
+        Files.move(next, dir.resolve("view"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot write the view of gopls's go commands: " + e.getMessage());
+      }
     }
   }
 

@@ -9,13 +9,14 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * {@code hotlsp cache}: the build cache per workspace (size, last use, whether a live HotLSP uses
  * it), or with {@code prune} emptied of every directory no live HotLSP uses; and the upkeep every
- * serve, run and check starts in the background (runs' directories of killed HotLSPs, the cache
- * pruned to {@code --cache-max}).
+ * serve (after its first seconds), run and check starts in the background (runs' directories of
+ * killed HotLSPs, the cache pruned to {@code --cache-max}).
  */
 final class CacheCommand {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -62,11 +63,15 @@ final class CacheCommand {
   }
 
   /**
-   * Starts, on a daemon thread, the removal of the runs' directories killed HotLSPs left in {@code
-   * tempBase} and the pruning of the build cache to {@code maxBytes}; what it does goes to the log.
+   * Starts, on a daemon thread {@code after} this call, the removal of the runs' directories killed
+   * HotLSPs left in {@code tempBase} and the pruning of the build cache to {@code maxBytes} (a walk
+   * of the whole cache: an editor session delays it past its {@code initialize}); what it does goes
+   * to the log.
    */
-  static void upkeep(Map<String, String> env, Path tempBase, long maxBytes) {
-    Thread.ofPlatform().daemon().name("hotlsp-cache-upkeep").priority(Thread.MIN_PRIORITY).start(() -> {
+  static void upkeep(Map<String, String> env, Path tempBase, long maxBytes, Duration after) {
+    var start = after.isZero() ? (java.util.concurrent.Executor) Runnable::run
+        : java.util.concurrent.CompletableFuture.delayedExecutor(after.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    start.execute(() -> Thread.ofPlatform().daemon().name("hotlsp-cache-upkeep").priority(Thread.MIN_PRIORITY).start(() -> {
       int runs = SandboxRunner.sweep(tempBase);
       try {
         var pruned = new BuildCache(CacheDirs.fromEnvironment(env)).prune(maxBytes);
@@ -79,7 +84,7 @@ final class CacheCommand {
       } catch (IOException | RuntimeException e) {
         LOG.log(System.Logger.Level.DEBUG, "no cache upkeep: " + e.getMessage());
       }
-    });
+    }));
   }
 
   /** {@code 236.1 MiB}-style size (binary units). */

@@ -32,6 +32,8 @@ import java.util.Optional;
 public final class Main {
   /** How long children get to end after SIGTERM when HotLSP itself is told to stop by a signal. */
   private static final java.time.Duration SIGNAL_GRACE = java.time.Duration.ofMillis(500);
+  /** How long an editor session runs before the cache upkeep starts (a walk of the cache, off the path to its first answer). */
+  private static final java.time.Duration SERVE_UPKEEP_AFTER = java.time.Duration.ofSeconds(10);
   private final InputStream in;
   private final OutputStream out;
   private final PrintStream err;
@@ -114,7 +116,8 @@ public final class Main {
     try (var bridgeLogs = BridgeLogging.install(log);
         var launcher = new LocalProcessLauncher(tempBase());
         var stopOnSignal = ShutdownHook.install(() -> launcher.stopAll(SIGNAL_GRACE))) {
-      CacheCommand.upkeep(env, tempBase(), options.cache().maxBytes());
+      CacheCommand.upkeep(env, tempBase(), options.cache().maxBytes(),
+          options.command().equals("serve") ? SERVE_UPKEEP_AFTER : java.time.Duration.ZERO);
       return switch (options.command()) {
         case "serve" -> web != null
             ? new WebCommand(err, log, launcher, env, Clock.systemUTC()).run(web.web(), options,

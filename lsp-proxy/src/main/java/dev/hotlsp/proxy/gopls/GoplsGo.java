@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * gopls's go commands in the build sandbox (issue 16 §1: gopls's {@code go list -compiled} runs
  * cgo as a build does): the bridge's {@link GoShim} first on gopls's PATH, its view kept to the
- * session's workspace folders — the working directory's once gopls started (probed in the
- * background, so gopls starts at once), then the folders of {@code initialize} and of each folder
- * change, written before gopls is sent the message. Thread-safe.
+ * session's workspace folders — the working directory's once gopls started, then the folders of
+ * {@code initialize} and of each folder change. Views are computed in the background (the sandbox
+ * probe takes ~100 ms of process starts), so neither gopls's start nor the editor's messages wait
+ * for them: a folder change withdraws the view before gopls is sent the message, and gopls's next
+ * go commands wait for the new one (the shim waits while there is none). Thread-safe.
  */
 public final class GoplsGo implements AutoCloseable {
   private static final String PREFIX = "go-";
@@ -30,6 +33,8 @@ public final class GoplsGo implements AutoCloseable {
   private final GoShim shim;
   private final Path dir;
   private final Log log;
+  /** The latest folder change's number; a view computed for an earlier one is not written. */
+  private final AtomicLong change = new AtomicLong();
   private CompletableFuture<Void> written;
   private volatile boolean closed;
 
@@ -45,13 +50,7 @@ public final class GoplsGo implements AutoCloseable {
    */
   public synchronized void started(Path workingDirectory) {
     if (written == null) {
-      written = CompletableFuture.runAsync(() -> {
-        shim.probe();
-        if (!closed) { // a probe cut short by HotLSP's end says nothing
-          shim.view(List.of(workingDirectory));
-        }
-      },
-          r -> Thread.ofPlatform().daemon().name("hotlsp-gopls-view").start(r));
+      written = inBackground(CompletableFuture.completedFuture(null), List.of(workingDirectory), change.get());
     }
   }
 
@@ -82,7 +81,10 @@ public final class GoplsGo implements AutoCloseable {
     return shim.environment(env);
   }
 
-  /** Makes {@code folders} ({@code {uri, name}}) the view of gopls's go commands; returns once written. */
+  /**
+   * Makes {@code folders} ({@code {uri, name}}) the view of gopls's go commands: the current view
+   * is withdrawn before this returns, the new one written in the background.
+   */
   public synchronized void folders(List<JsonObject> folders) {
     var paths = new ArrayList<Path>();
     for (var folder : folders) {
@@ -95,9 +97,29 @@ public final class GoplsGo implements AutoCloseable {
         log.warn("gopls's go commands will not see workspace folder " + folder + ": " + e.getMessage());
       }
     }
-    var before = written == null ? CompletableFuture.<Void>completedFuture(null) : written.exceptionally(e -> null);
-    written = before.thenRun(() -> shim.view(paths));
-    written.join();
+    long mine = change.incrementAndGet();
+    shim.withdraw();
+    var before = written == null ? CompletableFuture.<Void>completedFuture(null) : written;
+    written = inBackground(before, paths, mine);
+  }
+
+  /** The latest view's write in the background (for tests). */
+  synchronized CompletableFuture<Void> viewWritten() {
+    return written == null ? CompletableFuture.completedFuture(null) : written;
+  }
+
+  /** After {@code before}: probes the sandbox and writes the view of {@code paths} if no later change came. */
+  private CompletableFuture<Void> inBackground(CompletableFuture<Void> before, List<Path> paths, long mine) {
+    return before.exceptionally(e -> null).thenRunAsync(() -> {
+      shim.probe();
+      if (!closed) { // a probe cut short by HotLSP's end says nothing
+        shim.view(paths, () -> change.get() == mine);
+      }
+    }, r -> Thread.ofPlatform().daemon().name("hotlsp-gopls-view").start(r)).whenComplete((v, e) -> {
+      if (e != null) {
+        log.error("the view of gopls's go commands was not written (" + e + "); its go commands fail");
+      }
+    });
   }
 
   @Override

@@ -74,7 +74,8 @@ public final class Router implements GoplsSupervisor.FrameSink {
    * Wires a router and its {@link Recovery} around one id space for gopls; {@code fileChanged} is
    * told the URI of each file the editor changes, saves or reports changed on disk;
    * {@code foldersChanging} the workspace folders of the editor's {@code initialize} and after
-   * each {@code workspace/didChangeWorkspaceFolders}, before gopls is sent the message.
+   * each {@code workspace/didChangeWorkspaceFolders}, before gopls is sent the message (on the
+   * editor's reader thread: it must not wait for slow work).
    */
   public static Router create(EditorChannel editor, GoplsSupervisor gopls, SessionState session,
       DiagnosticsPublisher diagnostics, Commands commands, Log log, String version,
