@@ -9,27 +9,8 @@ import { createRequire } from 'node:module';
 export const client = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const repo = path.resolve(client, '..');
 export const { chromium } = createRequire(path.join(client, 'package.json'))('playwright-core');
+export { until } from '../../scripts/test/until.mjs';
 export const CHROMIUM = process.env.HOTLSP_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Waits until `check` returns a truthy value (polled), or fails with `what` and the last value seen. */
-export async function until(what, check, timeoutMs = 60_000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) {
-        return last;
-      }
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function javaHome() {
   if (process.env.HOTLSP_JAVA_HOME) {

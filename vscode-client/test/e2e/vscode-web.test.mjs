@@ -12,6 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { until as untilEvery } from '../../../scripts/test/until.mjs';
+
+/** The e2e's condition wait: polled every 250 ms (code-server's UI is slow to change). */
+const until = (what, check, timeoutMs = 60_000) => untilEvery(what, check, timeoutMs, 250);
 
 const client = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const repo = path.resolve(client, '..');
@@ -43,26 +47,6 @@ function freePort() {
       s.close(() => resolve(p));
     });
   });
-}
-
-/** Waits until `check` returns a truthy value (polled), or fails with `what` and the last value seen. */
-async function until(what, check, timeoutMs = 60_000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) {
-        return last;
-      }
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 async function shot(page, name) {
