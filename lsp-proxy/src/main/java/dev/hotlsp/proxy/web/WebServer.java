@@ -116,7 +116,15 @@ public final class WebServer implements AutoCloseable {
         token);
     policyRef.set(policy);
     var ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("hotlsp-web-ticker").unstarted(r));
-    ticker.scheduleAtFixedRate(() -> sessions.live().forEach(WebSocketTransport::ping),
+    // our own pings keep Jetty's idle timer (reads and writes) going: a silent client is found here
+    ticker.scheduleAtFixedRate(() -> sessions.live().forEach(t -> {
+          if (t.silentNanos() >= options.socketIdle().toNanos()) {
+            log.info(t.name() + ": dropped, it answered no ping for " + options.socketIdle().toMillis() + " ms");
+            t.abort();
+          } else {
+            t.ping();
+          }
+        }),
         options.pingInterval().toMillis(), options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
     long idleCheck = Math.max(100, Math.min(options.idleTimeout().toMillis() / 4, 10_000));
     ticker.scheduleAtFixedRate(() -> {
