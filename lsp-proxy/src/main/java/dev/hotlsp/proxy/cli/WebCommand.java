@@ -59,8 +59,7 @@ public final class WebCommand {
     var sessions = new EditorSession(launcher, log, clock);
     log.debug("web: starting the server " + sinceStart() + " ms after the process started");
     try {
-      var onDir = new WebOptions(dir, web.host(), web.port(), web.allowOrigins(), web.sessions(),
-          web.maxSessions(), web.idleTimeout(), web.staticDirectory());
+      var onDir = web.withDirectory(dir);
       var server = WebServer.start(onDir, WebServer.newToken(new SecureRandom()), options.maxMessageBytes(),
           options.outbox(), staticDir,
           (transport, workspace) -> sessions.run(transport, settings.apply(workspace).withWebWorkspace(workspace),

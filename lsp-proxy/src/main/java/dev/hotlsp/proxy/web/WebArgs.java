@@ -24,8 +24,7 @@ public final class WebArgs {
     public Split withDirectory(int index) {
       var rest = new ArrayList<>(serveArgs);
       var dir = Path.of(rest.remove(index));
-      return new Split(new WebOptions(dir, web.host(), web.port(), web.allowOrigins(), web.sessions(),
-          web.maxSessions(), web.idleTimeout(), web.staticDirectory()), rest);
+      return new Split(web.withDirectory(dir), rest);
     }
   }
 
@@ -44,6 +43,7 @@ public final class WebArgs {
     int maxSessions = WebOptions.DEFAULT_MAX_SESSIONS;
     Duration idle = WebOptions.DEFAULT_IDLE_TIMEOUT;
     Optional<Path> statics = Optional.empty();
+    Duration ping = WebOptions.DEFAULT_PING_INTERVAL;
     var rest = new ArrayList<String>();
     for (int i = 0; i < args.size(); i++) {
       var a = args.get(i);
@@ -74,6 +74,7 @@ public final class WebArgs {
           }
         }
         case "--idle-timeout" -> idle = RunUnits.duration(a, value(args, ++i, a));
+        case "--ping-interval" -> ping = RunUnits.duration(a, value(args, ++i, a));
         case "--static" -> statics = Optional.of(Path.of(value(args, ++i, a)));
         default -> {
           if (i == 0 && !a.startsWith("-")) {
@@ -85,7 +86,7 @@ public final class WebArgs {
       }
     }
     return new Split(new WebOptions(dir.orElse(Path.of(".")), host, port, origins, sessions, maxSessions, idle,
-        statics), rest);
+        statics, ping), rest);
   }
 
   private static String value(List<String> args, int i, String option) {

@@ -16,11 +16,21 @@ import java.util.Optional;
  * @param maxSessions connections served at once; more are closed with 1013
  * @param idleTimeout a connection whose client sends nothing for this long is closed (1001)
  * @param staticDirectory the page's files ({@code --static}); default {@code web-client/dist} under HotLSP's home
+ * @param pingInterval how often every connection is pinged ({@code --ping-interval}); a client that
+ *     answers none of three in a row, and sends nothing else, is dropped
  */
 public record WebOptions(Path directory, String host, int port, List<String> allowOrigins, boolean sessions,
-    int maxSessions, Duration idleTimeout, Optional<Path> staticDirectory) {
+    int maxSessions, Duration idleTimeout, Optional<Path> staticDirectory, Duration pingInterval) {
   public static final int DEFAULT_MAX_SESSIONS = 20;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
+
+  /** The options with the default ping interval. */
+  public WebOptions(Path directory, String host, int port, List<String> allowOrigins, boolean sessions,
+      int maxSessions, Duration idleTimeout, Optional<Path> staticDirectory) {
+    this(directory, host, port, allowOrigins, sessions, maxSessions, idleTimeout, staticDirectory,
+        DEFAULT_PING_INTERVAL);
+  }
 
   public WebOptions {
     allowOrigins = List.copyOf(allowOrigins);
@@ -33,6 +43,20 @@ public record WebOptions(Path directory, String host, int port, List<String> all
     if (idleTimeout.isZero() || idleTimeout.isNegative()) {
       throw new IllegalArgumentException("--idle-timeout must be positive");
     }
+    if (pingInterval.toMillis() < 10) {
+      throw new IllegalArgumentException("--ping-interval must be at least 10 ms");
+    }
+  }
+
+  /** How long a connection may read nothing, not even a pong, before Jetty drops it: three pings and a quarter. */
+  public Duration socketIdle() {
+    return pingInterval.multipliedBy(3).plus(pingInterval.dividedBy(4));
+  }
+
+  /** These options serving {@code dir} instead. */
+  public WebOptions withDirectory(Path dir) {
+    return new WebOptions(dir, host, port, allowOrigins, sessions, maxSessions, idleTimeout, staticDirectory,
+        pingInterval);
   }
 
   /** Whether the address is beyond this machine's loopback (a warning at start). */

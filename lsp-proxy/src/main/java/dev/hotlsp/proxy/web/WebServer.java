@@ -34,13 +34,10 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  * The HTTP side of {@code hotlsp web} (Jetty's core server and WebSocket, no servlets): the
  * {@link AccessGuard} in front of everything, the WebSocket at {@code /lsp} (one session per
  * connection, {@link WebSessions}), the page's {@link StaticFiles} at {@code /}. Pings every
- * connection every 20 s; closes one whose client sent nothing for the idle timeout.
+ * connection every {@link WebOptions#pingInterval} (20 s), drops one that answers none of three;
+ * closes one whose client sent no message for the idle timeout.
  */
 public final class WebServer implements AutoCloseable {
-  static final Duration PING_EVERY = Duration.ofSeconds(20);
-  /** A client that answers no ping (three in a row) is gone. */
-  static final Duration SOCKET_IDLE = Duration.ofSeconds(65);
-
   private final Server server;
   private final ServerConnector connector;
   private final WebSessions sessions;
@@ -109,7 +106,7 @@ public final class WebServer implements AutoCloseable {
         configuration.setMaxBinaryMessageSize(-1);
         configuration.setMaxFrameSize(64 * 1024);
         configuration.setAutoFragment(true);
-        configuration.setIdleTimeout(SOCKET_IDLE);
+        configuration.setIdleTimeout(options.socketIdle());
       }
     });
     upgrade.setHandler(new StaticFiles(staticDir));
@@ -119,8 +116,16 @@ public final class WebServer implements AutoCloseable {
         token);
     policyRef.set(policy);
     var ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("hotlsp-web-ticker").unstarted(r));
-    ticker.scheduleAtFixedRate(() -> sessions.live().forEach(WebSocketTransport::ping),
-        PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    // our own pings keep Jetty's idle timer (reads and writes) going: a silent client is found here
+    ticker.scheduleAtFixedRate(() -> sessions.live().forEach(t -> {
+          if (t.silentNanos() >= options.socketIdle().toNanos()) {
+            log.info(t.name() + ": dropped, it answered no ping for " + options.socketIdle().toMillis() + " ms");
+            t.abort();
+          } else {
+            t.ping();
+          }
+        }),
+        options.pingInterval().toMillis(), options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
     long idleCheck = Math.max(100, Math.min(options.idleTimeout().toMillis() / 4, 10_000));
     ticker.scheduleAtFixedRate(() -> {
       for (var t : sessions.live()) {

@@ -51,6 +51,7 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
   /** The client's close, answered once the session has ended (its last messages sent). */
   private final CompletableFuture<Callback> closeReceived = new CompletableFuture<>();
   private volatile long lastDataNanos;
+  private volatile long lastFrameNanos;
   private volatile CloseStatus closeStatus;
   /** The data message being read: its opcode, and a text message's bytes so far. Jetty calls onFrame one at a time. */
   private byte messageOpcode;
@@ -78,6 +79,7 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
   public void onOpen(CoreSession coreSession, Callback callback) {
     this.session = coreSession;
     this.lastDataNanos = nanoClock.getAsLong();
+    this.lastFrameNanos = lastDataNanos;
     this.outbox = new FrameOutbox(new WebSocketWriter(coreSession, () -> mode == Mode.BINARY), name, limits,
         e -> input.thenAccept(i -> i.broken(e)));
     callback.succeeded();
@@ -102,6 +104,7 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
 
   @Override
   public void onFrame(org.eclipse.jetty.websocket.core.Frame frame, Callback callback) {
+    lastFrameNanos = nanoClock.getAsLong();
     try {
       boolean more = switch (frame.getOpCode()) {
         case OpCode.TEXT, OpCode.BINARY -> {
@@ -232,6 +235,19 @@ final class WebSocketTransport implements EditorTransport, FrameHandler {
   /** Nanoseconds since the client last sent a data frame. */
   long idleNanos() {
     return nanoClock.getAsLong() - lastDataNanos;
+  }
+
+  /** Nanoseconds since the client last sent any frame (a pong too). */
+  long silentNanos() {
+    return nanoClock.getAsLong() - lastFrameNanos;
+  }
+
+  /** Drops the connection without a close handshake (a client that answers nothing would not answer one). */
+  void abort() {
+    var s = session;
+    if (s != null) {
+      s.abort();
+    }
   }
 
   /** How the connection was closed, once it was. */
